@@ -1,0 +1,324 @@
+//! The shared vocabulary of the pipeline: the [`Document`] every stage reads, the [`Span`]s it
+//! points at, and the rows ([`Mention`], [`Relation`], [`Claim`]) that stages add to a
+//! [`DocResult`].
+//!
+//! Spans are byte offsets into `Document::text` (the original decoded text, never modified).
+//! The conversion to the code-point offsets the tables use happens only in `output`.
+
+use std::fmt;
+
+/// A half-open byte range `[start, end)` into a document's original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Whether the two spans share at least one byte.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// Whether `other` lies inside `self`.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The language of a document, guessed from its letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Arabic.
+    Ar,
+    /// Persian.
+    Fa,
+    /// English.
+    En,
+    /// Undetermined.
+    #[default]
+    Und,
+}
+
+impl Lang {
+    /// The code written in `documents.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::Fa => "fa",
+            Lang::En => "en",
+            Lang::Und => "und",
+        }
+    }
+}
+
+/// Whether a document could be read, and if not, why.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Status {
+    /// Decoded and processed.
+    #[default]
+    Ok,
+    /// Decoded, but holds no text (or only whitespace).
+    Empty,
+    /// Could not be read or decoded; the one-line reason.
+    Error(String),
+}
+
+impl Status {
+    /// The value of the `status` column.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Empty => "empty",
+            Status::Error(_) => "error",
+        }
+    }
+}
+
+/// One input document: its id, its original text and how it was decoded.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// `doc_id` as SCHEMA §1 defines it (relative path with `/`).
+    pub id: String,
+    /// The decoded text, BOM removed, nothing else changed.
+    pub text: String,
+    /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, …).
+    pub encoding: &'static str,
+    /// The detected language.
+    pub lang: Lang,
+    /// Whether the document could be read.
+    pub status: Status,
+}
+
+/// The entity labels of SCHEMA §4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Label {
+    /// A named person.
+    Person,
+    /// A non-government organization.
+    Org,
+    /// A government body.
+    Gov,
+    /// A country, city, state or province.
+    Gpe,
+    /// Another named place or facility.
+    Loc,
+    /// A standalone nationality adjective or demonym.
+    Norp,
+    /// A named hacking group or persona.
+    ThreatActor,
+    /// A calendar expression.
+    Date,
+    /// An amount with a currency.
+    Money,
+}
+
+impl Label {
+    /// Every label, in SCHEMA order.
+    pub const ALL: [Label; 9] = [
+        Label::Person,
+        Label::Org,
+        Label::Gov,
+        Label::Gpe,
+        Label::Loc,
+        Label::Norp,
+        Label::ThreatActor,
+        Label::Date,
+        Label::Money,
+    ];
+
+    /// The label as written in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Org => "ORG",
+            Label::Gov => "GOV",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+            Label::Norp => "NORP",
+            Label::ThreatActor => "THREAT_ACTOR",
+            Label::Date => "DATE",
+            Label::Money => "MONEY",
+        }
+    }
+
+    /// Parses a label as written in the tables.
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity mention, linked to its entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Its label.
+    pub label: Label,
+    /// The entity id (SCHEMA §5); empty for DATE and MONEY.
+    pub entity_id: String,
+    /// The canonical English name, or the normalized value of a DATE/MONEY.
+    pub canonical: String,
+    /// `gazetteer:<file>` or `rule:<name>`.
+    pub source: String,
+    /// The gazetteer alias that fired, as written in the gazetteer; empty for rules.
+    pub alias: String,
+    /// 0-based index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// One relation between two mentions (SCHEMA §7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// `ROLE`, `AFFILIATED_WITH`, `TARGETED`, `ACCUSES` or `DENIES`.
+    pub predicate: &'static str,
+    /// Index of the subject in `DocResult::mentions`.
+    pub subject: usize,
+    /// Index of the object in `DocResult::mentions`.
+    pub object: usize,
+    /// Extra detail, e.g. the role title as written.
+    pub detail: String,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The rule that produced it.
+    pub rule: String,
+}
+
+/// The stance of a claim (SCHEMA §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stance {
+    /// Any other statement.
+    State,
+    /// Attributes wrongdoing to someone.
+    Accuse,
+    /// Rejects an accusation or claim.
+    Deny,
+    /// Warns of a future threat.
+    Warn,
+}
+
+impl Stance {
+    /// The stance as written in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::State => "STATE",
+            Stance::Accuse => "ACCUSE",
+            Stance::Deny => "DENY",
+            Stance::Warn => "WARN",
+        }
+    }
+
+    /// Parses a stance as written in the tables and rule files.
+    pub fn parse(s: &str) -> Option<Stance> {
+        match s {
+            "STATE" => Some(Stance::State),
+            "ACCUSE" => Some(Stance::Accuse),
+            "DENY" => Some(Stance::Deny),
+            "WARN" => Some(Stance::Warn),
+            _ => None,
+        }
+    }
+}
+
+/// One reported statement (SCHEMA §8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The reporting verb or frame.
+    pub cue: Span,
+    /// The stance.
+    pub stance: Stance,
+    /// Index of the speaker in `DocResult::mentions`, if one was found.
+    pub speaker: Option<usize>,
+    /// The speaker phrase as written (may be a title phrase or pronoun).
+    pub speaker_span: Option<Span>,
+    /// Whether the content is quoted.
+    pub direct: bool,
+    /// What is claimed.
+    pub content: Span,
+    /// Indices of the mentions inside the content, in order, one per entity.
+    pub targets: Vec<usize>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The rule that produced it.
+    pub rule: String,
+}
+
+/// Everything the pipeline found in one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocResult {
+    /// The document.
+    pub doc: Document,
+    /// Sentence spans, in order.
+    pub sentences: Vec<Span>,
+    /// Entity mentions, sorted by start, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// Relations between mentions.
+    pub relations: Vec<Relation>,
+    /// Claims.
+    pub claims: Vec<Claim>,
+}
+
+/// The entity id of a canonical name (SCHEMA §5): lowercase ASCII letters and digits kept, every
+/// other run of characters replaced by one `_`, `_` trimmed at both ends.
+pub fn entity_id(canonical: &str) -> String {
+    let mut out = String::with_capacity(canonical.len());
+    let mut gap = false;
+    for c in canonical.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push('_');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// The id of an entity found by a rule and held by no gazetteer (SCHEMA §5): `~` + the surface
+/// with every run of whitespace as `_`.
+pub fn tilde_id(surface: &str) -> String {
+    let mut out = String::from("~");
+    out.push_str(&surface.split_whitespace().collect::<Vec<_>>().join("_"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_ids_follow_schema() {
+        assert_eq!(entity_id("Saeed Khatibzadeh"), "saeed_khatibzadeh");
+        assert_eq!(entity_id("Washington, D.C."), "washington_d_c");
+        assert_eq!(entity_id("Ministry of Foreign Affairs (Iran)"), "ministry_of_foreign_affairs_iran");
+        assert_eq!(entity_id("European People's Party"), "european_people_s_party");
+        assert_eq!(tilde_id("بيسان أبو  كويك"), "~بيسان_أبو_كويك");
+    }
+}

@@ -1,0 +1,382 @@
+//! Gazetteers: alias tables loaded from data files, compiled once into one Aho-Corasick
+//! automaton over normalized aliases, and matched with clitic-aware word boundaries.
+//!
+//! File format (`gazetteers/*.tsv`, see `gazetteers/README.md`):
+//! `entity_id  canonical  label  lang  alias  flags`, one alias per row; `flags` is empty or
+//! `ambiguous`.
+//!
+//! Matching finds *every* occurrence of every alias in the normalized text (overlapping search),
+//! checks each occurrence's boundaries first — an Arabic-script alias may carry the proclitics
+//! `و ف ب ك ل` and the article combinations before it and the Persian suffixes `ها های ی ای`
+//! after it, a Latin alias must stand alone — and only then hands the valid candidates to
+//! `link`, which chooses among them (longest wins). Checking boundaries before choosing is what
+//! keeps `ترامب` when a longer alias ending inside the next word (`… ترامب رد` in `ترامب ردا`)
+//! also occurs.
+//!
+//! What it does not do: decide between overlapping candidates (`link`) or find names that no
+//! gazetteer holds (`rules`).
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::data::{self, DataFile};
+use crate::doc::{Label, entity_id};
+use crate::error::{Error, Result};
+use crate::normalize::{is_arabic_letter, is_word_char, normalize_str};
+
+/// The columns of a gazetteer file.
+pub const COLUMNS: [&str; 6] = ["entity_id", "canonical", "label", "lang", "alias", "flags"];
+
+/// Proclitic sequences allowed before an Arabic-script alias (normalized).
+const PLAIN_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
+/// Proclitic sequences that carry the article `ال` (or its contraction after `ل`).
+const ARTICLE_PREFIXES: &[&str] =
+    &["ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "ولل", "فلل"];
+/// Suffixes allowed after an Arabic-script alias (normalized Persian plural and ezafe forms).
+const SUFFIXES: &[&str] = &["", "ها", "هاي", "ي", "اي", "هايي"];
+
+/// One alias row.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The entity id.
+    pub entity_id: String,
+    /// The canonical English name.
+    pub canonical: String,
+    /// The label of a mention of this alias.
+    pub label: Label,
+    /// The alias as written in the gazetteer.
+    pub alias: String,
+    /// The gazetteer file name.
+    pub file: String,
+    /// 1-based line in the file.
+    pub line: u64,
+    /// Matches only next to a trigger or after the entity was named unambiguously.
+    pub ambiguous: bool,
+    /// The alias began with the article `ال`, stored without it: the text must supply it.
+    pub needs_article: bool,
+    /// The alias is written in Arabic script (clitics and suffixes apply).
+    pub arabic: bool,
+}
+
+/// Words that make an ambiguous alias next to them a name (titles such as `آقای`, `Mr.`).
+#[derive(Debug, Clone, Default)]
+pub struct Triggers {
+    /// Normalized words or phrases that come right before a name.
+    pub before: Vec<String>,
+    /// Normalized words that come right after a name (`group`, `گروه`).
+    pub after: Vec<String>,
+}
+
+/// A valid occurrence of an alias: normalized byte offsets extended to whole words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Start (normalized bytes), at a word start.
+    pub start: usize,
+    /// End (normalized bytes), at a word end.
+    pub end: usize,
+    /// Length of the matched alias key in bytes (longer keys are preferred on equal spans).
+    pub key_len: usize,
+    /// Index of the entry in [`Gazetteer::entry`].
+    pub entry: usize,
+}
+
+/// A compiled gazetteer.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    ac: AhoCorasick,
+    /// Entries per automaton pattern.
+    patterns: Vec<Vec<usize>>,
+    entries: Vec<Entry>,
+    triggers: Triggers,
+    /// Problems found while loading that did not stop it (conflicting aliases).
+    pub warnings: Vec<String>,
+}
+
+impl Gazetteer {
+    /// Loads and compiles `files`. Malformed rows are errors naming file and line; an alias that
+    /// normalizes to the same string as another entity's alias is a warning (the first wins).
+    pub fn load(files: &[DataFile], triggers: Triggers) -> Result<Gazetteer> {
+        let mut entries = Vec::new();
+        for file in files {
+            for rec in data::parse(file, &COLUMNS)? {
+                entries.push(parse_entry(file, &rec)?);
+            }
+        }
+        Gazetteer::build(entries, triggers)
+    }
+
+    /// Compiles entries (with `alias` not yet normalized).
+    pub fn build(rows: Vec<Entry>, triggers: Triggers) -> Result<Gazetteer> {
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<usize>> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
+        let mut warnings = Vec::new();
+        let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+        for mut e in rows {
+            let mut key = normalize_str(&e.alias);
+            e.arabic = key.chars().next().is_some_and(is_arabic_letter);
+            if e.arabic && key.starts_with("ال") && key.chars().count() > 3 {
+                key = key["ال".len()..].to_string();
+                e.needs_article = true;
+            }
+            if let Some(&first) = seen.get(&(key.clone(), e.needs_article)) {
+                let f: &Entry = &entries[first];
+                if f.entity_id != e.entity_id || f.label != e.label {
+                    warnings.push(format!(
+                        "{}:{}: alias '{}' ({} {}) normalizes to the same string as '{}' ({} {}) at {}:{}; keeping the first",
+                        e.file, e.line, e.alias, e.label, e.entity_id, f.alias, f.label, f.entity_id, f.file, f.line
+                    ));
+                }
+                continue;
+            }
+            let idx = entries.len();
+            seen.insert((key.clone(), e.needs_article), idx);
+            let pat = *by_key.entry(key.clone()).or_insert_with(|| {
+                keys.push(key.clone());
+                patterns.push(Vec::new());
+                keys.len() - 1
+            });
+            patterns[pat].push(idx);
+            entries.push(e);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
+        Ok(Gazetteer { ac, patterns, entries, triggers, warnings })
+    }
+
+    /// The entry at `i`.
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    /// Number of aliases.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the gazetteer holds no alias.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Finds every valid occurrence of every alias in `norm` (normalized text). Candidates may
+    /// overlap; an ambiguous alias is kept only next to a trigger or after an unambiguous
+    /// occurrence of the same entity.
+    pub fn find(&self, norm: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut ambiguous = Vec::new();
+        for m in self.ac.find_overlapping_iter(norm) {
+            let (ms, me) = (m.start(), m.end());
+            for &idx in &self.patterns[m.pattern().as_usize()] {
+                let e = &self.entries[idx];
+                let Some((ws, we)) = word_span(norm, ms, me, e.arabic, e.needs_article, true) else {
+                    continue;
+                };
+                let c = Candidate { start: ws, end: we, key_len: me - ms, entry: idx };
+                if e.ambiguous {
+                    ambiguous.push(c);
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+        if !ambiguous.is_empty() {
+            let seen: HashMap<&str, usize> = out.iter().fold(HashMap::new(), |mut acc, c| {
+                let id = self.entries[c.entry].entity_id.as_str();
+                let s = acc.entry(id).or_insert(c.start);
+                *s = (*s).min(c.start);
+                acc
+            });
+            for c in ambiguous {
+                let id = self.entries[c.entry].entity_id.as_str();
+                let named_before = seen.get(id).is_some_and(|&s| s < c.start);
+                if named_before || self.triggered(norm, c.start, c.end) {
+                    out.push(c);
+                }
+            }
+        }
+        out.sort_by_key(|c| (c.start, c.end, c.entry));
+        out
+    }
+
+    fn triggered(&self, norm: &str, start: usize, end: usize) -> bool {
+        let before = norm[..start].trim_end();
+        let after = norm[end..].trim_start();
+        self.triggers.before.iter().any(|t| {
+            before.ends_with(t.as_str())
+                && !before[..before.len() - t.len()].chars().next_back().is_some_and(is_word_char)
+        }) || self.triggers.after.iter().any(|t| {
+            after.starts_with(t.as_str()) && !after[t.len()..].chars().next().is_some_and(is_word_char)
+        })
+    }
+
+    /// The entity ids in the gazetteer with their labels and canonical names (for reports).
+    pub fn entities(&self) -> HashSet<(&str, Label)> {
+        self.entries.iter().map(|e| (e.entity_id.as_str(), e.label)).collect()
+    }
+}
+
+/// Checks the word boundaries of a raw occurrence `[ms, me)` in normalized text and returns
+/// the span extended to whole words, or `None` when the occurrence is inside an unrelated word.
+///
+/// With `arabic`, the part of the word before the occurrence must be a proclitic sequence
+/// (`و ف ب ك ل` and the article combinations; only article-bearing ones when `needs_article`),
+/// and with `suffixes` the part after it may be a Persian suffix (`ها های ی ای`). Otherwise the
+/// occurrence must be a whole word by itself.
+pub fn word_span(
+    norm: &str,
+    ms: usize,
+    me: usize,
+    arabic: bool,
+    needs_article: bool,
+    suffixes: bool,
+) -> Option<(usize, usize)> {
+    let key = &norm[ms..me];
+    let mut ws = ms;
+    if key.chars().next().is_some_and(is_word_char) {
+        while let Some(c) = norm[..ws].chars().next_back().filter(|&c| is_word_char(c)) {
+            ws -= c.len_utf8();
+        }
+    }
+    let mut we = me;
+    if key.chars().next_back().is_some_and(is_word_char) {
+        while let Some(c) = norm[we..].chars().next().filter(|&c| is_word_char(c)) {
+            we += c.len_utf8();
+        }
+    }
+    let prefix = &norm[ws..ms];
+    let suffix = &norm[me..we];
+    if !arabic {
+        return (prefix.is_empty() && suffix.is_empty()).then_some((ws, we));
+    }
+    let prefix_ok = if needs_article {
+        ARTICLE_PREFIXES.contains(&prefix)
+    } else {
+        PLAIN_PREFIXES.contains(&prefix) || ARTICLE_PREFIXES.contains(&prefix)
+    };
+    let suffix_ok = suffix.is_empty() || suffixes && SUFFIXES.contains(&suffix);
+    (prefix_ok && suffix_ok).then_some((ws, we))
+}
+
+fn parse_entry(file: &DataFile, rec: &data::Record<'_>) -> Result<Entry> {
+    let f = &rec.fields;
+    let err = |msg: String| Error::data(&file.origin, Some(rec.line), msg);
+    let (id, canonical, label, lang, alias, flags) = (f[0], f[1], f[2], f[3], f[4], f[5]);
+    if canonical.is_empty() {
+        return Err(err("empty canonical name".into()));
+    }
+    let expected = entity_id(canonical);
+    if id != expected {
+        return Err(err(format!(
+            "entity_id '{id}' does not match canonical '{canonical}' (expected '{expected}')"
+        )));
+    }
+    let label = Label::parse(label).ok_or_else(|| err(format!("unknown label '{label}'")))?;
+    if matches!(label, Label::Date | Label::Money) {
+        return Err(err(format!("label {label} comes from rules, not gazetteers")));
+    }
+    if !matches!(lang, "ar" | "fa" | "en" | "*" | "") {
+        return Err(err(format!("unknown lang '{lang}': use ar, fa or en")));
+    }
+    if normalize_str(alias).is_empty() {
+        return Err(err("empty alias".into()));
+    }
+    let ambiguous = match flags {
+        "" => false,
+        "ambiguous" => true,
+        other => return Err(err(format!("unknown flag '{other}': use 'ambiguous' or leave empty"))),
+    };
+    Ok(Entry {
+        entity_id: id.to_string(),
+        canonical: canonical.to_string(),
+        label,
+        alias: alias.to_string(),
+        file: file.name.clone(),
+        line: rec.line,
+        ambiguous,
+        needs_article: false,
+        arabic: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz(rows: &str) -> Gazetteer {
+        let text = format!("{}\n{rows}", COLUMNS.join("\t"));
+        let file = DataFile { name: "t.tsv".into(), origin: "gazetteers/t.tsv".into(), text };
+        let triggers = Triggers { before: vec!["اقاي".into(), "mr.".into()], after: vec![] };
+        Gazetteer::load(&[file], triggers).unwrap()
+    }
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        let n = crate::normalize::Normalized::new(text);
+        g.find(&n.text)
+            .into_iter()
+            .map(|c| {
+                let s = n.to_original(c.start, c.end);
+                (text[s.start..s.end].to_string(), g.entry(c.entry).entity_id.clone())
+            })
+            .collect()
+    }
+
+    const ROWS: &str = "china\tChina\tGPE\tar\tالصين\t\n\
+        iran\tIran\tGPE\tar\tإيران\t\n\
+        iran\tIran\tGPE\tfa\tایران\t\n\
+        donald_trump\tDonald Trump\tPERSON\tar\tترامب\t\n\
+        x\tX\tORG\tar\tترامب رد\t\n\
+        tom_burt\tTom Burt\tPERSON\tfa\tتام برت\t\n\
+        tom_burt\tTom Burt\tPERSON\tfa\tبرت\tambiguous\n\
+        cotton_sandstorm\tCotton Sandstorm\tTHREAT_ACTOR\ten\tCotton Sandstorm\t\n";
+
+    #[test]
+    fn clitics_and_suffixes() {
+        let g = gaz(ROWS);
+        assert_eq!(found(&g, "والصين")[0].0, "والصين");
+        assert_eq!(found(&g, "للصين")[0].0, "للصين");
+        assert_eq!(found(&g, "لإيران")[0].0, "لإيران");
+        assert_eq!(found(&g, "ایرانها")[0].0, "ایرانها");
+        assert!(found(&g, "صين").is_empty(), "article required");
+        assert!(found(&g, "ميإيرانك").is_empty(), "inside a word");
+        assert!(found(&g, "xcotton sandstorm").is_empty());
+        assert_eq!(found(&g, "(Cotton  Sandstorm)")[0].0, "Cotton  Sandstorm");
+    }
+
+    #[test]
+    fn boundary_checked_before_choosing() {
+        let g = gaz(ROWS);
+        // `ترامب رد` ends inside `ردا`: it is not a candidate, and `ترامب` survives.
+        let f = found(&g, "قال ترامب ردا");
+        assert_eq!(f, vec![("ترامب".to_string(), "donald_trump".to_string())]);
+        let f = found(&g, "قال ترامب رد");
+        assert!(f.iter().any(|(t, id)| t == "ترامب رد" && id == "x"));
+    }
+
+    #[test]
+    fn ambiguous_alias_needs_trigger_or_prior_name() {
+        let g = gaz(ROWS);
+        assert!(found(&g, "برت گفت").is_empty());
+        assert_eq!(found(&g, "آقای برت گفت").len(), 1);
+        let f = found(&g, "تام برت آمد. سپس برت گفت");
+        assert_eq!(f.iter().filter(|(t, _)| t == "برت").count(), 2); // inside the full name too
+    }
+
+    #[test]
+    fn conflicts_are_reported_and_rows_validated() {
+        let g = gaz("a\tA\tGPE\tar\tأبها\t\nb\tB\tGPE\tar\tابها\t\n");
+        assert_eq!(g.warnings.len(), 1);
+        assert!(g.warnings[0].contains("t.tsv:3"), "{}", g.warnings[0]);
+        let bad = DataFile {
+            name: "t.tsv".into(),
+            origin: "gazetteers/t.tsv".into(),
+            text: format!("{}\nwrong_id\tIran\tGPE\tar\tإيران\t\n", COLUMNS.join("\t")),
+        };
+        let e = Gazetteer::load(&[bad], Triggers::default()).unwrap_err();
+        assert!(e.to_string().starts_with("gazetteers/t.tsv:2: entity_id"), "{e}");
+    }
+}

@@ -1,0 +1,35 @@
+//! isnad (إسناد, "attribution"): who is named, how they relate, and who claimed what, in
+//! Arabic, Persian and English news.
+//!
+//! The pipeline, one stage per module, with one [`doc::Document`] flowing through it and a
+//! [`doc::DocResult`] coming out:
+//!
+//! ```text
+//! input (walk, decode) → normalize (folds + offset map) → gazetteer (aho-corasick, clitics)
+//!                                                       → rules (regex, dates, money, titles)
+//!   → link (overlaps, ids) → output (CSV tables)         eval (scores against gold)
+//! ```
+//!
+//! Entry points: [`pipeline::extract`] and [`eval::evaluate`].
+#![deny(missing_docs)]
+
+pub mod data;
+pub mod doc;
+pub mod error;
+pub mod eval;
+pub mod gazetteer;
+pub mod input;
+pub mod link;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod rules;
+pub mod sentences;
+
+/// The data files embedded at build time (see `build.rs`).
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use error::{Error, ErrorKind, Result};
+pub use pipeline::{ExtractConfig, Pipeline, Summary, extract};

@@ -1,0 +1,122 @@
+//! Linking: choosing among overlapping candidates and turning each chosen one into a
+//! [`Mention`] with its entity id, canonical name and original span.
+//!
+//! Policy (SCHEMA §4: flat, longest wins):
+//! 1. gazetteer candidates and DATE/MONEY rule candidates compete; the longest span wins, then
+//!    the longer alias key (fewer clitic letters), then the gazetteer over a rule, then the
+//!    leftmost, then the lower entry/rule index — a total order, so results never depend on
+//!    hash or thread order;
+//! 2. names found by title and head-noun rules (PERSON, GOV, ORG) fill only the places no
+//!    chosen candidate touches: a gazetteer entry always beats a guess.
+//!
+//! Rule-found names get the `~` id of SCHEMA §5.
+
+use crate::doc::{Label, Mention, Span, tilde_id};
+use crate::gazetteer::{Candidate, Gazetteer};
+use crate::normalize::Normalized;
+use crate::rules::{RuleMatch, RuleSet};
+use crate::sentences;
+
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Gazetteer(usize),
+    Rule(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Choice {
+    start: usize,
+    end: usize,
+    key_len: usize,
+    source: Source,
+}
+
+impl Choice {
+    /// Sort key: longer span, longer key, gazetteer first, leftmost, lowest index.
+    fn key(&self) -> (std::cmp::Reverse<usize>, std::cmp::Reverse<usize>, u8, usize, usize) {
+        let (kind, idx) = match self.source {
+            Source::Gazetteer(i) => (0, i),
+            Source::Rule(i) => (1, i),
+        };
+        (std::cmp::Reverse(self.end - self.start), std::cmp::Reverse(self.key_len), kind, self.start, idx)
+    }
+}
+
+/// Resolves overlaps and links the chosen candidates.
+pub fn link(
+    text: &str,
+    norm: &Normalized,
+    sentence_spans: &[Span],
+    gazetteer: &Gazetteer,
+    rules: &RuleSet,
+    gaz: &[Candidate],
+    found: &[RuleMatch],
+) -> Vec<Mention> {
+    let mut primary: Vec<Choice> = gaz
+        .iter()
+        .map(|c| Choice {
+            start: c.start,
+            end: c.end,
+            key_len: c.key_len,
+            source: Source::Gazetteer(c.entry),
+        })
+        .collect();
+    let mut fallback = Vec::new();
+    for (i, m) in found.iter().enumerate() {
+        let ch = Choice { start: m.start, end: m.end, key_len: m.end - m.start, source: Source::Rule(i) };
+        match rules.rules[m.rule].label {
+            Label::Date | Label::Money => primary.push(ch),
+            _ => fallback.push(ch),
+        }
+    }
+    primary.sort_by_key(Choice::key);
+    fallback.sort_by_key(Choice::key);
+    let mut chosen: Vec<Choice> = Vec::new();
+    for group in [primary, fallback] {
+        for ch in group {
+            if chosen.iter().all(|o| ch.end <= o.start || o.end <= ch.start) {
+                chosen.push(ch);
+            }
+        }
+    }
+    chosen.sort_by_key(|c| c.start);
+    chosen
+        .into_iter()
+        .map(|ch| {
+            let span = norm.to_original(ch.start, ch.end);
+            let surface = &text[span.start..span.end];
+            let sentence = sentences::index_of(sentence_spans, span.start);
+            match ch.source {
+                Source::Gazetteer(i) => {
+                    let e = gazetteer.entry(i);
+                    Mention {
+                        span,
+                        label: e.label,
+                        entity_id: e.entity_id.clone(),
+                        canonical: e.canonical.clone(),
+                        source: format!("gazetteer:{}", e.file),
+                        alias: e.alias.clone(),
+                        sentence,
+                    }
+                }
+                Source::Rule(i) => {
+                    let m = &found[i];
+                    let rule = &rules.rules[m.rule];
+                    let entity_id = match rule.label {
+                        Label::Date | Label::Money => String::new(),
+                        _ => tilde_id(surface),
+                    };
+                    Mention {
+                        span,
+                        label: rule.label,
+                        entity_id,
+                        canonical: m.canonical.clone(),
+                        source: format!("rule:{}", rule.name),
+                        alias: String::new(),
+                        sentence,
+                    }
+                }
+            }
+        })
+        .collect()
+}

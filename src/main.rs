@@ -1,0 +1,135 @@
+//! The `isnad` command line: parses arguments, calls the library, maps errors to exit codes
+//! (0 = the run finished, 1 = `--strict` and a document failed, 2 = bad arguments, no input,
+//! bad data file or unwritable output).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use isnad::eval::{EvalConfig, evaluate, render};
+use isnad::input::Encoding;
+use isnad::{Error, ExtractConfig};
+
+/// Who is named, how they relate, and who claimed what, in Arabic, Persian and English news.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract entities, relations and claims from every .txt file under PATH... into CSV tables.
+    Extract {
+        /// Files or folders (folders are walked recursively for *.txt).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder for documents.csv, entities.csv, relations.csv, claims.csv.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Folder of gazetteer *.tsv files that add to or replace (same file name) the built-in ones.
+        #[arg(long)]
+        gazetteers: Option<PathBuf>,
+        /// Folder of rule *.tsv files that add to or replace (same file name) the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Input encoding: utf-8 (default, with BOM detection and Windows-1256 fallback) or windows-1256.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Exit with code 1 when any document could not be read.
+        #[arg(long)]
+        strict: bool,
+        /// Files larger than this many megabytes become error rows instead of being read.
+        #[arg(long, default_value_t = 100)]
+        max_mb: u64,
+        /// Print nothing but errors.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+    },
+    /// Score predicted tables against gold annotations (SCHEMA §9).
+    Eval {
+        /// Folder with the gold entities.csv (and relations.csv, claims.csv).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Folder with the predicted tables.
+        #[arg(long)]
+        pred: PathBuf,
+        /// Folder with the articles, to check every row's text against its offsets and show context.
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// List misses and false alarms.
+        #[arg(long)]
+        errors: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if let isnad::ErrorKind::Io(msg) = e.kind()
+                && msg.contains("Broken pipe")
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("isnad: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Extract { paths, out, jobs, gazetteers, rules, encoding, strict, max_mb, quiet } => {
+            if jobs == Some(0) {
+                return Err(Error::usage("--jobs must be at least 1"));
+            }
+            let cfg = ExtractConfig {
+                inputs: paths,
+                out,
+                jobs: jobs.unwrap_or(0),
+                gazetteers,
+                rules,
+                encoding: Encoding::parse(&encoding)?,
+                max_bytes: max_mb.saturating_mul(1_000_000),
+            };
+            let s = isnad::extract(&cfg)?;
+            if !quiet {
+                for w in &s.warnings {
+                    eprintln!("isnad: warning: {w}");
+                }
+                let mb = s.bytes as f64 / 1e6;
+                eprintln!(
+                    "isnad: {} documents ok, {} empty, {} errors; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
+                    s.ok,
+                    s.empty,
+                    s.errors,
+                    s.entities,
+                    s.relations,
+                    s.claims,
+                    s.seconds,
+                    mb / s.seconds.max(1e-9),
+                    cfg.out.display()
+                );
+            }
+            Ok(if strict && s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Eval { gold, pred, docs, errors } => {
+            let scores = evaluate(&EvalConfig { gold, pred, docs, errors })?;
+            print!("{}", render(&scores));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! Orthographic normalization for matching, with a map back to the original text.
+//!
+//! Matchers never see the original text: they see [`Normalized::text`], where the variation
+//! Arabic and Persian writers produce is folded away (SCHEMA §6). Every match is mapped back with
+//! [`Normalized::to_original`], the only way a later stage obtains an offset into the document.
+//!
+//! Folds, per input character:
+//! - deleted: Arabic tashkeel U+064B–U+065F (harakat, tanween, shadda, sukun, hamza above/below),
+//!   dagger alef U+0670, tatweel U+0640, ZWNJ/ZWJ U+200C/U+200D, bidi marks U+200E/U+200F,
+//!   U+061C, soft hyphen. A deleted character is attributed to the character before it, so a
+//!   span that ends on a letter followed by a mark covers the mark (spans end at word ends);
+//! - alef forms `أ إ آ ٱ` → `ا`; `ى ی` → `ي`; `ک` → `ك`; `ؤ` → `و`; `ئ` → `ي`; `ۀ ة` → `ه`
+//!   (lossy: `ة`/`ه` and the yeh forms are merged everywhere, not only at word end);
+//! - Arabic-Indic and Persian digits → ASCII digits;
+//! - letters → lowercase (the Arabic block is caseless and skips the case tables);
+//! - every run of whitespace → one space.
+//!
+//! What it does *not* do: strip clitics or suffixes (the gazetteer matcher decides those at
+//! word boundaries) or change the original text.
+
+use crate::doc::Span;
+
+/// A normalized view of a text with a byte-level map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// For each byte of `text`, the original byte offset where its source character starts.
+    starts: Vec<u32>,
+    /// For each byte of `text`, the original byte offset where its source characters end
+    /// (covering deleted characters attributed to it).
+    ends: Vec<u32>,
+}
+
+/// What one original character becomes.
+enum Fold {
+    Keep,
+    Delete,
+    Space,
+    Char(char),
+}
+
+/// Whether `c` is deleted by normalization (marks, tatweel, joiners, bidi controls).
+pub fn is_deleted(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}'
+        | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}' | '\u{06D6}'..='\u{06ED}')
+}
+
+fn fold(c: char) -> Fold {
+    if c.is_ascii() {
+        return if c.is_ascii_whitespace() {
+            Fold::Space
+        } else if c.is_ascii_uppercase() {
+            Fold::Char(c.to_ascii_lowercase())
+        } else {
+            Fold::Keep
+        };
+    }
+    if is_deleted(c) {
+        return Fold::Delete;
+    }
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
+        'ى' | 'ی' | 'ې' | 'ۍ' => Fold::Char('ي'),
+        'ک' => Fold::Char('ك'),
+        'ؤ' => Fold::Char('و'),
+        'ئ' => Fold::Char('ي'),
+        'ۀ' | 'ة' | 'ە' => Fold::Char('ه'),
+        '\u{0660}'..='\u{0669}' => Fold::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => Fold::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        // The Arabic, Syriac, Hebrew blocks are caseless: skip the case tables.
+        '\u{0590}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => Fold::Keep,
+        c if c.is_whitespace() => Fold::Space,
+        c if c.is_uppercase() => Fold::Char(c.to_lowercase().next().unwrap_or(c)),
+        _ => Fold::Keep,
+    }
+}
+
+impl Normalized {
+    /// Normalizes `text`.
+    pub fn new(text: &str) -> Normalized {
+        let mut n = Normalized {
+            text: String::with_capacity(text.len()),
+            starts: Vec::with_capacity(text.len()),
+            ends: Vec::with_capacity(text.len()),
+        };
+        n.fill(text);
+        n
+    }
+
+    /// Normalizes `text` into `self`, reusing its buffers.
+    pub fn fill(&mut self, text: &str) {
+        self.text.clear();
+        self.starts.clear();
+        self.ends.clear();
+        let mut last_char_bytes = 0usize; // bytes of the last pushed char
+        let mut prev_space = false;
+        for (i, c) in text.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            let out = match fold(c) {
+                Fold::Keep => c,
+                Fold::Char(o) => o,
+                Fold::Space => {
+                    if prev_space {
+                        continue;
+                    }
+                    ' '
+                }
+                Fold::Delete => {
+                    // Attribute to the previous character unless it was a space.
+                    if !prev_space && last_char_bytes > 0 {
+                        let n = self.ends.len();
+                        for e in &mut self.ends[n - last_char_bytes..] {
+                            *e = end;
+                        }
+                    }
+                    continue;
+                }
+            };
+            prev_space = out == ' ';
+            let len = out.len_utf8();
+            self.text.push(out);
+            for _ in 0..len {
+                self.starts.push(i as u32);
+                self.ends.push(end);
+            }
+            last_char_bytes = len;
+        }
+    }
+
+    /// Maps a byte range of the normalized text to the original text.
+    ///
+    /// `start` and `end` must be on character boundaries of [`Normalized::text`], `start < end`.
+    pub fn to_original(&self, start: usize, end: usize) -> Span {
+        debug_assert!(start < end && end <= self.text.len());
+        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+    }
+
+    /// The original byte offset where the normalized byte `pos` comes from (`pos` may equal
+    /// the text length, which maps to `orig_len`).
+    pub fn original_offset(&self, pos: usize, orig_len: usize) -> usize {
+        if pos >= self.starts.len() { orig_len } else { self.starts[pos] as usize }
+    }
+
+    /// Maps an original byte offset to the first normalized byte at or after it.
+    pub fn from_original(&self, orig: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) < orig)
+    }
+}
+
+/// Normalizes a short string (an alias, a lexicon word) without keeping the map.
+pub fn normalize_str(s: &str) -> String {
+    let n = Normalized::new(s.trim());
+    n.text.trim().to_string()
+}
+
+/// Whether `c` belongs to a word in *normalized* text (letters and digits; marks and joiners
+/// are already gone).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `c` belongs to a word in *original* text (SCHEMA §4: letters, combining marks,
+/// digits, ZWNJ/ZWJ; tatweel is a letter).
+pub fn is_orig_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || is_deleted(c) && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}')
+        || is_mark(c)
+}
+
+/// Whether `c` is a combining mark (general category M) in the ranges news text uses.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Whether `c` is written in the Arabic script (Arabic, Persian letters).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orig<'a>(text: &'a str, n: &Normalized, needle: &str) -> &'a str {
+        let s = n.text.find(needle).expect("needle in normalized text");
+        let span = n.to_original(s, s + needle.len());
+        &text[span.start..span.end]
+    }
+
+    #[test]
+    fn folds_arabic_variants() {
+        assert_eq!(normalize_str("أميركا"), "اميركا");
+        assert_eq!(normalize_str("إِيرانَ"), "ايران");
+        assert_eq!(normalize_str("مايكـــروسوفت"), "مايكروسوفت");
+        assert_eq!(normalize_str("الخارجية"), "الخارجيه");
+        assert_eq!(normalize_str("مایکروسافت"), "مايكروسافت");
+        assert_eq!(normalize_str("۲۰۲۰ ٢٠٢٤"), "2020 2024");
+        assert_eq!(normalize_str("متحده\u{200c}ی"), "متحدهي");
+        assert_eq!(normalize_str("Cotton  \n Sandstorm"), "cotton sandstorm");
+    }
+
+    #[test]
+    fn maps_back_covering_marks() {
+        let text = "قال إيرانيٌّ  له";
+        let n = Normalized::new(text);
+        assert_eq!(orig(text, &n, "ايراني"), "إيرانيٌّ");
+        let text = "ایالات متحده‌ی امریکا";
+        let n = Normalized::new(text);
+        assert_eq!(orig(text, &n, "متحدهي"), "متحده‌ی");
+    }
+
+    #[test]
+    fn from_original_inverts() {
+        let text = "مَرحبا بكم";
+        let n = Normalized::new(text);
+        let b = text.find("بكم").unwrap();
+        let p = n.from_original(b);
+        assert_eq!(&n.text[p..], "بكم");
+    }
+}

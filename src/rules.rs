@@ -1,0 +1,387 @@
+//! Pattern rules: regexes kept as data (`rules/patterns.tsv`) with word-list placeholders filled
+//! from `rules/lexicon.tsv`, compiled once, run over the normalized text.
+//!
+//! They find what gazetteers cannot list: dates and amounts (with a normalized `canonical`),
+//! people named after a title (`مراسلة الجزيرة بواشنطن …`, `آقای …`), ministries and companies
+//! named after a head noun. Each match is checked at word boundaries like a gazetteer alias
+//! (Arabic proclitics may precede it: `بـ25 مليار دولار`, `والثلاثاء`).
+//!
+//! What it does not do: choose between overlapping candidates (`link`).
+
+use std::collections::{HashMap, HashSet};
+
+use regex::Regex;
+
+use crate::data::{self, DataFile};
+use crate::doc::Label;
+use crate::error::{Error, Result};
+use crate::gazetteer::{Triggers, word_span};
+use crate::normalize::normalize_str;
+
+/// Columns of `rules/lexicon.tsv`.
+pub const LEXICON_COLUMNS: [&str; 5] = ["kind", "lang", "word", "value", "flags"];
+/// Columns of `rules/patterns.tsv`.
+pub const PATTERN_COLUMNS: [&str; 3] = ["name", "label", "pattern"];
+
+/// One word of the lexicon.
+#[derive(Debug, Clone)]
+pub struct LexWord {
+    /// The list it belongs to (`month`, `title`, `reporting_verb`, …).
+    pub kind: String,
+    /// The language it is written in.
+    pub lang: String,
+    /// The word, normalized.
+    pub word: String,
+    /// The word as written in the file.
+    pub surface: String,
+    /// Its value (month number, amount, currency code, stance, …).
+    pub value: String,
+    /// Flags (`ambiguous`).
+    pub flags: String,
+}
+
+/// The lexicon: word lists by kind.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    words: Vec<LexWord>,
+    by_kind_word: HashMap<(String, String), usize>,
+}
+
+impl Lexicon {
+    /// Loads every file named `lexicon*.tsv` of `files`.
+    pub fn load(files: &[DataFile]) -> Result<Lexicon> {
+        let mut lex = Lexicon::default();
+        for file in files.iter().filter(|f| f.name.starts_with("lexicon")) {
+            for rec in data::parse(file, &LEXICON_COLUMNS)? {
+                let f = &rec.fields;
+                let word = normalize_str(f[2]);
+                if f[0].is_empty() || word.is_empty() {
+                    return Err(Error::data(&file.origin, Some(rec.line), "kind and word must not be empty"));
+                }
+                let key = (f[0].to_string(), word.clone());
+                if lex.by_kind_word.contains_key(&key) {
+                    continue;
+                }
+                lex.by_kind_word.insert(key, lex.words.len());
+                lex.words.push(LexWord {
+                    kind: f[0].to_string(),
+                    lang: f[1].to_string(),
+                    word,
+                    surface: f[2].to_string(),
+                    value: f[3].to_string(),
+                    flags: f[4].to_string(),
+                });
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The words of `kind`.
+    pub fn words<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a LexWord> + 'a {
+        self.words.iter().filter(move |w| w.kind == kind)
+    }
+
+    /// The value of the (normalized) `word` of `kind`.
+    pub fn value(&self, kind: &str, word: &str) -> Option<&str> {
+        self.by_kind_word.get(&(kind.to_string(), word.to_string())).map(|&i| self.words[i].value.as_str())
+    }
+
+    /// Whether `word` (normalized) is in the list `kind`.
+    pub fn contains(&self, kind: &str, word: &str) -> bool {
+        self.by_kind_word.contains_key(&(kind.to_string(), word.to_string()))
+    }
+
+    /// The triggers for ambiguous gazetteer aliases (`title` and `trigger_after` words).
+    pub fn triggers(&self) -> Triggers {
+        Triggers {
+            before: self.words("title").map(|w| w.word.clone()).collect(),
+            after: self.words("trigger_after").map(|w| w.word.clone()).collect(),
+        }
+    }
+
+    /// A regex alternation of the words of `kind` (longest first), optionally without the
+    /// ambiguous ones.
+    fn alternation(&self, kind: &str, with_ambiguous: bool) -> Option<String> {
+        let mut ws: Vec<&str> = self
+            .words(kind)
+            .filter(|w| with_ambiguous || !w.flags.contains("ambiguous"))
+            .map(|w| w.word.as_str())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        if ws.is_empty() {
+            return None;
+        }
+        ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        Some(format!("(?:{})", ws.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")))
+    }
+}
+
+/// One compiled pattern rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The rule name (`source` = `rule:<name>`).
+    pub name: String,
+    /// The label of its mentions.
+    pub label: Label,
+    /// The compiled regex.
+    pub regex: Regex,
+}
+
+/// A mention candidate found by a rule (normalized byte offsets, whole words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMatch {
+    /// Start in the normalized text.
+    pub start: usize,
+    /// End in the normalized text.
+    pub end: usize,
+    /// Index of the rule.
+    pub rule: usize,
+    /// The normalized value for DATE and MONEY, else empty.
+    pub canonical: String,
+}
+
+/// The compiled rules with their lexicon.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+    /// The word lists.
+    pub lexicon: Lexicon,
+}
+
+const NAME_WORD: &str = r"[\p{Arabic}&&\p{L}a-z][\p{Arabic}&&\p{L}a-z'\-]*";
+
+impl RuleSet {
+    /// Loads `patterns*.tsv` and `lexicon*.tsv` from `files`, expanding placeholders. An
+    /// invalid regex or an unknown placeholder is an error naming file and line.
+    pub fn load(files: &[DataFile]) -> Result<RuleSet> {
+        let lexicon = Lexicon::load(files)?;
+        let name = format!("(?:{NAME_WORD}(?: {NAME_WORD}){{0,2}})");
+        let placeholder = Regex::new(r"\{([a-z_]+)(\*?)\}").expect("literal regex");
+        let mut rules = Vec::new();
+        for file in files.iter().filter(|f| f.name.starts_with("patterns")) {
+            for rec in data::parse(file, &PATTERN_COLUMNS)? {
+                let f = &rec.fields;
+                let err = |msg: String| Error::data(&file.origin, Some(rec.line), msg);
+                let label = Label::parse(f[1]).ok_or_else(|| err(format!("unknown label '{}'", f[1])))?;
+                let mut missing = None;
+                let expanded = placeholder.replace_all(f[2], |c: &regex::Captures<'_>| {
+                    if &c[1] == "name" {
+                        return name.clone();
+                    }
+                    match lexicon.alternation(&c[1], !c[2].is_empty()) {
+                        Some(alt) => alt,
+                        None => {
+                            missing = Some(c[1].to_string());
+                            String::new()
+                        }
+                    }
+                });
+                if let Some(kind) = missing {
+                    return Err(err(format!("placeholder {{{kind}}} names no word list of the lexicon")));
+                }
+                let regex = Regex::new(&expanded).map_err(|e| {
+                    err(format!("invalid regex in rule '{}': {}", f[0], one_line(&e.to_string())))
+                })?;
+                rules.push(Rule { name: f[0].to_string(), label, regex });
+            }
+        }
+        Ok(RuleSet { rules, lexicon })
+    }
+
+    /// Runs every rule over `norm` and returns the valid candidates (may overlap).
+    pub fn find(&self, norm: &str) -> Vec<RuleMatch> {
+        let mut out = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            for caps in rule.regex.captures_iter(norm) {
+                let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+                let (mut s, mut e) = (m.start(), m.end());
+                if rule.label == Label::Person || rule.name.starts_with("org_") {
+                    match self.trim_name(norm, s, e) {
+                        Some((ns, ne)) => (s, e) = (ns, ne),
+                        None => continue,
+                    }
+                }
+                let Some((ws, we)) = word_span(norm, s, e, true, false, false) else { continue };
+                let canonical = match rule.label {
+                    Label::Date => self.date_value(&caps),
+                    Label::Money => self.money_value(&caps),
+                    _ => String::new(),
+                };
+                out.push(RuleMatch { start: ws, end: we, rule: ri, canonical });
+            }
+        }
+        out
+    }
+
+    /// Trims stop words off the end of a name found after a title; `None` when nothing that
+    /// can be a name is left (first word a stop word or a definite noun).
+    fn trim_name(&self, norm: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut pos = s;
+        for w in norm[s..e].split(' ') {
+            words.push((pos, pos + w.len()));
+            pos += w.len() + 1;
+        }
+        while let Some(&(a, b)) = words.last() {
+            if self.lexicon.contains("name_stop", &norm[a..b]) {
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        let &(a, b) = words.first()?;
+        let first = &norm[a..b];
+        if first.starts_with("ال") || self.lexicon.contains("name_stop", first) || first.ends_with('ه') {
+            return None;
+        }
+        Some((a, words.last()?.1))
+    }
+
+    fn date_value(&self, caps: &regex::Captures<'_>) -> String {
+        let year = caps.name("year").map(|m| m.as_str().to_string());
+        let month = caps
+            .name("month_num")
+            .map(|m| m.as_str().to_string())
+            .or_else(|| {
+                let m = caps.name("month2").or(caps.name("month"))?;
+                self.lexicon.value("month", m.as_str()).map(str::to_string)
+            })
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|m| (1..=12).contains(m));
+        let day = caps.name("day").and_then(|d| {
+            d.as_str()
+                .parse::<u32>()
+                .ok()
+                .or_else(|| self.lexicon.value("day_ordinal", d.as_str())?.parse().ok())
+        });
+        match (year, month, day) {
+            (Some(y), Some(m), Some(d)) if (1..=31).contains(&d) => format!("{y}-{m:02}-{d:02}"),
+            (Some(y), Some(m), _) => format!("{y}-{m:02}"),
+            (Some(y), None, None) => y,
+            _ => String::new(),
+        }
+    }
+
+    fn money_value(&self, caps: &regex::Captures<'_>) -> String {
+        let amount: Option<f64> = match (caps.name("amount"), caps.name("number")) {
+            (Some(a), _) => parse_amount(a.as_str()),
+            (None, Some(n)) => self.lexicon.value("number", n.as_str()).and_then(|v| v.parse().ok()),
+            _ => None,
+        };
+        let scale: f64 = caps
+            .name("scale")
+            .and_then(|s| self.lexicon.value("scale", s.as_str()))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1.0);
+        let currency = match caps.name("currency") {
+            Some(c) => self.lexicon.value("currency", c.as_str()).unwrap_or(""),
+            None => "USD",
+        };
+        match amount {
+            Some(a) if !currency.is_empty() => {
+                let v = a * scale;
+                if v.fract() == 0.0 && v < 1e18 {
+                    format!("{currency} {}", v as u64)
+                } else {
+                    format!("{currency} {v}")
+                }
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// Parses `25`, `25,000`, `2.5`, `1,234.5` (a comma followed by three digits groups thousands).
+fn parse_amount(s: &str) -> Option<f64> {
+    let groups: Vec<&str> = s.split(',').collect();
+    let thousands = groups.len() > 1
+        && groups[1..].iter().all(|g| {
+            g.len() == 3
+                || g.starts_with(|c: char| c.is_ascii_digit())
+                    && g.split('.').next().is_some_and(|h| h.len() == 3)
+        });
+    let cleaned = if thousands { s.replace(',', "") } else { s.replace(',', ".") };
+    cleaned.parse().ok()
+}
+
+fn one_line(s: &str) -> String {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalized;
+
+    fn embedded() -> RuleSet {
+        let files = data::load_set(crate::embedded::RULES, "rules", None).unwrap();
+        RuleSet::load(&files).unwrap()
+    }
+
+    fn run(rs: &RuleSet, text: &str) -> Vec<(String, String, String)> {
+        let n = Normalized::new(text);
+        let mut v: Vec<_> = rs
+            .find(&n.text)
+            .into_iter()
+            .map(|m| {
+                let s = n.to_original(m.start, m.end);
+                (rs.rules[m.rule].name.clone(), text[s.start..s.end].to_string(), m.canonical)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn has(v: &[(String, String, String)], text: &str, canonical: &str) -> bool {
+        v.iter().any(|(_, t, c)| t == text && c == canonical)
+    }
+
+    #[test]
+    fn dates() {
+        let rs = embedded();
+        let v = run(&rs, "في 03 تشرين الثاني/نوفمبر 2020 وفي أيار/مايو 2018 والثلاثاء");
+        assert!(has(&v, "03 تشرين الثاني/نوفمبر 2020", "2020-11-03"), "{v:?}");
+        assert!(has(&v, "أيار/مايو 2018", "2018-05"), "{v:?}");
+        assert!(has(&v, "والثلاثاء", ""), "{v:?}");
+        let v = run(&rs, "در نوامبر ۲۰۲۰ و بین ماه‌های مه و ژوئن، مه غلیظ");
+        assert!(has(&v, "نوامبر ۲۰۲۰", "2020-11"), "{v:?}");
+        assert!(has(&v, "مه", ""), "{v:?}");
+        assert_eq!(v.iter().filter(|(_, t, _)| t == "مه").count(), 1, "fog is not a month: {v:?}");
+        let v = run(&rs, "On Nov. 5, 2024 officials may say");
+        assert!(has(&v, "Nov. 5, 2024", "2024-11-05"), "{v:?}");
+        assert!(!v.iter().any(|(_, t, _)| t == "may"), "{v:?}");
+    }
+
+    #[test]
+    fn money() {
+        let rs = embedded();
+        let v = run(&rs, "تمويل القطاع بـ25 مليار دولار ومكافأة قد تصل إلى عشرة ملايين دولار");
+        assert!(has(&v, "بـ25 مليار دولار", "USD 25000000000"), "{v:?}");
+        assert!(has(&v, "عشرة ملايين دولار", "USD 10000000"), "{v:?}");
+        let v = run(&rs, "a $25 billion fund and 1,500 euros");
+        assert!(has(&v, "25 billion", "USD 25000000000"), "{v:?}");
+        assert!(has(&v, "1,500 euros", "EUR 1500"), "{v:?}");
+    }
+
+    #[test]
+    fn people_after_titles() {
+        let rs = embedded();
+        let v = run(&rs, "وقالت مراسلة الجزيرة بواشنطن بيسان أبو كويك \"ما\"");
+        assert!(has(&v, "بيسان أبو كويك", ""), "{v:?}");
+        let v = run(&rs, "وأضاف مراسل الجزيرة في بكين أن علاقة");
+        assert!(!v.iter().any(|(r, _, _)| r.starts_with("person")), "{v:?}");
+    }
+
+    #[test]
+    fn bad_regex_names_file_and_line() {
+        let files = vec![DataFile {
+            name: "patterns.tsv".into(),
+            origin: "rules/patterns.tsv".into(),
+            text: "name\tlabel\tpattern\nok\tDATE\t\\d{4}\nbad\tDATE\t(unclosed\n".into(),
+        }];
+        let e = RuleSet::load(&files).unwrap_err().to_string();
+        assert!(e.starts_with("rules/patterns.tsv:3: invalid regex in rule 'bad'"), "{e}");
+    }
+}

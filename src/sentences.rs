@@ -1,0 +1,149 @@
+//! Sentence splitting for Arabic, Persian and English news text.
+//!
+//! A sentence ends at `. ! ? ؟ ۔` (with any closing quotes or brackets after it) and at every
+//! line break; it does not end inside quotes (`" “ ” « »`, mismatched pairs such as `“…“`
+//! included), inside numbers (`03.11`) or after abbreviations (`U.S.`, `Mr.`, `Nov.`). A line
+//! break always ends a sentence and closes any quote left open, so one stray quote mark cannot
+//! swallow the rest of an article.
+//!
+//! What it does not do: split on commas or `،`, or decide what a quote says (`claims`).
+
+use crate::doc::Span;
+
+/// Abbreviations (lowercase, without the period) after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "sr", "prof", "gov", "lt", "col", "capt",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
+    "ltd", "co", "no", "vs", "etc", "approx", "dept", "est", "fig",
+];
+
+/// Splits `text` into sentence spans (byte offsets, trimmed of surrounding whitespace).
+pub fn split(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut in_quote = false;
+    let mut guillemets = 0usize;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        match c {
+            '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
+                push(text, &mut out, start, pos);
+                start = pos + c.len_utf8();
+                in_quote = false;
+                guillemets = 0;
+            }
+            '"' | '“' | '”' => in_quote = !in_quote,
+            '«' => guillemets += 1,
+            '»' => guillemets = guillemets.saturating_sub(1),
+            '.' | '!' | '?' | '؟' | '۔' if (!in_quote || closes_quote(&chars, i)) && guillemets == 0 => {
+                in_quote = false;
+                if c == '.' && !ends_sentence(text, &chars, i) {
+                    i += 1;
+                    continue;
+                }
+                // Take the run of terminators and closing marks that follows.
+                let mut j = i + 1;
+                while j < chars.len()
+                    && matches!(chars[j].1, '.' | '!' | '?' | '؟' | ')' | ']' | '»' | '”' | '"' | '\'')
+                {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+                push(text, &mut out, start, end);
+                start = end;
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(text, &mut out, start, text.len());
+    out
+}
+
+/// Whether the terminator at `chars[i]` is the last thing inside a quote that closes right after
+/// it and is followed by a space (`He said "go." Then…`).
+fn closes_quote(chars: &[(usize, char)], i: usize) -> bool {
+    matches!(chars.get(i + 1), Some((_, '"' | '”' | '“')))
+        && chars.get(i + 2).is_none_or(|&(_, c)| c.is_whitespace())
+}
+
+/// Whether the period at `chars[i]` ends a sentence.
+fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|k| chars[k].1);
+    let next = chars.get(i + 1).map(|&(_, c)| c);
+    if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
+        return false; // 03.11, 2.5
+    }
+    if next.is_some_and(|c| c.is_alphanumeric()) {
+        return false; // U.S. inner period, example.com
+    }
+    // The word before the period.
+    let end = chars[i].0;
+    let word_start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .last()
+        .map_or(end, |(p, _)| p);
+    let word = &text[word_start..end];
+    if word.contains('.') || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase())) {
+        return false; // U.S, single initial
+    }
+    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+fn push(text: &str, out: &mut Vec<Span>, start: usize, end: usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
+}
+
+/// The index of the sentence containing byte `pos` (the last sentence starting at or before it).
+pub fn index_of(sentences: &[Span], pos: usize) -> usize {
+    sentences.partition_point(|s| s.start <= pos).saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_three_languages() {
+        assert_eq!(texts("قال إنه جاء. ثم ذهب؟ نعم"), vec!["قال إنه جاء.", "ثم ذهب؟", "نعم"]);
+        assert_eq!(texts("او گفت. وی رفت"), vec!["او گفت.", "وی رفت"]);
+        assert_eq!(
+            texts("The U.S. said so. Mr. Smith left on Nov. 5."),
+            vec!["The U.S. said so.", "Mr. Smith left on Nov. 5."]
+        );
+        assert_eq!(texts("في 03.11 قال\nسطر"), vec!["في 03.11 قال", "سطر"]);
+    }
+
+    #[test]
+    fn quotes_hold_sentences_together() {
+        assert_eq!(texts("قال \"هذا. وذاك\" ثم مضى. بعد"), vec!["قال \"هذا. وذاك\" ثم مضى.", "بعد"]);
+        assert_eq!(texts("گفت: «این. آن» رفت. بعد"), vec!["گفت: «این. آن» رفت.", "بعد"]);
+        assert_eq!(texts("قال “هذا. وذاك“ ثم. بعد"), vec!["قال “هذا. وذاك“ ثم.", "بعد"]);
+        assert_eq!(texts("He said \"go.\" Then left."), vec!["He said \"go.\"", "Then left."]);
+        // A stray quote closes at the line break.
+        assert_eq!(texts("قال \"هذا. وذاك\nجديد. آخر"), vec!["قال \"هذا. وذاك", "جديد.", "آخر"]);
+    }
+
+    #[test]
+    fn index_of_finds_sentence() {
+        let t = "أ. ب. ج";
+        let s = split(t);
+        assert_eq!(index_of(&s, t.find('ج').unwrap()), 2);
+        assert_eq!(index_of(&s, 0), 0);
+    }
+}

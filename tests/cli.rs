@@ -1,0 +1,121 @@
+//! End-to-end runs of the binary: exit codes, one-line errors naming file and line, bad input
+//! as error rows, nothing half-written.
+
+use crate::util::{Workdir, stderr};
+
+#[test]
+fn bad_documents_become_error_rows_and_the_run_goes_on() {
+    let wd = Workdir::new();
+    wd.create("in/good.txt", "قالت إيران الجمعة إن الاتهامات سخيفة.");
+    wd.create("in/empty.txt", "");
+    wd.create("in/binary.txt", b"\x00\x01\x02PNG");
+    wd.create("in/latin1.txt", b"caf\xe9 \xe9t\xe9 cr\xe8me");
+    wd.create("in/sub/cp1256.TXT", encoding_rs::WINDOWS_1256.encode("وصفت إيران الاتهامات بالسخيفة").0);
+    wd.create("in/skip.md", "not a document");
+    let o = wd.run(&["extract", "in", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = wd.read_csv("out/documents.csv");
+    let ids: Vec<&str> = docs.iter().map(|r| r["doc_id"].as_str()).collect();
+    assert_eq!(ids, vec!["binary.txt", "empty.txt", "good.txt", "latin1.txt", "sub/cp1256.TXT"]);
+    let by = |id: &str| docs.iter().find(|r| r["doc_id"] == id).unwrap();
+    assert_eq!(by("empty.txt")["status"], "empty");
+    assert_eq!(by("binary.txt")["status"], "error");
+    assert!(by("binary.txt")["error"].contains("binary"));
+    assert_eq!(by("latin1.txt")["status"], "error");
+    assert!(by("latin1.txt")["error"].contains("invalid UTF-8"));
+    assert_eq!(by("sub/cp1256.TXT")["encoding"], "windows-1256");
+    assert_eq!(by("good.txt")["lang"], "ar");
+    // --strict turns a failed document into exit code 1.
+    let o = wd.run(&["extract", "in", "--out", "out2", "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn no_documents_is_exit_2_and_writes_nothing() {
+    let wd = Workdir::new();
+    wd.create("in/readme.md", "x");
+    let o = wd.run(&["extract", "in", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no .txt document found under in"), "{}", stderr(&o));
+    assert!(!wd.path().join("out/entities.csv").exists());
+    let o = wd.run(&["extract", "missing", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_gazetteer_row_names_file_and_line() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Iran");
+    wd.create("gaz/extra.tsv", "entity_id\tcanonical\tlabel\tlang\talias\tflags\nx\tX\tBOGUS\ten\tfoo\t\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--gazetteers", "gaz"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("extra.tsv:2: unknown label 'BOGUS'"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+#[test]
+fn bad_rule_regex_names_file_and_line() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Iran");
+    wd.create("rules/patterns_extra.tsv", "name\tlabel\tpattern\nbroken\tDATE\t(\\d+\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--rules", "rules"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("patterns_extra.tsv:2: invalid regex in rule 'broken'"), "{}", stderr(&o));
+}
+
+#[test]
+fn user_gazetteer_adds_entities() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "وقال زيد الخيال إن الأمر انتهى.");
+    wd.create("gaz/mine.tsv", "entity_id\tcanonical\tlabel\tlang\talias\tflags\nzaid_khayal\tZaid Khayal\tPERSON\tar\tزيد الخيال\t\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--gazetteers", "gaz"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ents = wd.read_csv("out/entities.csv");
+    let e = ents.iter().find(|r| r["entity_id"] == "zaid_khayal").expect("user alias matched");
+    assert_eq!(e["text"], "زيد الخيال");
+    assert_eq!(e["source"], "gazetteer:mine.tsv");
+}
+
+#[test]
+fn output_is_identical_for_any_jobs() {
+    let wd = Workdir::new();
+    for i in 0..30 {
+        wd.create(
+            &format!("in/{i:02}.txt"),
+            format!("قالت إيران والصين في {i} أيار/مايو 2018 إن ترامب زار طهران."),
+        );
+    }
+    let a = wd.run(&["extract", "in", "--out", "o1", "--jobs", "1"]);
+    let b = wd.run(&["extract", "in", "--out", "o2", "--jobs", "2"]);
+    assert!(a.status.success() && b.status.success());
+    for t in ["documents", "entities", "relations", "claims"] {
+        let x = std::fs::read(wd.path().join(format!("o1/{t}.csv"))).unwrap();
+        let y = std::fs::read(wd.path().join(format!("o2/{t}.csv"))).unwrap();
+        assert_eq!(x, y, "{t}.csv differs between --jobs 1 and 2");
+    }
+}
+
+#[test]
+fn unwritable_output_is_an_error_and_leaves_no_table() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "إيران");
+    wd.create("blocker", "a file where the output folder should be");
+    let o = wd.run(&["extract", "in", "--out", "blocker/out"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("blocker"), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_reported_not_fatal() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "إيران");
+    std::os::unix::fs::symlink(wd.path().join("in"), wd.path().join("in/loop")).unwrap();
+    let o = wd.run(&["extract", "in", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = wd.read_csv("out/documents.csv");
+    assert!(docs.iter().any(|r| r["doc_id"] == "a.txt" && r["status"] == "ok"));
+    assert!(docs.iter().any(|r| r["status"] == "error" && r["error"].contains("loop")), "{docs:?}");
+}

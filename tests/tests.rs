@@ -1,0 +1,6 @@
+//! Integration tests, one module per concern (ripgrep style).
+
+// Workdir helper: temp folders, running the binary, reading CSV back.
+mod util;
+// End-to-end runs of the binary: exit codes, error messages, nothing half-written.
+mod cli;
