@@ -95,21 +95,29 @@ impl Normalized {
         self.starts.clear();
         self.ends.clear();
         let mut last_char_bytes = 0usize; // bytes of the last pushed char
-        let mut prev_space = false;
+        let mut prev_space = true;
+        let mut prev_word = false;
+        // A deleted word character (an orphan mark) with no letter before it: it belongs to the
+        // start of the next letter.
+        let mut pending: Option<u32> = None;
         for (i, c) in text.char_indices() {
             let end = (i + c.len_utf8()) as u32;
             let out = match fold(c) {
                 Fold::Keep => c,
                 Fold::Char(o) => o,
                 Fold::Space => {
-                    if prev_space {
+                    if prev_space && !self.text.is_empty() {
                         continue;
                     }
                     ' '
                 }
                 Fold::Delete => {
-                    // Attribute to the previous character unless it was a space.
-                    if !prev_space && last_char_bytes > 0 {
+                    if !is_orig_word_char(c) {
+                        continue;
+                    }
+                    if !prev_word {
+                        pending.get_or_insert(i as u32);
+                    } else {
                         let n = self.ends.len();
                         for e in &mut self.ends[n - last_char_bytes..] {
                             *e = end;
@@ -119,10 +127,15 @@ impl Normalized {
                 }
             };
             prev_space = out == ' ';
+            prev_word = is_word_char(out);
+            let start = if prev_word { pending.take().unwrap_or(i as u32) } else { i as u32 };
+            if !prev_word {
+                pending = None;
+            }
             let len = out.len_utf8();
             self.text.push(out);
             for _ in 0..len {
-                self.starts.push(i as u32);
+                self.starts.push(start);
                 self.ends.push(end);
             }
             last_char_bytes = len;

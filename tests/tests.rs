@@ -4,3 +4,5 @@
 mod util;
 // End-to-end runs of the binary: exit codes, error messages, nothing half-written.
 mod cli;
+// Property tests of offsets and word boundaries.
+mod offsets;
