@@ -13,6 +13,7 @@
 //! Entry points: [`pipeline::extract`] and [`eval::evaluate`].
 #![deny(missing_docs)]
 
+pub mod claims;
 pub mod data;
 pub mod doc;
 pub mod error;
@@ -22,7 +23,9 @@ pub mod input;
 pub mod link;
 pub mod normalize;
 pub mod output;
+pub mod phrases;
 pub mod pipeline;
+pub mod relations;
 pub mod rules;
 pub mod sentences;
 

@@ -18,8 +18,10 @@ use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
 use crate::link;
 use crate::normalize::Normalized;
+use crate::phrases::Phrases;
 use crate::rules::RuleSet;
 use crate::sentences;
+use crate::{claims, relations};
 
 /// Every compiled stage. Immutable, `Send + Sync`, built once per run.
 #[derive(Debug, Clone)]
@@ -28,7 +30,23 @@ pub struct Pipeline {
     pub gazetteer: Gazetteer,
     /// The compiled pattern rules and lexicon.
     pub rules: RuleSet,
+    /// The lexicon phrases claims and relations read (cues, stance words, titles, …).
+    pub phrases: Phrases,
 }
+
+/// The lexicon kinds compiled into [`Pipeline::phrases`].
+pub const PHRASE_KINDS: &[&str] = &[
+    "cue",
+    "stance_deny",
+    "stance_warn",
+    "stance_accuse",
+    "negation",
+    "complementizer",
+    "attack",
+    "tie",
+    "role_title",
+    "victim_head",
+];
 
 impl Pipeline {
     /// Builds the pipeline from the embedded data, with the `*.tsv` files of `gazetteers` and
@@ -38,7 +56,8 @@ impl Pipeline {
         let rules = RuleSet::load(&rule_files)?;
         let gaz_files = data::load_set(crate::embedded::GAZETTEERS, "gazetteers", gazetteers)?;
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
-        Ok(Pipeline { gazetteer, rules })
+        let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
+        Ok(Pipeline { gazetteer, rules, phrases })
     }
 
     /// Runs every stage on one document.
@@ -58,7 +77,23 @@ impl Pipeline {
         let found = self.rules.find(&norm.text);
         let mentions =
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
-        DocResult { doc, sentences: sentence_spans, mentions, ..DocResult::default() }
+        let norm_hits = self.phrases.find(&norm.text);
+        let hits = claims::to_original(norm, &norm_hits);
+        let cx = claims::Context {
+            text: &doc.text,
+            lang: doc.lang,
+            sentences: &sentence_spans,
+            mentions: &mentions,
+            hits: &hits,
+            norm_hits: &norm_hits,
+            norm,
+        };
+        let mut rels = relations::roles(&cx);
+        let found_claims = claims::find(&cx, &rels);
+        rels.extend(relations::links(&cx, &found_claims));
+        rels.extend(relations::from_claims(&cx, &found_claims));
+        relations::dedup(&cx, &mut rels);
+        DocResult { doc, sentences: sentence_spans, mentions, relations: rels, claims: found_claims }
     }
 }
 

@@ -44,7 +44,13 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str) -> Result<(), TestCaseError> {
-    let doc = Document { id: "t".into(), text: text.to_string(), encoding: "utf-8", status: Status::Ok, ..Default::default() };
+    let doc = Document {
+        id: "t".into(),
+        text: text.to_string(),
+        encoding: "utf-8",
+        status: Status::Ok,
+        ..Default::default()
+    };
     let r = pipeline().process(doc);
     let mut last_end = 0;
     for m in &r.mentions {
@@ -58,13 +64,25 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         let first = text[s..e].chars().next().unwrap();
         let last = text[s..e].chars().next_back().unwrap();
         if is_orig_word_char(first) {
-            prop_assert!(!before.is_some_and(is_orig_word_char), "{:?} starts inside a word in {text:?}", &text[s..e]);
+            prop_assert!(
+                !before.is_some_and(is_orig_word_char),
+                "{:?} starts inside a word in {text:?}",
+                &text[s..e]
+            );
         }
         if is_orig_word_char(last) {
-            prop_assert!(!after.is_some_and(is_orig_word_char), "{:?} ends inside a word in {text:?}", &text[s..e]);
+            prop_assert!(
+                !after.is_some_and(is_orig_word_char),
+                "{:?} ends inside a word in {text:?}",
+                &text[s..e]
+            );
         }
         if m.label != Label::Money {
-            prop_assert!(is_orig_word_char(first) && is_orig_word_char(last) || last == '.', "{:?}", &text[s..e]);
+            prop_assert!(
+                is_orig_word_char(first) && is_orig_word_char(last) || last == '.',
+                "{:?}",
+                &text[s..e]
+            );
         }
     }
     Ok(())

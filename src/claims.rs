@@ -1,0 +1,354 @@
+//! Claims: who said what (SCHEMA §8).
+//!
+//! For every reporting verb or frame found by the lexicon (`cue` words of
+//! `rules/lexicon_claims.tsv`), in document order:
+//! - **content**: the quoted words when a quote opens right after the cue and its speaker
+//!   (`قال X "…"`, `گفت: «…»`) or closes right before the cue (`“…”، كما جاء في البيان`);
+//!   otherwise the clause after the complementizer (`أن إن که that`) to the end of the sentence;
+//! - **speaker**: Arabic puts the speaker after the verb (`وقال خطيب زاده`), Persian and English
+//!   before it; the side the language prefers is tried first, then the other, then — for
+//!   pronouns and elided subjects (`وأضاف`, `وی`, `he`) — the previous claim's speaker. A title
+//!   with no name (`وأضاف مراسل الجزيرة في بكين`) is resolved through the ROLE relations seen
+//!   earlier in the document;
+//! - **stance**: the verb's own stance (`نفى` DENY, `اتهم` ACCUSE, `حذر` WARN); a neutral verb
+//!   takes the stance of the words around it: calling something absurd or baseless is DENY,
+//!   a negated accusation (`لا نية للتدخل`) is DENY, a forecast is WARN, an attack or
+//!   interference is ACCUSE, anything else STATE.
+//!
+//! What it does not do: relations (`relations`), or find the entities (`link`).
+
+use crate::doc::{Claim, Label, Lang, Mention, Relation, Span, Stance};
+use crate::normalize::Normalized;
+use crate::phrases::{Hit, longest};
+use crate::sentences;
+
+/// A lexicon hit mapped to the original text.
+#[derive(Debug, Clone)]
+pub struct OrigHit {
+    /// Span in the original text.
+    pub span: Span,
+    /// The lexicon kind.
+    pub kind: String,
+    /// The lexicon value.
+    pub value: String,
+    /// Only valid at sentence start.
+    pub initial: bool,
+}
+
+/// Maps normalized hits to the original text.
+pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
+    hits.iter()
+        .map(|h| OrigHit {
+            span: norm.to_original(h.start, h.end),
+            kind: h.kind.clone(),
+            value: h.value.clone(),
+            initial: h.initial,
+        })
+        .collect()
+}
+
+/// Everything the claim and relation stages read about one document.
+#[derive(Debug)]
+pub struct Context<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// The language.
+    pub lang: Lang,
+    /// Sentence spans.
+    pub sentences: &'a [Span],
+    /// Linked mentions, sorted.
+    pub mentions: &'a [Mention],
+    /// Lexicon hits in the original text, sorted by start.
+    pub hits: &'a [OrigHit],
+    /// Normalized hits (for `longest`).
+    pub norm_hits: &'a [Hit],
+    /// The normalized view.
+    pub norm: &'a Normalized,
+}
+
+impl Context<'_> {
+    /// Number of words in `text[a..b]`.
+    pub fn words_between_pub(&self, a: usize, b: usize) -> usize {
+        self.words_between(a, b)
+    }
+
+    fn words_between(&self, a: usize, b: usize) -> usize {
+        if a >= b {
+            return 0;
+        }
+        self.text[a..b]
+            .split(|c: char| !c.is_alphanumeric() && !crate::normalize::is_deleted(c))
+            .filter(|w| !w.is_empty())
+            .count()
+    }
+
+    fn has(&self, kind: &str, span: Span) -> bool {
+        self.hits.iter().any(|h| h.kind == kind && span.contains(&h.span))
+    }
+
+    fn first_hit(&self, kind: &str, from: usize, to: usize) -> Option<&OrigHit> {
+        self.hits.iter().find(|h| h.kind == kind && h.span.start >= from && h.span.end <= to)
+    }
+
+    fn is_speaker_label(l: Label) -> bool {
+        !matches!(l, Label::Date | Label::Money | Label::Loc)
+    }
+}
+
+/// Quote spans (inner content, without the marks) in `text[s.start..s.end]`.
+pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let chars: Vec<(usize, char)> =
+        text[s.start..s.end].char_indices().map(|(i, c)| (i + s.start, c)).collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let is_quote = match c {
+            '"' | '“' | '”' | '«' | '»' => true,
+            '\'' => {
+                // An apostrophe inside a word is not a quote mark.
+                !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+            }
+            _ => false,
+        };
+        if !is_quote {
+            continue;
+        }
+        match open {
+            None => {
+                if c != '»' && c != '\'' || c == '\'' && next.is_some_and(|n| !n.is_whitespace()) {
+                    open = Some((i, c));
+                }
+            }
+            Some((o, oc)) => {
+                let closes = match oc {
+                    '«' => c == '»',
+                    '\'' => c == '\'',
+                    _ => matches!(c, '"' | '“' | '”'),
+                };
+                if closes {
+                    let inner = Span::new(o + oc.len_utf8(), i);
+                    out.push((inner, Span::new(o, i + c.len_utf8())));
+                    open = None;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Finds the claims of one document. `roles` are the ROLE relations found so far (for
+/// resolving bare titles).
+pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
+    let cues: Vec<OrigHit> = longest(cx.norm_hits, "cue")
+        .iter()
+        .map(|h| OrigHit {
+            span: cx.norm.to_original(h.start, h.end),
+            kind: h.kind.clone(),
+            value: h.value.clone(),
+            initial: h.initial,
+        })
+        .collect();
+    let mut claims: Vec<Claim> = Vec::new();
+    for (ci, cue) in cues.iter().enumerate() {
+        let si = sentences::index_of(cx.sentences, cue.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        if cue.initial && cx.words_between(sent.start, cue.span.start) > 0 {
+            continue;
+        }
+        // The part of the sentence this cue owns: from the previous cue to the next.
+        let left_bound = cues[..ci]
+            .iter()
+            .rev()
+            .find(|c| c.span.end > sent.start && c.span.end <= cue.span.start)
+            .map_or(sent.start, |c| c.span.end);
+        let right_bound =
+            cues.get(ci + 1).filter(|c| c.span.start < sent.end).map_or(sent.end, |c| c.span.start);
+        let qs = quotes(cx.text, sent);
+        let in_quote = |sp: &Span| qs.iter().any(|(_, outer)| outer.contains(sp));
+        let lang_prefers_right = cx.lang == Lang::Ar;
+        let (right_speaker, right_end) = speaker_right(cx, cue.span, sent, roles);
+        let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote);
+        let (speaker, speaker_span) = if lang_prefers_right {
+            right_speaker
+                .map(|m| (Some(m), Some(cx.mentions[m].span)))
+                .or_else(|| left_speaker.map(|m| (Some(m), Some(cx.mentions[m].span))))
+        } else {
+            left_speaker
+                .map(|m| (Some(m), Some(cx.mentions[m].span)))
+                .or_else(|| right_speaker.map(|m| (Some(m), Some(cx.mentions[m].span))))
+        }
+        .unwrap_or_else(|| {
+            // Pronoun or elided subject: the previous claim's speaker.
+            let prev = claims.iter().rev().find_map(|c| c.speaker);
+            (prev, None)
+        });
+        let after_speaker =
+            speaker_span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(right_end);
+        // Content.
+        let mut direct = false;
+        let mut content = None;
+        if let Some((inner, outer)) =
+            qs.iter().find(|(_, o)| o.start >= cue.span.end && o.start < right_bound.max(cue.span.end + 1))
+        {
+            let gap = cx.words_between(after_speaker.min(outer.start), outer.start);
+            if gap <= 2 {
+                direct = true;
+                content = Some(*inner);
+            }
+        }
+        if content.is_none()
+            && let Some((inner, outer)) =
+                qs.iter().rev().find(|(_, o)| o.end <= cue.span.start && o.start >= left_bound)
+            && cx.words_between(outer.end, cue.span.start) <= 3
+        {
+            direct = true;
+            content = Some(*inner);
+        }
+        let content = content.unwrap_or_else(|| {
+            let from = cx
+                .first_hit("complementizer", cue.span.end, right_bound)
+                .map_or(after_speaker, |h| h.span.end);
+            trim(cx.text, Span::new(from.min(sent.end), sent.end))
+        });
+        let scope = Span::new(left_bound.min(cue.span.start), content.end.max(cue.span.end));
+        let stance = stance_of(cx, cue, scope);
+        let targets = targets_in(cx.mentions, content);
+        claims.push(Claim {
+            cue: cue.span,
+            stance,
+            speaker,
+            speaker_span,
+            direct,
+            content,
+            targets,
+            sentence: si,
+            rule: format!("cue:{}", if direct { "direct" } else { "indirect" }),
+        });
+    }
+    claims
+}
+
+/// The speaker right after the cue: a mention within two words, or after a title phrase.
+fn speaker_right(cx: &Context<'_>, cue: Span, sent: Span, roles: &[Relation]) -> (Option<usize>, usize) {
+    let stop = cx
+        .hits
+        .iter()
+        .filter(|h| {
+            h.span.start >= cue.end
+                && h.span.end <= sent.end
+                && (h.kind == "complementizer" || h.kind == "cue")
+        })
+        .map(|h| h.span.start)
+        .chain(cx.text[cue.end..sent.end].find(['"', '“', '”', '«', ':', '،', ',', '(']).map(|p| p + cue.end))
+        .min()
+        .unwrap_or(sent.end);
+    let window = Span::new(cue.end, stop);
+    let titled = cx
+        .first_hit("role_title", cue.end, stop)
+        .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
+    let max_gap = if titled { 8 } else { 2 };
+    let in_window: Vec<usize> = (0..cx.mentions.len())
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            window.contains(&m.span)
+                && Context::is_speaker_label(m.label)
+                && cx.words_between(cue.end, m.span.start) <= max_gap
+        })
+        .collect();
+    if let Some(&p) = in_window.iter().find(|&&i| cx.mentions[i].label == Label::Person) {
+        return (Some(p), cx.mentions[p].span.end);
+    }
+    if titled {
+        // A title without a name: the person an earlier ROLE gave that title to.
+        let title_norm = crate::normalize::normalize_str(&cx.text[cue.end..stop]);
+        if let Some(r) = roles.iter().rev().find(|r| {
+            let d = crate::normalize::normalize_str(&r.detail);
+            !d.is_empty() && (title_norm.starts_with(&d) || d.starts_with(&title_norm))
+        }) {
+            return (Some(r.subject), stop);
+        }
+    }
+    match in_window.first() {
+        Some(&i) => (Some(i), cx.mentions[i].span.end),
+        None => (None, cue.end),
+    }
+}
+
+/// The speaker before the cue (within the part of the sentence the cue owns): the first
+/// person or body, else the first place or nationality; never inside quotes.
+fn speaker_left(cx: &Context<'_>, from: usize, to: usize, in_quote: &dyn Fn(&Span) -> bool) -> Option<usize> {
+    let cands: Vec<usize> = (0..cx.mentions.len())
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            m.span.start >= from
+                && m.span.end <= to
+                && Context::is_speaker_label(m.label)
+                && !in_quote(&m.span)
+        })
+        .collect();
+    cands
+        .iter()
+        .copied()
+        .find(|&i| {
+            matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        })
+        .or_else(|| cands.first().copied())
+}
+
+fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
+    let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
+    if verb != Stance::State {
+        return verb;
+    }
+    let deny = cx.has("stance_deny", scope);
+    let accuse = cx.has("stance_accuse", scope);
+    let negated = cx.has("negation", scope);
+    if deny || negated && accuse {
+        Stance::Deny
+    } else if cx.has("stance_warn", scope) {
+        Stance::Warn
+    } else if accuse {
+        Stance::Accuse
+    } else {
+        Stance::State
+    }
+}
+
+fn targets_in(mentions: &[Mention], content: Span) -> Vec<usize> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if content.contains(&m.span) && !m.entity_id.is_empty() && !seen.contains(&m.entity_id.as_str()) {
+            seen.push(&m.entity_id);
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Trims whitespace and sentence-final punctuation off a span.
+fn trim(text: &str, s: Span) -> Span {
+    let t = &text[s.start..s.end];
+    let lead = t.len() - t.trim_start().len();
+    let body = t
+        .trim_start()
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟' | '۔'));
+    Span::new(s.start + lead, s.start + lead + body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_pairs_including_mismatched() {
+        let t = "قال “هذا“ و«ذاك» و\"ثالث\" و'رابع'";
+        let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
+        assert_eq!(q, vec!["هذا", "ذاك", "ثالث", "رابع"]);
+        let t = "Iran's spokesman said 'absurd' today";
+        let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
+        assert_eq!(q, vec!["absurd"]);
+    }
+}

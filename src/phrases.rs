@@ -1,0 +1,120 @@
+//! Lexicon phrases found in normalized text: reporting verbs, stance words, attack verbs, tie
+//! words, role titles. One Aho-Corasick automaton over every listed kind, one pass per document.
+//!
+//! A lexicon word ending in `*` is a stem: any letters may follow it in the same word. Arabic
+//! proclitics may precede any Arabic-script phrase (`وقال`, `فيما نفت` → `نفت`). A word flagged
+//! `initial` matches only at the start of a sentence.
+//!
+//! What it does not do: decide what a phrase means in context (`claims`, `relations`).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::gazetteer::word_span;
+use crate::normalize::{is_arabic_letter, is_word_char};
+use crate::rules::Lexicon;
+
+/// One phrase occurrence (normalized byte offsets, whole words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Start in the normalized text (including proclitics).
+    pub start: usize,
+    /// End in the normalized text.
+    pub end: usize,
+    /// The lexicon kind (`cue`, `stance_deny`, …).
+    pub kind: String,
+    /// The lexicon value (a stance for cues).
+    pub value: String,
+    /// Only valid at the start of a sentence.
+    pub initial: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    kind: String,
+    value: String,
+    stem: bool,
+    initial: bool,
+    arabic: bool,
+}
+
+/// The compiled phrase matcher.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    ac: AhoCorasick,
+    items: Vec<Item>,
+}
+
+impl Phrases {
+    /// Compiles the words of `kinds` from `lexicon`.
+    pub fn new(lexicon: &Lexicon, kinds: &[&str]) -> Phrases {
+        let mut keys = Vec::new();
+        let mut items = Vec::new();
+        for kind in kinds {
+            for w in lexicon.words(kind) {
+                let stem = w.word.ends_with('*');
+                let key = w.word.trim_end_matches('*').trim().to_string();
+                if key.is_empty() {
+                    continue;
+                }
+                items.push(Item {
+                    kind: kind.to_string(),
+                    value: w.value.clone(),
+                    stem,
+                    initial: w.flags.contains("initial"),
+                    arabic: key.chars().next().is_some_and(is_arabic_letter),
+                });
+                keys.push(key);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("lexicon phrases compile (literal strings)");
+        Phrases { ac, items }
+    }
+
+    /// Every occurrence of every phrase, longest first among those that start together;
+    /// overlapping hits of different kinds are all kept.
+    pub fn find(&self, norm: &str) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(norm) {
+            let item = &self.items[m.pattern().as_usize()];
+            let mut me = m.end();
+            if item.stem {
+                while let Some(c) = norm[me..].chars().next().filter(|&c| is_word_char(c)) {
+                    me += c.len_utf8();
+                }
+            }
+            let Some((ws, we)) = word_span(norm, m.start(), me, item.arabic, false, false) else { continue };
+            // Only the conjunctions and prepositions may precede a verb, not the article.
+            let prefix = &norm[ws..m.start()];
+            if item.kind == "cue" && prefix.contains("ال") {
+                continue;
+            }
+            out.push(Hit {
+                start: ws,
+                end: we,
+                kind: item.kind.clone(),
+                value: item.value.clone(),
+                initial: item.initial,
+            });
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));
+        out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+        out
+    }
+}
+
+/// Keeps, of the hits of `kind`, a non-overlapping set preferring the longest (then leftmost).
+pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
+    let mut v: Vec<&Hit> = hits.iter().filter(|h| h.kind == kind).collect();
+    v.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut chosen: Vec<Hit> = Vec::new();
+    for h in v {
+        if chosen.iter().all(|c| h.end <= c.start || c.end <= h.start) {
+            chosen.push(h.clone());
+        }
+    }
+    chosen.sort_by_key(|h| h.start);
+    chosen
+}

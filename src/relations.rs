@@ -1,0 +1,276 @@
+//! Relations between linked mentions (SCHEMA §7).
+//!
+//! - **ROLE**: a role title (`role_title` words: `المتحدث باسم`, `وزير`, `سخنگوی`, `معاون`,
+//!   `spokesman`) next to a PERSON — before the name (`الناطق باسم الخارجية الإيرانية سعيد خطيب
+//!   زاده`) or after it (`تام برت، معاون مایکروسافت`) — gives PERSON → the first body named in
+//!   the title (GOV/ORG before GPE/NORP); `detail` is the title as written.
+//! - **AFFILIATED_WITH**: a tie word (`المرتبطين`, `مورد حمایت`, `linked to`) between a
+//!   THREAT_ACTOR and the body after it.
+//! - **TARGETED**: an attack verb (`استهدفت`, `هاجمت`, `هدف قرار`, `targeted`) with the
+//!   attackers (THREAT_ACTOR/GPE/NORP/GOV) before it in its clause and the targets
+//!   (PERSON/ORG/GOV/GPE) after it (Arabic, English) or between them (Persian, verb-final).
+//! - **ACCUSES / DENIES**, derived from claims: an ACCUSE claim's speaker accuses the entities
+//!   its content names (not the victims: `الانتخابات الأميركية`); a DENY claim's speaker
+//!   denies the accuser named in its sentence, else the document's main accuser.
+//!
+//! What it does not do: find claims (`claims`).
+
+use std::collections::BTreeMap;
+
+use crate::claims::Context;
+use crate::doc::{Claim, Label, Lang, Relation, Span, Stance};
+use crate::normalize::normalize_str;
+use crate::sentences;
+
+/// How far (in words) a title, tie or attack verb reaches for its arguments.
+const REACH: usize = 8;
+
+fn rel(
+    predicate: &'static str,
+    subject: usize,
+    object: usize,
+    detail: String,
+    sentence: usize,
+    rule: &str,
+) -> Relation {
+    Relation { predicate, subject, object, detail, sentence, rule: rule.to_string() }
+}
+
+fn is_body(l: Label) -> bool {
+    matches!(l, Label::Gov | Label::Org)
+}
+
+/// The first body among `idx`: a GOV/ORG, else a GPE/NORP.
+fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
+    idx.iter()
+        .copied()
+        .find(|&i| is_body(cx.mentions[i].label))
+        .or_else(|| idx.iter().copied().find(|&i| matches!(cx.mentions[i].label, Label::Gpe | Label::Norp)))
+}
+
+/// Mentions inside `[from, to)`.
+fn mentions_in(cx: &Context<'_>, from: usize, to: usize) -> Vec<usize> {
+    (0..cx.mentions.len())
+        .filter(|&i| cx.mentions[i].span.start >= from && cx.mentions[i].span.end <= to)
+        .collect()
+}
+
+/// Where the phrase starting at `from` stops: sentence punctuation or `REACH` words.
+fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in cx.text[from..limit].char_indices() {
+        if matches!(c, '"' | '“' | '”' | '«' | '»' | ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';')
+        {
+            return from + i;
+        }
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            words += 1;
+            if words > REACH {
+                return from + i;
+            }
+        }
+        in_word = w;
+    }
+    limit
+}
+
+/// ROLE relations from titles next to people.
+pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    for h in cx.hits.iter().filter(|h| h.kind == "role_title") {
+        let si = sentences::index_of(cx.sentences, h.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        // Name before the title: `PERSON TITLE body` or `PERSON، TITLE body`.
+        let before = (0..cx.mentions.len()).rev().find(|&i| {
+            let m = &cx.mentions[i];
+            m.span.end <= h.span.start
+                && m.span.start >= sent.start
+                && m.label == Label::Person
+                && cx.text[m.span.end..h.span.start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+        });
+        let body_end = phrase_end(cx, h.span.end, sent.end);
+        let (person, body, detail_span) = match before {
+            Some(p) => {
+                let body = mentions_in(cx, h.span.end, body_end);
+                (p, body, Span::new(h.span.start, body_end))
+            }
+            None => {
+                // Title before the name: the first PERSON within reach, with the body between.
+                let after = mentions_in(cx, h.span.end, body_end);
+                let Some(pos) = after.iter().position(|&i| cx.mentions[i].label == Label::Person) else {
+                    continue;
+                };
+                let p = after[pos];
+                (p, after[..pos].to_vec(), Span::new(h.span.start, cx.mentions[p].span.start))
+            }
+        };
+        let Some(org) = first_body(cx, &body) else { continue };
+        let detail = cx.text[detail_span.start..detail_span.end]
+            .trim()
+            .trim_end_matches(['،', ','])
+            .trim()
+            .to_string();
+        if !out.iter().any(|r| r.subject == person && r.object == org) {
+            out.push(rel("ROLE", person, org, detail, si, "role:title"));
+        }
+    }
+    out
+}
+
+/// AFFILIATED_WITH and TARGETED relations.
+pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for h in cx.hits.iter().filter(|h| h.kind == "tie") {
+        let si = sentences::index_of(cx.sentences, h.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        let actor = (0..cx.mentions.len()).rev().find(|&i| {
+            let m = &cx.mentions[i];
+            m.label == Label::ThreatActor && m.span.end <= h.span.start && m.span.start >= sent.start
+        });
+        let end = phrase_end(cx, h.span.end, sent.end);
+        let object = mentions_in(cx, h.span.start, end)
+            .into_iter()
+            .find(|&i| matches!(cx.mentions[i].label, Label::Gov | Label::Gpe | Label::Norp | Label::Org));
+        if let (Some(a), Some(o)) = (actor, object) {
+            out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
+        }
+    }
+    for h in cx.hits.iter().filter(|h| h.kind == "attack") {
+        let si = sentences::index_of(cx.sentences, h.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        let speakers: Vec<&str> = claims
+            .iter()
+            .filter(|c| c.sentence == si)
+            .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
+            .collect();
+        let clause_start = cx
+            .hits
+            .iter()
+            .filter(|x| {
+                x.kind == "complementizer" && x.span.end <= h.span.start && x.span.start >= sent.start
+            })
+            .map(|x| x.span.end)
+            .next_back()
+            .unwrap_or(sent.start);
+        let attacker_ok = |i: usize| {
+            let m = &cx.mentions[i];
+            matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
+                && !is_victim(cx, i)
+                && !speakers.contains(&m.entity_id.as_str())
+        };
+        let mut attackers: Vec<usize> =
+            mentions_in(cx, clause_start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
+        if attackers.is_empty() {
+            attackers =
+                mentions_in(cx, sent.start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
+        }
+        let target_ok =
+            |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
+        let targets: Vec<usize> = if cx.lang == Lang::Fa {
+            let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
+            mentions_in(cx, from, h.span.start)
+        } else {
+            let end = cx
+                .hits
+                .iter()
+                .filter(|x| {
+                    (x.kind == "cue" || x.kind == "attack")
+                        && x.span.start >= h.span.end
+                        && x.span.end <= sent.end
+                })
+                .map(|x| x.span.start)
+                .next()
+                .unwrap_or(sent.end);
+            mentions_in(cx, h.span.end, end)
+        };
+        let targets: Vec<usize> = targets
+            .iter()
+            .enumerate()
+            .filter(|&(k, &i)| {
+                // A party adjective right before its candidate (`المرشح الديمقراطي جو بايدن`)
+                // describes the person; the person is the target.
+                let adjective = cx.mentions[i].label == Label::Org
+                    && targets.get(k + 1).is_some_and(|&n| {
+                        cx.mentions[n].label == Label::Person
+                            && cx.words_between_pub(cx.mentions[i].span.end, cx.mentions[n].span.start) == 0
+                    });
+                target_ok(i) && !adjective
+            })
+            .map(|(_, &i)| i)
+            .collect();
+        for &a in &attackers {
+            for &t in &targets {
+                if cx.mentions[a].entity_id != cx.mentions[t].entity_id {
+                    out.push(rel("TARGETED", a, t, String::new(), si, "attack"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether mention `i` is a demonym describing a victim (`الانتخابات الأميركية`).
+fn is_victim(cx: &Context<'_>, i: usize) -> bool {
+    let m = &cx.mentions[i];
+    if m.label != Label::Norp {
+        return false;
+    }
+    let before = cx.text[..m.span.start].trim_end();
+    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let prev = normalize_str(prev);
+    cx.hits.iter().any(|h| h.kind == "victim_head" && h.span.end == before.len() && !prev.is_empty())
+}
+
+/// ACCUSES and DENIES relations derived from claims.
+pub fn from_claims(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    // Accusers, by number of accusations (ties: the earliest).
+    let mut accusers: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for (k, c) in claims.iter().enumerate() {
+        if c.stance != Stance::Accuse {
+            continue;
+        }
+        let Some(s) = c.speaker else { continue };
+        let e = accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert((0, k, s));
+        e.0 += 1;
+        let speaker_id = &cx.mentions[s].entity_id;
+        for &t in &c.targets {
+            let m = &cx.mentions[t];
+            if &m.entity_id != speaker_id && !is_victim(cx, t) && m.label != Label::Loc {
+                out.push(rel("ACCUSES", s, t, String::new(), c.sentence, "claim:accuse"));
+            }
+        }
+    }
+    let main = accusers.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(_, v)| v.2);
+    for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
+        let Some(s) = c.speaker else { continue };
+        let sent = cx.sentences[c.sentence];
+        let in_sentence = mentions_in(cx, sent.start, sent.end).into_iter().find(|&i| {
+            accusers.contains_key(cx.mentions[i].entity_id.as_str())
+                && cx.mentions[i].entity_id != cx.mentions[s].entity_id
+        });
+        if let Some(o) =
+            in_sentence.or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)
+        {
+            out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
+        }
+    }
+    out
+}
+
+/// Drops relations whose `(predicate, subject entity, object entity)` repeats within a sentence.
+pub fn dedup(cx: &Context<'_>, rels: &mut Vec<Relation>) {
+    let mut seen = std::collections::HashSet::new();
+    rels.retain(|r| {
+        seen.insert((
+            r.predicate,
+            cx.mentions[r.subject].entity_id.clone(),
+            cx.mentions[r.object].entity_id.clone(),
+            r.sentence,
+        ))
+    });
+}
