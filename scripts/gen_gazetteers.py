@@ -248,8 +248,13 @@ NAME_OVERRIDES = {
 
 # Country aliases that are ordinary words in news text (normalized form).
 AMBIGUOUS_COUNTRY = {normalize(x) for x in [
-    "Chad", "Jersey", "Guernsey", "Man", "مالي", "بنين", "چک", "عمان", "Niger", "Guinea",
-    "Dominica", "Georgia", "Jordan", "Turkey", "چاد",
+    "Chad", "Jersey", "Guernsey", "Georgia",  # first names, a garment, the US state
+    "مالي", "مالی",  # "financial" (Arabic and Persian)
+    "بنين",  # "sons"
+    "چک",  # "cheque"
+    "عمان",  # also Amman, Jordan's capital
+    "غنا",  # Persian "wealth"
+    "کامرون",  # Persian spelling of (David) Cameron
 ]}
 
 # ISO-derived aliases to leave out (common words or misleading after normalization).
@@ -258,7 +263,7 @@ SKIP_ISO_ALIASES = {normalize(x) for x in [
 ]}
 
 
-def iso_name_variants(name):
+def iso_name_variants(name, lang):
     """Press-usable forms of an ISO name: `X, Y` -> `Y` when it contains `X` (a full form such as
     `جمهورية كوريا`), else `X`; `(…)` parts are dropped; names with Latin letters in an
     Arabic-script field are skipped."""
@@ -270,7 +275,8 @@ def iso_name_variants(name):
     if len(parts) == 2:
         x, y = parts
         name = y if x and x in y else x
-    name = re.sub(r"\s+و\s+", " و", name)  # "البوسنة و الهرسك" -> "البوسنة والهرسك"
+    if lang == "ar":
+        name = re.sub(r"\s+و\s+", " و", name)  # "البوسنة و الهرسك" -> "البوسنة والهرسك"
     return [name] if name else []
 
 
@@ -297,10 +303,10 @@ def build_countries(shared):
                 for col in ("name_en", "common_name_en", "official_name_en"):
                     v = rec.get(col, "")
                     if v and "," not in v and "(" not in v:
-                        names["en"].add(v)
+                        names["en"].add(re.sub(r"^the ", "", v))
                 for lang in ("ar", "fa"):
                     for col in (f"name_{lang}", f"official_name_{lang}"):
-                        for v in iso_name_variants(rec.get(col, "")):
+                        for v in iso_name_variants(rec.get(col, ""), lang):
                             if not re.search(r"[A-Za-z]", v):
                                 names[lang].add(v)
             for lang in names:
@@ -327,63 +333,44 @@ GENERIC_ACTOR_NAMES = {
     "northkorea", "korea", "israel", "unnamed", "ta", "sector", "cyber", "operation",
 }
 
-# Single-word aliases that are ordinary words in general news text: matched only next to a
-# trigger ("group", "مجموعة", "گروه") or after the actor's unambiguous name.
-AMBIGUOUS_ACTOR_WORDS = {
-    # Microsoft's old element names that are everyday words
-    "mercury", "cobalt", "platinum", "gold", "silver", "copper", "zinc", "lead", "iron", "tin",
-    "nickel", "carbon", "chlorine", "phosphorus", "radium", "helium", "neon", "sodium",
-    "calcium", "uranium", "plutonium", "hydrogen", "oxygen", "nitrogen", "sulfur", "titanium",
-    "magnesium", "lithium", "aluminum", "bronze", "steel", "tungsten", "argon", "krypton",
-    "xenon", "iodine", "mercury", "boron", "barium", "potassium", "actinium", "indium",
-    # other vendor names that are common English words
-    "ups", "tick", "snake", "equation", "armageddon", "dragonfly", "newscaster", "cleaver",
-    "chafer", "tortoiseshell", "turbine", "sandstorm", "blizzard", "typhoon", "tempest",
-    "karma", "parastoo", "hades", "inception", "cloud", "atlas", "energetic", "callisto",
-    "patchwork", "sidewinder", "dropping elephant", "transparent", "axiom", "winnti",
-    "elephant", "fox", "lotus", "naikon", "pittytiger", "turla", "venom", "scarlet",
-    "magic", "nomad", "saffron", "poseidon", "dust", "storm", "thrip", "leviathan", "temp",
-    "cadelle", "greenbug", "rocket", "charming", "agent", "ghost", "shadow", "phantom",
-    "darkhotel", "dark", "fallout", "templar", "paladin", "egobot", "ember", "frozen",
-    "oceanlotus", "seedworm", "elfin", "deadwood", "sharpboys", "fireant", "curium",
-    "crescent", "wizard", "spider", "kitten", "panda", "bear", "chollima", "manticore",
-    "tsunami", "sleet", "rain", "flood", "hail", "lightning", "gust", "squall",
-    "outlaw", "turbo", "ghostwriter", "sandman", "goblin", "gamaredon", "primitive",
-    "shuckworm", "strider", "sowbug", "whitefly", "buckeye", "butterfly", "morpho",
-    "wild neutron", "blackfly", "sofacy", "sednit", "cozyduke", "hellfire", "crisisfour",
-    "handala", "karakurt", "conti", "lockbit", "revil", "hive", "vice", "clop", "cuba",
-    "ransomhub", "play", "royal", "black basta", "blackcat", "alphv", "scattered spider",
-    "gallium", "hafnium", "strontium", "nobelium", "holmium", "neptunium", "bismuth",
-    "thallium", "yttrium", "iridium", "cerium", "europium", "gadolinium", "promethium",
-    "neodymium", "zirconium", "rubidium", "ruthenium", "dubnium", "terbium", "americium",
-    "chromium", "germanium", "tellurium", "osmium", "palladium", "manganese", "vanadium",
-}
-# The rarer element names are not everyday words: keep them unambiguous after all.
-NOT_AMBIGUOUS = {
-    "hafnium", "strontium", "nobelium", "holmium", "neptunium", "bismuth", "thallium",
-    "yttrium", "iridium", "cerium", "europium", "gadolinium", "promethium", "neodymium",
-    "zirconium", "rubidium", "ruthenium", "dubnium", "terbium", "americium", "germanium",
-    "tellurium", "osmium", "palladium", "vanadium", "turla", "naikon", "winnti", "sofacy",
-    "sednit", "cozyduke", "gamaredon", "shuckworm", "oceanlotus", "darkhotel", "seedworm",
-    "pittytiger", "greenbug", "sharpboys", "fireant", "crisisfour", "karakurt", "lockbit",
-    "revil", "ransomhub", "blackcat", "alphv", "egobot", "cadelle", "thrip", "chromium",
-    "gallium", "curium", "actinium", "indium", "handala", "parastoo", "newscaster",
-    "ghostwriter", "scattered spider", "black basta", "conti",
+# Aliases that are ordinary words or phrases in general news text (lowercase): matched only next
+# to a trigger ("group", "hackers", "مجموعة", "گروه") or after the actor's unambiguous name.
+AMBIGUOUS_ACTOR_ALIASES = {
+    # Microsoft's old element names that news uses as ordinary words (the rare elements such as
+    # strontium, nobelium, holmium, hafnium, neptunium stay unambiguous)
+    "aluminum", "boron", "bromine", "calcium", "chlorine", "chromium", "cobalt", "copper",
+    "gallium", "gold", "helium", "hydrogen", "iodine", "iridium", "krypton", "magnesium",
+    "manganese", "mercury", "nickel", "oxygen", "phosphorus", "platinum", "plutonium",
+    "polonium", "potassium", "radium", "silicon", "sodium", "sulphur", "tantalum", "thorium",
+    "zinc",
+    # other vendor names that are everyday words
+    "aeon", "armageddon", "basin", "bitter", "bottle", "bowser", "buckeye", "calypso",
+    "cardinal", "castle", "chameleon", "chimera", "cicada", "cleaver", "combine", "covenant",
+    "dragonfly", "dune", "foxtrot", "frankenstein", "gingersnap", "golem", "gorilla",
+    "hellfire", "hippo", "honeybee", "horde", "indra", "kairos", "karst", "kazu", "labubu",
+    "lexus", "longhorn", "lurid", "machete", "madi", "mana", "mantis", "masan", "mask",
+    "mirage", "monsoon", "moonlight", "nazar", "newscaster", "nitro", "packrat", "paladin",
+    "parasite", "pickaxe", "pioneer", "polaris", "popeye", "pupa", "rancor", "reaper",
+    "sayad", "scarab", "scimitar", "siesta", "sima", "slingshot", "snake", "summit",
+    "superman", "tailgater", "templar", "tick", "timmy", "trident", "vermin", "voyeur",
+    "watchdog", "wildcard", "wraith", "zarya", "cca", "uca", "uuc", "rtm", "aiz", "equation",
+    "axiom", "inception", "patchwork", "sidewinder", "turbine", "tortoiseshell", "phantom",
+    "karma", "icecap",
+    # phrases
+    "animal farm", "black cube", "brown fox", "crescent and star", "desert falcon",
+    "desert falcons", "dust storm", "evil eye", "genesis day", "golden falcon", "holy souls",
+    "lucky cat", "prince of persia", "red eyes", "red wolf", "rotten tomato", "sea turtle",
+    "shadow network", "silver fox", "space pirates", "storm cloud", "the big bang",
+    "the gentlemen", "the mask", "white bear", "white giant", "big panda", "salted earth",
 }
 
-# Aliases dropped outright: every-day words, hacktivist slogans, or names of other entities.
+# Aliases dropped outright: generic words, names of other entities (companies, agencies,
+# parties) that belong in other gazetteers.
 DROP_ACTOR_ALIASES = {
-    "storm", "sandstorm", "blizzard", "typhoon", "tempest", "cuba", "play", "royal", "hive",
-    "vice", "apt", "lead", "iran", "israel", "china", "russia", "temp", "dark", "shadow",
-    "ghost", "agent", "magic", "rocket", "charming", "energetic", "transparent", "phantom",
-    "dust", "karma", "ember", "fox", "elephant", "lotus", "scarlet", "venom", "atlas", "cloud",
-    "inception", "nomad", "saffron", "poseidon", "frozen", "wizard", "spider", "kitten",
-    "panda", "bear", "chollima", "manticore", "outlaw", "turbo", "goblin", "primitive",
-    "strider", "butterfly", "morpho", "crescent", "bronze", "steel", "iron", "tin", "ups",
-    "unit", "hidden", "silence", "turbine", "equation", "inception", "patchwork", "sidewinder",
-    "axiom", "microsoft", "google", "mandiant", "fireeye", "kaspersky", "anonymous",
-    "ministry of intelligence", "mois", "irgc", "gru", "fsb", "svr", "pla", "mss", "nsa",
-    "cia", "unit 8200", "guardians", "legion", "phosphorus white", "targeted", "hacktivist",
+    "alias", "alibaba", "hezb", "sea", "gop", "tsb", "cloud", "unnamed actor",
+    "lead", "storm", "sandstorm", "blizzard", "typhoon", "tempest", "cuba", "play", "royal",
+    "hive", "vice", "ups",
+    "microsoft", "google", "mandiant", "fireeye", "kaspersky", "anonymous", "unit",
 }
 
 SOURCE_RANK = {"ms": 0, "mag": 1, "mitre": 2, "ta": 3}
@@ -406,11 +393,13 @@ def usable_actor_name(name):
         return False
     if re.match(r"(?i)^(operation|campaign|op)\b", name):
         return False
-    if not re.fullmatch(r"[A-Za-z0-9 .\-_'&!@#/+]+", name):
-        return False
+    if not re.fullmatch(r"[A-Za-z0-9\u00C0-\u024F .\-_'&!@#/+]+", name):
+        return False  # other scripts (Chinese, Cyrillic) are not press spellings here
+    if re.fullmatch(r"G\d{4}", name):
+        return False  # MITRE ATT&CK group ids
     if len(name) > 60:
         return False
-    if re.fullmatch(r"(?i)(group|team|unit)[ -]?\d{1,2}", name):
+    if re.fullmatch(r"(?i)(group|team|unit) \d{1,2}", name):
         return False
     if name.lower() in DROP_ACTOR_ALIASES:
         return False
@@ -469,13 +458,23 @@ def build_threat_actors(shared):
         return True
 
     seen = collections.defaultdict(list)  # name key -> processed cluster indexes
-    blocked = collections.defaultdict(set)
+    umbrellas = []
+    umbrella_idx = set()
     for i, (_, _, names) in enumerate(clusters):
         keys = {actor_key(n) for n in names if usable_actor_name(n)}
         count = collections.Counter()
         for k in keys:
             for j in seen[k]:
                 count[find(j)] += 1
+        if clusters[i][0] not in ("ms", "mitre") and not ms_of[i]:
+            # A cluster that names two distinct anchored actors is an umbrella (vendors' loose
+            # "also known as" lists): it merges with neither, so it cannot glue them together.
+            ms_sets = {frozenset(ms_of[r]) for r in count if ms_of[r]}
+            mitre_sets = {frozenset(mitre_of[r]) for r in count if mitre_of[r] and not ms_of[r]}
+            if len(ms_sets) > 1 or (not ms_sets and len(mitre_sets) > 1):
+                umbrellas.append(clusters[i][1])
+                umbrella_idx.add(i)
+                continue
         for root in sorted(count, key=lambda r: (-count[r], r)):
             a, b = find(i), find(root)
             if a == b:
@@ -490,7 +489,12 @@ def build_threat_actors(shared):
 
     comps = collections.defaultdict(list)
     for i in range(len(clusters)):
-        comps[find(i)].append(i)
+        if i not in umbrella_idx:
+            comps[find(i)].append(i)
+    if os.environ.get("GAZ_DEBUG"):
+        for root, members in sorted(comps.items()):
+            if len(members) > 1:
+                print("  component:", " | ".join(f"{clusters[i][0]}:{clusters[i][1]}" for i in members))
 
     # Canonical name per component.
     def canonical_of(members):
@@ -513,8 +517,8 @@ def build_threat_actors(shared):
                         key=lambda v: (-refs[actor_key(v)], v.lower(), v))
         return values[0]
 
-    # Which components claim each alias key, and whether the claim is authoritative
-    # (the name comes from Microsoft's or MITRE's own cluster for the actor).
+    # Which components claim each alias key, and whether the claim is authoritative (the name
+    # comes from a Microsoft or MITRE cluster of the actor, not only from MISP's threat-actor list).
     claims = collections.defaultdict(dict)  # key -> {root: authoritative}
     spellings = collections.defaultdict(list)  # (root, key) -> spellings
     for root, members in comps.items():
@@ -524,7 +528,7 @@ def build_threat_actors(shared):
                 if not usable_actor_name(n):
                     continue
                 k = actor_key(n)
-                auth = source in ("ms", "mitre") or (source == "mag")
+                auth = source != "ta"  # Microsoft's map, its MISP copy, or MITRE
                 claims[k][root] = claims[k].get(root, False) or auth
                 spellings[(root, k)].append(n)
 
@@ -555,14 +559,30 @@ def build_threat_actors(shared):
         for alias in actor_spellings(spellings[(root, k)]):
             rows.append((canon[root], alias))
     print(f"threat actors: {len(clusters)} source clusters merged into {len(comps)} actors")
+    print(f"  threat actors: {len(umbrellas)} umbrella clusters (naming several actors) left out: {', '.join(umbrellas)}")
     for d in dropped:
         print(f"  threat actors: dropped {d}")
 
     auto = []
     for canonical, alias in rows:
-        low = alias.lower()
-        flags = "ambiguous" if (low in AMBIGUOUS_ACTOR_WORDS and low not in NOT_AMBIGUOUS) else ""
+        flags = "ambiguous" if alias.lower() in AMBIGUOUS_ACTOR_ALIASES else ""
         auto.append(make_row(canonical, "THREAT_ACTOR", "en", alias, flags))
+    # An alias another gazetteer gives to a person, body or place (Unit 8200, NSO Group) stays
+    # there: threat-actor lists also name agencies and companies.
+    others = {}
+    for f in sorted(os.listdir(GAZ)):
+        if f.endswith(".tsv") and f != "threat_actors.tsv":
+            for _, r in read_tsv(os.path.join(GAZ, f)):
+                others.setdefault(alias_key(r.alias), (f, r))
+    kept = []
+    for r in auto:
+        o = others.get(alias_key(r.alias))
+        if o:
+            print(f"  threat actors: dropped '{r.alias}' ({r.canonical}): {o[0]} has it as "
+                  f"{o[1].canonical} {o[1].label}")
+        else:
+            kept.append(r)
+    auto = kept
     hand = [r for _, r in read_tsv(os.path.join(HAND, "threat_actors_ar_fa.tsv"))]
     known = {r.entity_id for r in auto}
     for r in hand:
@@ -572,24 +592,30 @@ def build_threat_actors(shared):
 
 
 def actor_spellings(names):
-    """Distinct press forms of one alias key: the best-cased spelling, plus `APT 28` / `APT-28`
-    style variants of `APT28`."""
+    """Distinct press forms of one alias key: one spelling per normalized form (`CyberAv3ngers`,
+    `Cyber Av3ngers`), mixed case preferred over all caps, plus `APT 28` / `APT-28` variants of
+    `APT28`."""
     def score(n):
         mixed = n != n.upper() and n != n.lower()
-        return (not mixed, n.count(" ") == 0 and "-" in n, n)
-    best = sorted(set(names), key=score)[0]
-    if best.isupper() and re.fullmatch(r"[A-Z]+( [A-Z]+)*", best) and len(best) > 4:
-        best = best.title()
-    out = {best}
-    m = re.fullmatch(r"(?i)(APT|TA|FIN|UNC|DEV|TEMP|APT-C)[ -]?(\d+)", best)
-    if m:
-        p = m.group(1).upper()
-        n = m.group(2)
-        if p in ("APT", "FIN"):
+        return (not mixed, n)
+    groups = collections.defaultdict(list)
+    for n in set(names):
+        groups[normalize(n)].append(n)
+    out = set()
+    for forms in groups.values():
+        best = sorted(forms, key=score)[0]
+        if best.isupper() and re.fullmatch(r"[A-Z]+( [A-Z]+)*", best) and len(best) > 4:
+            best = best.title()
+        out.add(best)
+        m = re.fullmatch(r"(?i)(APT|FIN)[ -]?(\d+)", best)
+        if m:
+            p, n = m.group(1).upper(), m.group(2)
             out |= {f"{p}{n}", f"{p} {n}", f"{p}-{n}"}
-        elif p == "DEV":
-            out |= {f"DEV-{n}"}
-    return sorted(out)
+    # one spelling per normalized form
+    final = {}
+    for n in sorted(out, key=score):
+        final.setdefault(normalize(n), n)
+    return sorted(final.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -666,11 +692,11 @@ def check(paths):
                     warnings += 1
             else:
                 keys[k] = (r.entity_id, r.label, name, line, r.alias)
-            bare[k[0]].add((r.entity_id, r.label))
+            bare[k[0]].add((r.entity_id, r.label, k[1]))
     for k, owners in sorted(bare.items()):
-        if len(owners) > 1:
-            print(f"WARN  alias key '{k}' with and without the article belongs to " +
-                  ", ".join(f"{a} {b}" for a, b in sorted(owners)))
+        if len({(a, b) for a, b, _ in owners}) > 1 and len({c for _, _, c in owners}) > 1:
+            print(f"WARN  alias '{k}' with and without the article ال belongs to different entities: " +
+                  ", ".join(f"{a} {b}" + (" (ال…)" if c else "") for a, b, c in sorted(owners)))
             warnings += 1
     for name, n in counts.items():
         print(f"{name}: {n} rows")

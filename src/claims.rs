@@ -33,6 +33,12 @@ pub struct OrigHit {
     pub value: String,
     /// Only valid at sentence start.
     pub initial: bool,
+    /// A reporting frame (`according to X`): the speaker follows.
+    pub frame: bool,
+    /// A conjunction or preposition is attached before it (`وقال`).
+    pub prefixed: bool,
+    /// A circumstantial participle (`مضيفا`): the speaker is the main verb's.
+    pub participle: bool,
 }
 
 /// Maps normalized hits to the original text.
@@ -43,6 +49,9 @@ pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
             kind: h.kind.clone(),
             value: h.value.clone(),
             initial: h.initial,
+            frame: h.frame,
+            prefixed: h.prefixed,
+            participle: h.participle,
         })
         .collect()
 }
@@ -141,49 +150,89 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
 /// Finds the claims of one document. `roles` are the ROLE relations found so far (for
 /// resolving bare titles).
 pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
-    let cues: Vec<OrigHit> = longest(cx.norm_hits, "cue")
-        .iter()
-        .map(|h| OrigHit {
-            span: cx.norm.to_original(h.start, h.end),
-            kind: h.kind.clone(),
-            value: h.value.clone(),
-            initial: h.initial,
+    let cues: Vec<OrigHit> = to_original(cx.norm, &longest(cx.norm_hits, "cue"))
+        .into_iter()
+        .filter(|cue| {
+            let si = sentences::index_of(cx.sentences, cue.span.start);
+            let sent_start = cx.sentences.get(si).map_or(0, |s| s.start);
+            // `initial` cues (the headline noun `رد`) only open a sentence; a negated verb
+            // (`لم تذكر`, `did not say`) reports nothing.
+            !(cue.initial && cx.words_between(sent_start, cue.span.start) > 0)
+                && !cx.hits.iter().any(|h| {
+                    h.kind == "negation"
+                        && h.span.end <= cue.span.start
+                        && h.span.start >= sent_start
+                        && cx.words_between(h.span.end, cue.span.start) == 0
+                })
         })
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
     for (ci, cue) in cues.iter().enumerate() {
         let si = sentences::index_of(cx.sentences, cue.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
-        if cue.initial && cx.words_between(sent.start, cue.span.start) > 0 {
-            continue;
-        }
-        // The part of the sentence this cue owns: from the previous cue to the next.
-        let left_bound = cues[..ci]
+        // The part of the sentence this cue owns: from the previous cue (or a dateline dash)
+        // to the next cue.
+        let prev_cue_end = cues[..ci]
             .iter()
             .rev()
             .find(|c| c.span.end > sent.start && c.span.end <= cue.span.start)
             .map_or(sent.start, |c| c.span.end);
+        let dateline = ["- ", "– ", "— ", ": "]
+            .iter()
+            .filter_map(|d| cx.text[sent.start..cue.span.start].rfind(d).map(|p| sent.start + p + d.len()))
+            .max()
+            .unwrap_or(sent.start);
+        let left_bound = prev_cue_end.max(dateline);
         let right_bound =
             cues.get(ci + 1).filter(|c| c.span.start < sent.end).map_or(sent.end, |c| c.span.start);
         let qs = quotes(cx.text, sent);
-        let in_quote = |sp: &Span| qs.iter().any(|(_, outer)| outer.contains(sp));
-        let lang_prefers_right = cx.lang == Lang::Ar;
-        let (right_speaker, right_end) = speaker_right(cx, cue.span, sent, roles);
-        let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote);
-        let (speaker, speaker_span) = if lang_prefers_right {
-            right_speaker
-                .map(|m| (Some(m), Some(cx.mentions[m].span)))
-                .or_else(|| left_speaker.map(|m| (Some(m), Some(cx.mentions[m].span))))
+        // Quoted words of three or more are speech; a quoted name (`"مايكروسوفت"`) is a name.
+        let in_quote = |sp: &Span| {
+            qs.iter().any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
+        };
+        let previous = claims.iter().rev().find_map(|c| c.speaker);
+        let arabic = cx.lang == Lang::Ar;
+        let (right_speaker, right_end) = speaker_right(cx, cue, sent, roles);
+        // Arabic headlines and clauses put a bare subject right before an unprefixed verb
+        // (`إيران تتنصل`, `مجموعة 'مايكروسوفت' تعلن`).
+        let subject_before = (arabic && !cue.prefixed && !cue.frame)
+            .then(|| {
+                cx.mentions.iter().rposition(|m| {
+                    m.span.end <= cue.span.start
+                        && m.span.start >= left_bound
+                        && Context::is_speaker_label(m.label)
+                        && cx.text[m.span.end..cue.span.start]
+                            .chars()
+                            .all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '“' | '»'))
+                })
+            })
+            .flatten();
+        let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote, arabic);
+        let order: [Option<usize>; 3] = if cue.participle {
+            [None, None, None]
+        } else if cue.frame {
+            [right_speaker, left_speaker, None]
+        } else if arabic {
+            [subject_before, right_speaker, left_speaker]
         } else {
-            left_speaker
-                .map(|m| (Some(m), Some(cx.mentions[m].span)))
-                .or_else(|| right_speaker.map(|m| (Some(m), Some(cx.mentions[m].span))))
-        }
-        .unwrap_or_else(|| {
+            [left_speaker, right_speaker, None]
+        };
+        let named = order.into_iter().flatten().next();
+        // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
+        // last entity of its kind, even when a demonym inside it is a mention.
+        let described = if cue.participle {
+            None
+        } else {
+            let window = Span::new(left_bound, right_end.max(cue.span.end + 1).min(sent.end));
+            described_speaker(cx, window, cue.span.start, previous, named)
+        };
+        let (speaker, speaker_span) = match (cue.participle, described, named) {
+            (true, _, _) => (previous, None),
+            (_, Some(d), _) => (Some(d), None),
+            (_, None, Some(m)) => (Some(m), Some(cx.mentions[m].span)),
             // Pronoun or elided subject: the previous claim's speaker.
-            let prev = claims.iter().rev().find_map(|c| c.speaker);
-            (prev, None)
-        });
+            (_, None, None) => (previous, None),
+        };
         let after_speaker =
             speaker_span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(right_end);
         // Content.
@@ -210,7 +259,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             let from = cx
                 .first_hit("complementizer", cue.span.end, right_bound)
                 .map_or(after_speaker, |h| h.span.end);
-            trim(cx.text, Span::new(from.min(sent.end), sent.end))
+            let end = if right_bound < sent.end { cut_connective(cx, from, right_bound) } else { sent.end };
+            trim(cx.text, Span::new(from.min(end), end))
         });
         let scope = Span::new(left_bound.min(cue.span.start), content.end.max(cue.span.end));
         let stance = stance_of(cx, cue, scope);
@@ -230,8 +280,53 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     claims
 }
 
+/// Ends a clause before the connective that introduces the next claim (`، فيما`, `, while`).
+fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize {
+    let t = &cx.text[from.min(to)..to];
+    let trimmed = t.trim_end();
+    let last_word_start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let last = crate::normalize::normalize_str(&trimmed[last_word_start..]);
+    if ["فيما", "بينما", "while", "as", "و", "and", "لكن", "but", "اما"].contains(&last.as_str()) {
+        from + last_word_start
+    } else {
+        to
+    }
+}
+
+/// The entity a description stands for: `body_noun` words in `window` (the speaker slot
+/// around the cue) with no person or body named in it resolve to the last mention of the
+/// noun's label before the cue, or (`*`) to the previous speaker.
+fn described_speaker(
+    cx: &Context<'_>,
+    window: Span,
+    before: usize,
+    previous: Option<usize>,
+    named: Option<usize>,
+) -> Option<usize> {
+    if named.is_some_and(|m| matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)) {
+        return None;
+    }
+    let noun = cx.hits.iter().find(|h| {
+        h.kind == "body_noun" && window.contains(&h.span) && named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start)
+    })?;
+    if named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
+        return None;
+    }
+    if noun.value == "*" {
+        return previous;
+    }
+    let label = Label::parse(&noun.value)?;
+    cx.mentions.iter().rposition(|m| m.label == label && m.span.end <= before).or(previous)
+}
+
 /// The speaker right after the cue: a mention within two words, or after a title phrase.
-fn speaker_right(cx: &Context<'_>, cue: Span, sent: Span, roles: &[Relation]) -> (Option<usize>, usize) {
+fn speaker_right(
+    cx: &Context<'_>,
+    cue_hit: &OrigHit,
+    sent: Span,
+    roles: &[Relation],
+) -> (Option<usize>, usize) {
+    let cue = cue_hit.span;
     let stop = cx
         .hits
         .iter()
@@ -248,7 +343,7 @@ fn speaker_right(cx: &Context<'_>, cue: Span, sent: Span, roles: &[Relation]) ->
     let titled = cx
         .first_hit("role_title", cue.end, stop)
         .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
-    let max_gap = if titled { 8 } else { 2 };
+    let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
     let in_window: Vec<usize> = (0..cx.mentions.len())
         .filter(|&i| {
             let m = &cx.mentions[i];
@@ -276,9 +371,17 @@ fn speaker_right(cx: &Context<'_>, cue: Span, sent: Span, roles: &[Relation]) ->
     }
 }
 
-/// The speaker before the cue (within the part of the sentence the cue owns): the first
-/// person or body, else the first place or nationality; never inside quotes.
-fn speaker_left(cx: &Context<'_>, from: usize, to: usize, in_quote: &dyn Fn(&Span) -> bool) -> Option<usize> {
+/// The speaker before the cue (within the part of the sentence the cue owns): a person or
+/// body, else a place or nationality; never inside quotes. Verb-final and subject-first
+/// languages take the first one (the subject opens the clause); Arabic, where the speaker
+/// before a verb is usually the antecedent of a relative clause, takes the nearest.
+fn speaker_left(
+    cx: &Context<'_>,
+    from: usize,
+    to: usize,
+    in_quote: &dyn Fn(&Span) -> bool,
+    nearest: bool,
+) -> Option<usize> {
     let cands: Vec<usize> = (0..cx.mentions.len())
         .filter(|&i| {
             let m = &cx.mentions[i];
@@ -288,13 +391,14 @@ fn speaker_left(cx: &Context<'_>, from: usize, to: usize, in_quote: &dyn Fn(&Spa
                 && !in_quote(&m.span)
         })
         .collect();
-    cands
-        .iter()
-        .copied()
-        .find(|&i| {
-            matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
-        })
-        .or_else(|| cands.first().copied())
+    let strong = |i: &usize| {
+        matches!(cx.mentions[*i].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+    };
+    if nearest {
+        cands.iter().rev().copied().find(strong).or_else(|| cands.last().copied())
+    } else {
+        cands.iter().copied().find(strong).or_else(|| cands.first().copied())
+    }
 }
 
 fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
@@ -304,8 +408,19 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     }
     let deny = cx.has("stance_deny", scope);
     let accuse = cx.has("stance_accuse", scope);
-    let negated = cx.has("negation", scope);
-    if deny || negated && accuse {
+    // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
+    // within four words before the accusation word.
+    let negated = cx.hits.iter().any(|n| {
+        n.kind == "negation"
+            && scope.contains(&n.span)
+            && cx.hits.iter().any(|a| {
+                a.kind == "stance_accuse"
+                    && scope.contains(&a.span)
+                    && a.span.start >= n.span.end
+                    && cx.words_between(n.span.end, a.span.start) <= 3
+            })
+    });
+    if deny || negated {
         Stance::Deny
     } else if cx.has("stance_warn", scope) {
         Stance::Warn

@@ -33,8 +33,12 @@ const PLAIN_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "و�
 /// Proclitic sequences that carry the article `ال` (or its contraction after `ل`).
 const ARTICLE_PREFIXES: &[&str] =
     &["ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "ولل", "فلل"];
-/// Suffixes allowed after an Arabic-script alias (normalized Persian plural and ezafe forms).
-const SUFFIXES: &[&str] = &["", "ها", "هاي", "ي", "اي", "هايي"];
+/// Suffixes allowed after an Arabic-script alias in Persian text (normalized plural and ezafe
+/// forms: `روسها`, `متحدهی`).
+pub const PERSIAN_SUFFIXES: &[&str] = &["ها", "هاي", "ي", "اي", "هايي"];
+/// Suffixes allowed after an Arabic-script alias in other text: only the Persian plural, since
+/// in Arabic a final `ي` makes a place name an adjective (`حلب` → `الحلبي`).
+pub const PLURAL_SUFFIXES: &[&str] = &["ها", "هاي", "هايي"];
 
 /// One alias row.
 #[derive(Debug, Clone)]
@@ -163,17 +167,25 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// Counts the raw automaton hits in `norm`, the same overlapping scan [`Gazetteer::find`]
+    /// starts with, without boundary checks: the floor `extract --bare-scan` measures against.
+    pub fn scan_count(&self, norm: &str) -> usize {
+        self.ac.find_overlapping_iter(norm).count()
+    }
+
     /// Finds every valid occurrence of every alias in `norm` (normalized text). Candidates may
     /// overlap; an ambiguous alias is kept only next to a trigger or after an unambiguous
     /// occurrence of the same entity.
-    pub fn find(&self, norm: &str) -> Vec<Candidate> {
+    /// `persian` allows the Persian suffixes `ی ای` after names (see [`PERSIAN_SUFFIXES`]).
+    pub fn find(&self, norm: &str, persian: bool) -> Vec<Candidate> {
+        let suffixes = if persian { PERSIAN_SUFFIXES } else { PLURAL_SUFFIXES };
         let mut out = Vec::new();
         let mut ambiguous = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let (ms, me) = (m.start(), m.end());
             for &idx in &self.patterns[m.pattern().as_usize()] {
                 let e = &self.entries[idx];
-                let Some((ws, we)) = word_span(norm, ms, me, e.arabic, e.needs_article, true) else {
+                let Some((ws, we)) = word_span(norm, ms, me, e.arabic, e.needs_article, suffixes) else {
                     continue;
                 };
                 let c = Candidate { start: ws, end: we, key_len: me - ms, entry: idx };
@@ -225,7 +237,7 @@ impl Gazetteer {
 ///
 /// With `arabic`, the part of the word before the occurrence must be a proclitic sequence
 /// (`و ف ب ك ل` and the article combinations; only article-bearing ones when `needs_article`),
-/// and with `suffixes` the part after it may be a Persian suffix (`ها های ی ای`). Otherwise the
+/// and the part after it may be one of `suffixes` (`ها های ی ای`). Otherwise the
 /// occurrence must be a whole word by itself.
 pub fn word_span(
     norm: &str,
@@ -233,7 +245,7 @@ pub fn word_span(
     me: usize,
     arabic: bool,
     needs_article: bool,
-    suffixes: bool,
+    suffixes: &[&str],
 ) -> Option<(usize, usize)> {
     let key = &norm[ms..me];
     let mut ws = ms;
@@ -258,7 +270,7 @@ pub fn word_span(
     } else {
         PLAIN_PREFIXES.contains(&prefix) || ARTICLE_PREFIXES.contains(&prefix)
     };
-    let suffix_ok = suffix.is_empty() || suffixes && SUFFIXES.contains(&suffix);
+    let suffix_ok = suffix.is_empty() || suffixes.contains(&suffix);
     (prefix_ok && suffix_ok).then_some((ws, we))
 }
 
@@ -316,7 +328,7 @@ mod tests {
 
     fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         let n = crate::normalize::Normalized::new(text);
-        g.find(&n.text)
+        g.find(&n.text, true)
             .into_iter()
             .map(|c| {
                 let s = n.to_original(c.start, c.end);

@@ -133,15 +133,17 @@ pub fn read(input: &InputFile, encoding: Encoding, max_bytes: u64) -> Document {
         }
     };
     match decode(&bytes, encoding) {
-        Ok((text, enc)) => {
-            doc.encoding = enc;
-            doc.lang = detect_lang(&text);
-            doc.status = if text.trim().is_empty() { Status::Empty } else { Status::Ok };
-            doc.text = text;
-        }
+        Ok((text, enc)) => return from_text(doc.id, text, enc),
         Err(reason) => doc.status = Status::Error(reason),
     }
     doc
+}
+
+/// A document from text that is already decoded (as `extract --stdin-jsonl` receives it):
+/// the language is guessed, and a text holding only whitespace is `Status::Empty`.
+pub fn from_text(id: String, text: String, encoding: &'static str) -> Document {
+    let status = if text.trim().is_empty() { Status::Empty } else { Status::Ok };
+    Document { id, lang: detect_lang(&text), text, encoding, status }
 }
 
 fn read_bounded(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, String> {

@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod relations;
 pub mod rules;
 pub mod sentences;
+pub mod stream;
 
 /// The data files embedded at build time (see `build.rs`).
 pub mod embedded {
@@ -35,4 +36,4 @@ pub mod embedded {
 }
 
 pub use error::{Error, ErrorKind, Result};
-pub use pipeline::{ExtractConfig, Pipeline, Summary, extract};
+pub use pipeline::{ExtractConfig, Pipeline, RunOptions, Summary, extract, extract_with};

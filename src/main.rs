@@ -2,6 +2,7 @@
 //! (0 = the run finished, 1 = `--strict` and a document failed, 2 = bad arguments, no input,
 //! bad data file or unwritable output).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ enum Command {
     /// Extract entities, relations and claims from every .txt file under PATH... into CSV tables.
     Extract {
         /// Files or folders (folders are walked recursively for *.txt).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "stdin_jsonl")]
         paths: Vec<PathBuf>,
         /// Output folder for documents.csv, entities.csv, relations.csv, claims.csv.
         #[arg(long, default_value = "out")]
@@ -50,6 +51,18 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Documents read and processed together before their rows are written: memory grows with
+        /// it, never with the corpus; the output does not change.
+        #[arg(long, default_value_t = isnad::pipeline::DEFAULT_CHUNK)]
+        chunk: usize,
+        /// Read {"doc_id", "text"} JSON Lines from stdin and write one JSON object per table row
+        /// (with a "table" field) to stdout, instead of reading files and writing CSV.
+        #[arg(long, conflicts_with = "paths")]
+        stdin_jsonl: bool,
+        /// Benchmark floor: only read, normalize and scan with the gazetteer automaton; print the
+        /// match count and timings; write nothing.
+        #[arg(long, hide = true)]
+        bare_scan: bool,
     },
     /// Score predicted tables against gold annotations (SCHEMA §9).
     Eval {
@@ -92,9 +105,25 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Extract { paths, out, jobs, gazetteers, rules, encoding, strict, max_mb, quiet } => {
+        Command::Extract {
+            paths,
+            out,
+            jobs,
+            gazetteers,
+            rules,
+            encoding,
+            strict,
+            max_mb,
+            quiet,
+            chunk,
+            stdin_jsonl,
+            bare_scan,
+        } => {
             if jobs == Some(0) {
                 return Err(Error::usage("--jobs must be at least 1"));
+            }
+            if chunk == 0 {
+                return Err(Error::usage("--chunk must be at least 1"));
             }
             let cfg = ExtractConfig {
                 inputs: paths,
@@ -105,7 +134,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 encoding: Encoding::parse(&encoding)?,
                 max_bytes: max_mb.saturating_mul(1_000_000),
             };
-            let s = isnad::extract(&cfg)?;
+            if bare_scan {
+                let b = isnad::pipeline::bare_scan(&cfg)?;
+                println!(
+                    "bare-scan: documents={} bytes={} matches={} load_s={:.3} scan_s={:.3} mb_per_s={:.1}",
+                    b.documents,
+                    b.bytes,
+                    b.matches,
+                    b.load_seconds,
+                    b.scan_seconds,
+                    b.bytes as f64 / 1e6 / b.scan_seconds.max(1e-9)
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let s = if stdin_jsonl {
+                isnad::stream::extract_stdin(&cfg, chunk)?
+            } else {
+                let progress = !quiet && std::io::stderr().is_terminal();
+                isnad::extract_with(&cfg, &isnad::RunOptions { chunk, progress })?
+            };
             if !quiet {
                 for w in &s.warnings {
                     eprintln!("isnad: warning: {w}");

@@ -191,38 +191,14 @@ fn slice(text: &str, s: Span) -> &str {
 }
 
 /// Writes the four tables for `results` (already sorted by `doc_id`) into `dir`.
+///
+/// A thin wrapper around [`TableWriter`], for callers that hold every result at once.
 pub fn write_tables(dir: &Path, results: &[DocResult]) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    let tmp = |name: &str| dir.join(format!("{name}.csv.tmp"));
-    let result = (|| -> Result<()> {
-        let mut docs = writer(&tmp("documents"))?;
-        let mut ents = writer(&tmp("entities"))?;
-        let mut rels = writer(&tmp("relations"))?;
-        let mut clms = writer(&tmp("claims"))?;
-        // Headers are written even when a table has no rows.
-        write_header(&mut docs, &tmp("documents"), DOC_HEADER)?;
-        write_header(&mut ents, &tmp("entities"), ENT_HEADER)?;
-        write_header(&mut rels, &tmp("relations"), REL_HEADER)?;
-        write_header(&mut clms, &tmp("claims"), CLAIM_HEADER)?;
-        for r in results {
-            write_doc(r, &mut docs, &mut ents, &mut rels, &mut clms, dir)?;
-        }
-        for (w, name) in [(docs, "documents"), (ents, "entities"), (rels, "relations"), (clms, "claims")] {
-            finish(w, &tmp(name))?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for name in TABLES {
-            let _ = fs::remove_file(tmp(name));
-        }
-        return Err(e);
+    let mut w = TableWriter::create(dir)?;
+    for r in results {
+        w.write(r)?;
     }
-    for name in TABLES {
-        let to = dir.join(format!("{name}.csv"));
-        fs::rename(tmp(name), &to).map_err(|e| Error::io(&to, &e))?;
-    }
-    Ok(())
+    w.finish()
 }
 
 const DOC_HEADER: &[&str] = &[
@@ -284,16 +260,102 @@ const CLAIM_HEADER: &[&str] = &[
     "rule",
 ];
 
-type CsvWriter = csv::Writer<std::io::BufWriter<fs::File>>;
-
-fn writer(path: &PathBuf) -> Result<CsvWriter> {
-    let f = fs::File::create(path).map_err(|e| Error::io(path, &e))?;
-    Ok(csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(std::io::BufWriter::with_capacity(1 << 16, f)))
+/// How the tables are written (`extract --format`, `--excel`). The default is plain RFC 4180
+/// CSV, byte for byte what the tables have always been.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputFormat {
+    /// JSON Lines: `NAME.jsonl`, one object per row with the CSV columns as fields (numbers as
+    /// JSON numbers), instead of `NAME.csv`.
+    pub jsonl: bool,
+    /// Spreadsheet-safe CSV: a UTF-8 BOM, CRLF line ends, and every text cell that starts with
+    /// `=`, `+`, `-`, `@`, TAB or CR prefixed with `'` so that a spreadsheet shows it as text
+    /// instead of running it as a formula (see [`guard_formula`]). Numeric cells are never
+    /// changed. Ignored with `jsonl`.
+    pub excel: bool,
 }
 
-fn write_header(w: &mut CsvWriter, path: &Path, header: &[&str]) -> Result<()> {
+impl OutputFormat {
+    /// The file extension of the tables: `csv` or `jsonl`.
+    pub fn extension(&self) -> &'static str {
+        if self.jsonl { "jsonl" } else { "csv" }
+    }
+}
+
+/// Whether a cell starting with `c` is read as a formula by spreadsheets (OWASP "CSV
+/// injection": `=`, `+`, `-`, `@`, TAB, CR).
+pub fn is_formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// `cell` as a spreadsheet-safe CSV writes it: with a `'` in front when it starts like a
+/// formula, unchanged otherwise.
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some(c) if is_formula_start(c) => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// One table file being written, in the run's [`OutputFormat`]. `serialize` and
+/// `write_record` have the signatures of `csv::Writer`'s, so the sinks need not know the format.
+enum CsvWriter {
+    Csv {
+        w: csv::Writer<std::io::BufWriter<fs::File>>,
+        /// Spreadsheet-safe: text cells guarded, columns taken in `header` order.
+        excel: bool,
+        header: &'static [&'static str],
+    },
+    Jsonl(std::io::BufWriter<fs::File>),
+}
+
+impl CsvWriter {
+    fn serialize<T: Serialize>(&mut self, row: &T) -> csv::Result<()> {
+        match self {
+            CsvWriter::Csv { w, excel: false, .. } => w.serialize(row),
+            CsvWriter::Csv { w, excel: true, header } => {
+                let value = serde_json::to_value(row).map_err(std::io::Error::from)?;
+                let cells = header.iter().map(|col| match value.get(col) {
+                    Some(serde_json::Value::String(s)) => guard_formula(s).into_owned(),
+                    Some(serde_json::Value::Null) | None => String::new(),
+                    Some(v) => v.to_string(),
+                });
+                w.write_record(cells)
+            }
+            CsvWriter::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, row).map_err(std::io::Error::from)?;
+                Ok(w.write_all(b"\n")?)
+            }
+        }
+    }
+
+    fn write_record(&mut self, record: &'static [&'static str]) -> csv::Result<()> {
+        match self {
+            CsvWriter::Csv { w, header, .. } => {
+                *header = record;
+                w.write_record(record)
+            }
+            // JSON Lines has no header row: every object names its fields.
+            CsvWriter::Jsonl(_) => Ok(()),
+        }
+    }
+}
+
+fn writer(path: &PathBuf, format: OutputFormat) -> Result<CsvWriter> {
+    let f = fs::File::create(path).map_err(|e| Error::io(path, &e))?;
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, f);
+    if format.jsonl {
+        return Ok(CsvWriter::Jsonl(buf));
+    }
+    let mut b = csv::WriterBuilder::new();
+    b.has_headers(false);
+    if format.excel {
+        buf.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(path, &e))?;
+        b.terminator(csv::Terminator::CRLF);
+    }
+    Ok(CsvWriter::Csv { w: b.from_writer(buf), excel: format.excel, header: &[] })
+}
+
+fn write_header(w: &mut CsvWriter, path: &Path, header: &'static [&'static str]) -> Result<()> {
     w.write_record(header).map_err(|e| csv_err(path, e))
 }
 
@@ -305,28 +367,26 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
 }
 
 fn finish(w: CsvWriter, path: &Path) -> Result<()> {
-    let mut inner = w.into_inner().map_err(|e| Error::io(path, e.error()))?;
+    let mut inner = match w {
+        CsvWriter::Csv { w, .. } => w.into_inner().map_err(|e| Error::io(path, e.error()))?,
+        CsvWriter::Jsonl(w) => w,
+    };
     inner.flush().map_err(|e| Error::io(path, &e))?;
     inner.get_ref().sync_all().ok();
     Ok(())
 }
 
-fn write_doc(
-    r: &DocResult,
-    docs: &mut CsvWriter,
-    ents: &mut CsvWriter,
-    rels: &mut CsvWriter,
-    clms: &mut CsvWriter,
-    dir: &Path,
-) -> Result<()> {
+/// Hands the rows of one document to `sink`: its `documents` row, then its entity, relation
+/// and claim rows, each table in output order, offsets in code points. The CSV writer and the
+/// JSON Lines stream both read a document through this one function.
+pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
     let text = &r.doc.text;
     let id = r.doc.id.as_str();
-    let err_of = |e: csv::Error| csv_err(dir, e);
     let error = match &r.doc.status {
         Status::Error(reason) => reason.as_str(),
         _ => "",
     };
-    docs.serialize(DocumentRow {
+    sink.document(&DocumentRow {
         doc_id: id,
         lang: r.doc.lang.as_str(),
         encoding: r.doc.encoding,
@@ -337,14 +397,13 @@ fn write_doc(
         claims: r.claims.len(),
         status: r.doc.status.as_str(),
         error,
-    })
-    .map_err(err_of)?;
+    })?;
     if r.mentions.is_empty() && r.claims.is_empty() {
         return Ok(());
     }
     let cp = CodePoints::new(text, spans_of(r));
     for (i, m) in r.mentions.iter().enumerate() {
-        ents.serialize(EntityRow {
+        sink.entity(&EntityRow {
             doc_id: id,
             mention_id: format!("e{}", i + 1),
             start: cp.get(m.span.start),
@@ -356,8 +415,7 @@ fn write_doc(
             source: &m.source,
             alias: &m.alias,
             sentence: m.sentence,
-        })
-        .map_err(err_of)?;
+        })?;
     }
     let mut order: Vec<usize> = (0..r.relations.len()).collect();
     order.sort_by_key(|&i| {
@@ -368,7 +426,7 @@ fn write_doc(
         let rel = &r.relations[i];
         let (s, o) = (&r.mentions[rel.subject], &r.mentions[rel.object]);
         let evidence = r.sentences.get(rel.sentence).map_or("", |sp| slice(text, *sp));
-        rels.serialize(RelationRow {
+        sink.relation(&RelationRow {
             doc_id: id,
             relation_id: format!("r{}", n + 1),
             predicate: rel.predicate,
@@ -382,13 +440,12 @@ fn write_doc(
             sentence: rel.sentence,
             evidence,
             rule: &rel.rule,
-        })
-        .map_err(err_of)?;
+        })?;
     }
     for (n, c) in r.claims.iter().enumerate() {
         let speaker = c.speaker.map(|i| &r.mentions[i]);
         let targets: Vec<&str> = c.targets.iter().map(|&i| r.mentions[i].entity_id.as_str()).collect();
-        clms.serialize(ClaimRow {
+        sink.claim(&ClaimRow {
             doc_id: id,
             claim_id: format!("c{}", n + 1),
             cue_start: cp.get(c.cue.start),
@@ -405,10 +462,135 @@ fn write_doc(
             targets: targets.join(";"),
             sentence: c.sentence,
             rule: &c.rule,
-        })
-        .map_err(err_of)?;
+        })?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming: one document at a time, so a run's memory does not grow with the corpus.
+
+/// Receives the rows of documents, one table row at a time (see [`doc_rows`]).
+pub trait RowSink {
+    /// A `documents.csv` row.
+    fn document(&mut self, row: &DocumentRow<'_>) -> Result<()>;
+    /// An `entities.csv` row.
+    fn entity(&mut self, row: &EntityRow<'_>) -> Result<()>;
+    /// A `relations.csv` row.
+    fn relation(&mut self, row: &RelationRow<'_>) -> Result<()>;
+    /// A `claims.csv` row.
+    fn claim(&mut self, row: &ClaimRow<'_>) -> Result<()>;
+}
+
+/// The four open `NAME.csv.tmp` files of a run.
+struct CsvTables {
+    docs: CsvWriter,
+    ents: CsvWriter,
+    rels: CsvWriter,
+    clms: CsvWriter,
+    dir: PathBuf,
+}
+
+impl RowSink for CsvTables {
+    fn document(&mut self, row: &DocumentRow<'_>) -> Result<()> {
+        self.docs.serialize(row).map_err(|e| csv_err(&self.dir, e))
+    }
+    fn entity(&mut self, row: &EntityRow<'_>) -> Result<()> {
+        self.ents.serialize(row).map_err(|e| csv_err(&self.dir, e))
+    }
+    fn relation(&mut self, row: &RelationRow<'_>) -> Result<()> {
+        self.rels.serialize(row).map_err(|e| csv_err(&self.dir, e))
+    }
+    fn claim(&mut self, row: &ClaimRow<'_>) -> Result<()> {
+        self.clms.serialize(row).map_err(|e| csv_err(&self.dir, e))
+    }
+}
+
+/// Writes the four tables document by document: [`TableWriter::create`] opens
+/// `NAME.csv.tmp` for each table and writes the headers, [`TableWriter::write`] appends one
+/// document's rows (call it in `doc_id` order), [`TableWriter::finish`] flushes all four and
+/// only then renames them over `NAME.csv`. Dropped without `finish` (an error, a panic), it
+/// removes its temporary files: no half-written table is ever left.
+pub struct TableWriter {
+    dir: PathBuf,
+    format: OutputFormat,
+    tables: Option<CsvTables>,
+}
+
+impl std::fmt::Debug for TableWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableWriter").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+impl TableWriter {
+    /// Creates `dir` if needed and opens the four temporary tables with their headers.
+    pub fn create(dir: &Path) -> Result<TableWriter> {
+        TableWriter::create_with(dir, OutputFormat::default())
+    }
+
+    /// Like [`TableWriter::create`], writing the tables in `format` (`NAME.csv` or
+    /// `NAME.jsonl`).
+    pub fn create_with(dir: &Path, format: OutputFormat) -> Result<TableWriter> {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        // From here on, dropping `w` removes whatever temporary file was created.
+        let mut w = TableWriter { dir: dir.to_path_buf(), format, tables: None };
+        let tables = CsvTables {
+            docs: writer(&w.tmp("documents"), format)?,
+            ents: writer(&w.tmp("entities"), format)?,
+            rels: writer(&w.tmp("relations"), format)?,
+            clms: writer(&w.tmp("claims"), format)?,
+            dir: dir.to_path_buf(),
+        };
+        let t = w.tables.insert(tables);
+        // Headers are written even when a table has no rows.
+        write_header(&mut t.docs, &t.dir, DOC_HEADER)?;
+        write_header(&mut t.ents, &t.dir, ENT_HEADER)?;
+        write_header(&mut t.rels, &t.dir, REL_HEADER)?;
+        write_header(&mut t.clms, &t.dir, CLAIM_HEADER)?;
+        Ok(w)
+    }
+
+    fn tmp(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.{}.tmp", self.format.extension()))
+    }
+
+    /// Appends the rows of one document to the four tables.
+    pub fn write(&mut self, r: &DocResult) -> Result<()> {
+        match self.tables.as_mut() {
+            Some(t) => doc_rows(r, t),
+            None => Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished"))),
+        }
+    }
+
+    /// Flushes the four tables and renames them over `NAME.csv`.
+    pub fn finish(mut self) -> Result<()> {
+        let Some(t) = self.tables.take() else { return Ok(()) };
+        for (w, name) in
+            [(t.docs, "documents"), (t.ents, "entities"), (t.rels, "relations"), (t.clms, "claims")]
+        {
+            finish(w, &self.tmp(name))?;
+        }
+        for name in TABLES {
+            let to = self.dir.join(format!("{name}.{}", self.format.extension()));
+            fs::rename(self.tmp(name), &to).map_err(|e| Error::io(&to, &e))?;
+        }
+        // Renamed: nothing left for `drop` to clean up.
+        self.dir = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for TableWriter {
+    fn drop(&mut self) {
+        if self.dir.as_os_str().is_empty() {
+            return;
+        }
+        drop(self.tables.take());
+        for name in TABLES {
+            let _ = fs::remove_file(self.tmp(name));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::doc::Lang;
 use crate::gazetteer::word_span;
 use crate::normalize::{is_arabic_letter, is_word_char};
 use crate::rules::Lexicon;
@@ -26,6 +27,12 @@ pub struct Hit {
     pub value: String,
     /// Only valid at the start of a sentence.
     pub initial: bool,
+    /// A reporting frame: its speaker follows it.
+    pub frame: bool,
+    /// A proclitic (`و`, `ف`, …) is attached before the phrase.
+    pub prefixed: bool,
+    /// A circumstantial participle (`مضيفا`): its speaker is the main verb's.
+    pub participle: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -34,7 +41,10 @@ struct Item {
     value: String,
     stem: bool,
     initial: bool,
+    frame: bool,
+    participle: bool,
     arabic: bool,
+    lang: Lang,
 }
 
 /// The compiled phrase matcher.
@@ -61,6 +71,14 @@ impl Phrases {
                     value: w.value.clone(),
                     stem,
                     initial: w.flags.contains("initial"),
+                    frame: w.flags.contains("frame"),
+                    participle: w.flags.contains("participle"),
+                    lang: match w.lang.as_str() {
+                        "ar" => Lang::Ar,
+                        "fa" => Lang::Fa,
+                        "en" => Lang::En,
+                        _ => Lang::Und,
+                    },
                     arabic: key.chars().next().is_some_and(is_arabic_letter),
                 });
                 keys.push(key);
@@ -73,19 +91,24 @@ impl Phrases {
         Phrases { ac, items }
     }
 
-    /// Every occurrence of every phrase, longest first among those that start together;
-    /// overlapping hits of different kinds are all kept.
-    pub fn find(&self, norm: &str) -> Vec<Hit> {
+    /// Every occurrence of every phrase of a document in `lang`, longest first among those
+    /// that start together; overlapping hits of different kinds are all kept. Words listed for
+    /// another language are skipped (Persian `برای` is not Arabic `ب` + `رأى`); words of an
+    /// undetermined language, and all words in an undetermined document, apply everywhere.
+    pub fn find(&self, norm: &str, lang: Lang) -> Vec<Hit> {
         let mut out = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let item = &self.items[m.pattern().as_usize()];
+            if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
+                continue;
+            }
             let mut me = m.end();
             if item.stem {
                 while let Some(c) = norm[me..].chars().next().filter(|&c| is_word_char(c)) {
                     me += c.len_utf8();
                 }
             }
-            let Some((ws, we)) = word_span(norm, m.start(), me, item.arabic, false, false) else { continue };
+            let Some((ws, we)) = word_span(norm, m.start(), me, item.arabic, false, &[]) else { continue };
             // Only the conjunctions and prepositions may precede a verb, not the article.
             let prefix = &norm[ws..m.start()];
             if item.kind == "cue" && prefix.contains("ال") {
@@ -97,6 +120,9 @@ impl Phrases {
                 kind: item.kind.clone(),
                 value: item.value.clone(),
                 initial: item.initial,
+                frame: item.frame,
+                participle: item.participle,
+                prefixed: ws < m.start(),
             });
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(&b.kind)));

@@ -203,7 +203,7 @@ impl RuleSet {
                         None => continue,
                     }
                 }
-                let Some((ws, we)) = word_span(norm, s, e, true, false, false) else { continue };
+                let Some((ws, we)) = word_span(norm, s, e, true, false, &[]) else { continue };
                 let canonical = match rule.label {
                     Label::Date => self.date_value(&caps),
                     Label::Money => self.money_value(&caps),

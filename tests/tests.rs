@@ -6,3 +6,5 @@ mod util;
 mod cli;
 // Property tests of offsets and word boundaries.
 mod offsets;
+// Accuracy against gold annotations (seeds in ../shared, our own fixtures).
+mod regression;

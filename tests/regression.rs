@@ -1,0 +1,101 @@
+//! Accuracy regression tests: the pipeline on annotated articles must stay at or above the bar
+//! of the issue that set it. The seed articles live in `../shared` (CI puts it beside the
+//! repository); a missing folder fails the test, it never skips it.
+
+use std::path::{Path, PathBuf};
+
+use isnad::ExtractConfig;
+use isnad::eval::{EvalConfig, Scores, evaluate, render};
+use isnad::input::Encoding;
+
+fn require(p: PathBuf) -> PathBuf {
+    assert!(
+        p.is_dir(),
+        "{} is missing: the regression test needs it (CI checks out ../shared beside the repository)",
+        p.display()
+    );
+    p
+}
+
+fn score(docs: &Path, gold: &Path) -> Scores {
+    let out = tempfile::tempdir().unwrap();
+    let cfg = ExtractConfig {
+        inputs: vec![docs.to_path_buf()],
+        out: out.path().to_path_buf(),
+        jobs: 2,
+        gazetteers: None,
+        rules: None,
+        encoding: Encoding::Auto,
+        max_bytes: 100_000_000,
+        format: Default::default(),
+    };
+    isnad::extract(&cfg).expect("extract runs");
+    let scores = evaluate(&EvalConfig {
+        gold: gold.to_path_buf(),
+        pred: out.path().to_path_buf(),
+        docs: Some(docs.to_path_buf()),
+        errors: false,
+    })
+    .expect("eval runs (and every predicted row's text matches its offsets)");
+    eprintln!("{}", render(&scores));
+    scores
+}
+
+fn check(s: &Scores, bar: &Bar) -> Vec<String> {
+    let mut fails = Vec::new();
+    let mut at_least = |what: String, got: f64, want: f64| {
+        if got + 1e-9 < want {
+            fails.push(format!("{what}: {got:.3} < {want:.3}"));
+        }
+    };
+    at_least("entity strict F1".into(), s.entities.strict.f1(), bar.entity_f1);
+    for (label, prf) in &s.entities.per_label {
+        at_least(format!("entity {label} F1"), prf.f1(), bar.label_f1);
+    }
+    at_least("linking accuracy".into(), s.entities.linking_accuracy(), bar.linking);
+    let c = s.claims.as_ref().expect("claims scored");
+    at_least("claim cue F1".into(), c.cue.f1(), bar.cue_f1);
+    at_least("speaker accuracy".into(), c.speaker_accuracy(), bar.speaker);
+    at_least("stance accuracy".into(), c.stance_accuracy(), bar.stance);
+    at_least("full claim F1".into(), c.full.f1(), bar.full_claim_f1);
+    let r = s.relations.as_ref().expect("relations scored");
+    at_least("relation F1".into(), r.all.f1(), bar.relation_f1);
+    for (p, prf) in &r.per_predicate {
+        at_least(format!("relation {p} F1"), prf.f1(), bar.predicate_f1);
+    }
+    fails
+}
+
+struct Bar {
+    entity_f1: f64,
+    label_f1: f64,
+    linking: f64,
+    cue_f1: f64,
+    speaker: f64,
+    stance: f64,
+    full_claim_f1: f64,
+    relation_f1: f64,
+    predicate_f1: f64,
+}
+
+/// See: issue #2 (entities) and issue #3 (claims, relations).
+const SEEDS_BAR: Bar = Bar {
+    entity_f1: 0.85,
+    label_f1: 0.75,
+    linking: 0.95,
+    cue_f1: 0.80,
+    speaker: 0.80,
+    stance: 0.80,
+    full_claim_f1: 0.65,
+    relation_f1: 0.65,
+    predicate_f1: 0.50,
+};
+
+#[test]
+fn seeds_meet_the_bar() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let docs = require(shared.join("corpus/seeds"));
+    let gold = require(shared.join("gold/seeds"));
+    let fails = check(&score(&docs, &gold), &SEEDS_BAR);
+    assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
+}
