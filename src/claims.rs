@@ -183,9 +183,16 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .max()
             .unwrap_or(sent.start);
         let left_bound = prev_cue_end.max(dateline);
-        let right_bound =
-            cues.get(ci + 1).filter(|c| c.span.start < sent.end).map_or(sent.end, |c| c.span.start);
         let qs = quotes(cx.text, sent);
+        let quoted = |sp: &Span| {
+            qs.iter().any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
+        };
+        // A cue inside quoted words is nested speech: it does not end this claim's clause.
+        let right_bound = cues[ci + 1..]
+            .iter()
+            .take_while(|c| c.span.start < sent.end)
+            .find(|c| !quoted(&c.span) || quoted(&cue.span))
+            .map_or(sent.end, |c| c.span.start);
         // Quoted words of three or more are speech; a quoted name (`"مايكروسوفت"`) is a name.
         let in_quote = |sp: &Span| {
             qs.iter().any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
@@ -208,8 +215,16 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             })
             .flatten();
         let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote, arabic);
+        // A title before the verb that an earlier ROLE explains (`وزير الخارجية الروسي شدد`).
+        let left_role = role_holder(cx, roles, Span::new(left_bound, cue.span.start), cue.span.start)
+            .filter(|_| subject_before.or(left_speaker).is_some_and(|m| cx.mentions[m].label != Label::Person));
+        // A participle (`مضيفا`, `قائلين`) shares the main verb's subject: the sentence's first
+        // person or body, else the previous speaker.
+        let participle_subject = cue.participle.then(|| speaker_left(cx, sent.start, cue.span.start, &in_quote, false)).flatten();
         let order: [Option<usize>; 3] = if cue.participle {
-            [None, None, None]
+            [participle_subject.filter(|&m| cx.mentions[m].label != Label::Norp && cx.mentions[m].label != Label::Gpe), None, None]
+        } else if let Some(p) = left_role {
+            [Some(p), None, None]
         } else if cue.frame {
             [right_speaker, left_speaker, None]
         } else if arabic {
@@ -224,9 +239,10 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             None
         } else {
             let window = Span::new(left_bound, right_end.max(cue.span.end + 1).min(sent.end));
-            described_speaker(cx, window, cue.span.start, previous, named)
+            let speakers: Vec<usize> = claims.iter().filter_map(|c| c.speaker).collect();
+            described_speaker(cx, window, cue.span.start, previous, named, &speakers)
         };
-        let (speaker, speaker_span) = match (cue.participle, described, named) {
+        let (speaker, speaker_span) = match (cue.participle && named.is_none(), described, named) {
             (true, _, _) => (previous, None),
             (_, Some(d), _) => (Some(d), None),
             (_, None, Some(m)) => (Some(m), Some(cx.mentions[m].span)),
@@ -251,6 +267,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             && let Some((inner, outer)) =
                 qs.iter().rev().find(|(_, o)| o.end <= cue.span.start && o.start >= left_bound)
             && cx.words_between(outer.end, cue.span.start) <= 3
+            && cx.words_between(inner.start, inner.end) >= 3
         {
             direct = true;
             content = Some(*inner);
@@ -302,6 +319,7 @@ fn described_speaker(
     before: usize,
     previous: Option<usize>,
     named: Option<usize>,
+    speakers: &[usize],
 ) -> Option<usize> {
     if named.is_some_and(|m| matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)) {
         return None;
@@ -313,10 +331,36 @@ fn described_speaker(
         return None;
     }
     if noun.value == "*" {
-        return previous;
+        // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
+        return if named.is_some() { None } else { previous };
     }
     let label = Label::parse(&noun.value)?;
-    cx.mentions.iter().rposition(|m| m.label == label && m.span.end <= before).or(previous)
+    speakers
+        .iter()
+        .rev()
+        .copied()
+        .find(|&m| cx.mentions[m].label == label)
+        .or_else(|| cx.mentions.iter().rposition(|m| m.label == label && m.span.end <= before))
+        .or(previous)
+}
+
+/// The person an earlier ROLE relation gave the title written in `region` (`وزير الخارجية
+/// الروسي`, `مراسل الجزيرة`), if any; only people named before `before`.
+fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize) -> Option<usize> {
+    let text = crate::normalize::normalize_str(&cx.text[region.start..region.end]);
+    if text.is_empty() {
+        return None;
+    }
+    roles
+        .iter()
+        .rev()
+        .filter(|r| cx.mentions[r.subject].span.start < before)
+        .find(|r| {
+            let d = crate::normalize::normalize_str(&r.detail);
+            let d_title: String = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
+            !d.is_empty() && (text.contains(&d) || d.starts_with(&text) || text.starts_with(&d_title) && d_title.contains(' '))
+        })
+        .map(|r| r.subject)
 }
 
 /// The speaker right after the cue: a mention within two words, or after a title phrase.
@@ -339,10 +383,17 @@ fn speaker_right(
         .chain(cx.text[cue.end..sent.end].find(['"', '“', '”', '«', ':', '،', ',', '(']).map(|p| p + cue.end))
         .min()
         .unwrap_or(sent.end);
-    let window = Span::new(cue.end, stop);
     let titled = cx
         .first_hit("role_title", cue.end, stop)
         .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
+    // A name after a preposition (`وجهت أصابع الاتهام إلى قراصنة إيرانيين`) is not the
+    // speaker; titles and frames (`مراسل الجزيرة في بكين`, `according to`) contain them.
+    let stop = if titled || cue_hit.frame {
+        stop
+    } else {
+        cx.first_hit("preposition", cue.end, stop).map_or(stop, |h| h.span.start)
+    };
+    let window = Span::new(cue.end, stop);
     let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
     let in_window: Vec<usize> = (0..cx.mentions.len())
         .filter(|&i| {
@@ -355,15 +406,9 @@ fn speaker_right(
     if let Some(&p) = in_window.iter().find(|&&i| cx.mentions[i].label == Label::Person) {
         return (Some(p), cx.mentions[p].span.end);
     }
-    if titled {
+    if titled && let Some(p) = role_holder(cx, roles, Span::new(cue.end, stop), cue.start) {
         // A title without a name: the person an earlier ROLE gave that title to.
-        let title_norm = crate::normalize::normalize_str(&cx.text[cue.end..stop]);
-        if let Some(r) = roles.iter().rev().find(|r| {
-            let d = crate::normalize::normalize_str(&r.detail);
-            !d.is_empty() && (title_norm.starts_with(&d) || d.starts_with(&title_norm))
-        }) {
-            return (Some(r.subject), stop);
-        }
+        return (Some(p), stop);
     }
     match in_window.first() {
         Some(&i) => (Some(i), cx.mentions[i].span.end),
@@ -420,11 +465,19 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
                     && cx.words_between(n.span.end, a.span.start) <= 3
             })
     });
+    // A negation anywhere before the accusation word (`لم ترصد تعاونا … في أنشطة التأثير`)
+    // makes it a plain statement.
+    let denied_far = cx.hits.iter().any(|n| {
+        n.kind == "negation"
+            && scope.contains(&n.span)
+            && cx.hits.iter().any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && a.span.start >= n.span.end)
+    });
+    let names_actor = cx.mentions.iter().any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
     if deny || negated {
         Stance::Deny
     } else if cx.has("stance_warn", scope) {
         Stance::Warn
-    } else if accuse {
+    } else if names_actor || accuse && !denied_far {
         Stance::Accuse
     } else {
         Stance::State

@@ -45,7 +45,7 @@ impl Span {
 }
 
 /// The language of a document, guessed from its letters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Arabic.
     Ar,

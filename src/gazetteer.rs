@@ -21,9 +21,9 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::data::{self, DataFile};
-use crate::doc::{Label, entity_id};
+use crate::doc::{Label, Lang, entity_id};
 use crate::error::{Error, Result};
-use crate::normalize::{is_arabic_letter, is_word_char, normalize_str};
+use crate::normalize::{is_arabic_letter, is_deleted, is_word_char, normalize_str};
 
 /// The columns of a gazetteer file.
 pub const COLUMNS: [&str; 6] = ["entity_id", "canonical", "label", "lang", "alias", "flags"];
@@ -61,6 +61,8 @@ pub struct Entry {
     pub needs_article: bool,
     /// The alias is written in Arabic script (clitics and suffixes apply).
     pub arabic: bool,
+    /// The language of the alias (`ar`, `fa`, `en`; `Und` for `*`).
+    pub lang: Lang,
 }
 
 /// Words that make an ambiguous alias next to them a name (titles such as `آقای`, `Mr.`).
@@ -117,15 +119,27 @@ impl Gazetteer {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
         let mut warnings = Vec::new();
-        let mut seen: HashMap<(String, bool), usize> = HashMap::new();
+        let mut seen: HashMap<(String, bool, Lang), usize> = HashMap::new();
         for mut e in rows {
             let mut key = normalize_str(&e.alias);
             e.arabic = key.chars().next().is_some_and(is_arabic_letter);
-            if e.arabic && key.starts_with("ال") && key.chars().count() > 3 {
+            // The article is a bare alef + lam as written: `ألمانيا` and `آلمان` only fold to
+            // `ال…`, they carry no article.
+            let written: String = e.alias.trim().chars().filter(|&c| !is_deleted(c)).take(2).collect();
+            if e.arabic && written == "ال" && key.chars().count() > 3 {
                 key = key["ال".len()..].to_string();
                 e.needs_article = true;
             }
-            if let Some(&first) = seen.get(&(key.clone(), e.needs_article)) {
+            // Arabic and Persian spellings that fold together (Persian `روسیه` Russia, Arabic
+            // `روسية` Russian) are both kept: the document's language chooses between them.
+            let bucket = if matches!(e.lang, Lang::Ar | Lang::Fa) { e.lang } else { Lang::Und };
+            let clash = seen.get(&(key.clone(), e.needs_article, bucket)).or_else(|| {
+                [Lang::Ar, Lang::Fa, Lang::Und]
+                    .into_iter()
+                    .filter(|&l| l != bucket && (l == Lang::Und || bucket == Lang::Und))
+                    .find_map(|l| seen.get(&(key.clone(), e.needs_article, l)))
+            });
+            if let Some(&first) = clash {
                 let f: &Entry = &entries[first];
                 if f.entity_id != e.entity_id || f.label != e.label {
                     warnings.push(format!(
@@ -136,7 +150,7 @@ impl Gazetteer {
                 continue;
             }
             let idx = entries.len();
-            seen.insert((key.clone(), e.needs_article), idx);
+            seen.insert((key.clone(), e.needs_article, bucket), idx);
             let pat = *by_key.entry(key.clone()).or_insert_with(|| {
                 keys.push(key.clone());
                 patterns.push(Vec::new());
@@ -176,16 +190,30 @@ impl Gazetteer {
     /// Finds every valid occurrence of every alias in `norm` (normalized text). Candidates may
     /// overlap; an ambiguous alias is kept only next to a trigger or after an unambiguous
     /// occurrence of the same entity.
-    /// `persian` allows the Persian suffixes `ی ای` after names (see [`PERSIAN_SUFFIXES`]).
-    pub fn find(&self, norm: &str, persian: bool) -> Vec<Candidate> {
+    ///
+    /// The document's language `lang` decides the affixes — Persian text takes the suffixes
+    /// `ی ای` (see [`PERSIAN_SUFFIXES`]) but no Arabic proclitics (`بابل` is not `ب` + `ابل`) —
+    /// and, where an Arabic and a Persian alias fold to the same string, which one applies.
+    pub fn find(&self, norm: &str, lang: Lang) -> Vec<Candidate> {
+        let persian = lang == Lang::Fa;
         let suffixes = if persian { PERSIAN_SUFFIXES } else { PLURAL_SUFFIXES };
         let mut out = Vec::new();
         let mut ambiguous = Vec::new();
         for m in self.ac.find_overlapping_iter(norm) {
             let (ms, me) = (m.start(), m.end());
-            for &idx in &self.patterns[m.pattern().as_usize()] {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let own = pattern.len() > 1 && pattern.iter().any(|&i| self.entries[i].lang == lang);
+            for &idx in pattern {
                 let e = &self.entries[idx];
-                let Some((ws, we)) = word_span(norm, ms, me, e.arabic, e.needs_article, suffixes) else {
+                if own && e.lang != lang && matches!(e.lang, Lang::Ar | Lang::Fa) {
+                    continue;
+                }
+                let proclitics = e.arabic && !persian;
+                let Some((ws, we)) =
+                    word_span(norm, ms, me, e.arabic, e.needs_article, suffixes).filter(|&(ws, _)| {
+                        proclitics || ws == ms || e.needs_article && &norm[ws..ms] == "ال"
+                    })
+                else {
                     continue;
                 };
                 let c = Candidate { start: ws, end: we, key_len: me - ms, entry: idx };
@@ -312,6 +340,12 @@ fn parse_entry(file: &DataFile, rec: &data::Record<'_>) -> Result<Entry> {
         ambiguous,
         needs_article: false,
         arabic: false,
+        lang: match lang {
+            "ar" => Lang::Ar,
+            "fa" => Lang::Fa,
+            "en" => Lang::En,
+            _ => Lang::Und,
+        },
     })
 }
 
@@ -328,7 +362,7 @@ mod tests {
 
     fn found(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         let n = crate::normalize::Normalized::new(text);
-        g.find(&n.text, true)
+        g.find(&n.text, Lang::Und)
             .into_iter()
             .map(|c| {
                 let s = n.to_original(c.start, c.end);
