@@ -208,9 +208,20 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                     m.span.end <= cue.span.start
                         && m.span.start >= left_bound
                         && Context::is_speaker_label(m.label)
-                        && cx.text[m.span.end..cue.span.start]
-                            .chars()
-                            .all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '“' | '»'))
+                        && {
+                            // Only quote marks or a relative pronoun between (`المسؤولين الذين نفوا`).
+                            let between = Span::new(m.span.end, cue.span.start);
+                            let bare: String = cx.text[between.start..between.end]
+                                .chars()
+                                .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '”' | '“' | '»'))
+                                .collect();
+                            bare.is_empty()
+                                || cx.hits.iter().any(|h| {
+                                    h.kind == "relative"
+                                        && between.contains(&h.span)
+                                        && cx.words_between(between.start, between.end) == 1
+                                })
+                        }
                 })
             })
             .flatten();
@@ -220,9 +231,28 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .filter(|_| subject_before.or(left_speaker).is_some_and(|m| cx.mentions[m].label != Label::Person));
         // A participle (`مضيفا`, `قائلين`) shares the main verb's subject: the sentence's first
         // person or body, else the previous speaker.
-        let participle_subject = cue.participle.then(|| speaker_left(cx, sent.start, cue.span.start, &in_quote, false)).flatten();
+        let same_sentence_previous =
+            claims.last().filter(|c| c.sentence == si).and_then(|c| c.speaker);
+        let participle_subject = cue
+            .participle
+            .then(|| same_sentence_previous.or_else(|| speaker_left(cx, sent.start, cue.span.start, &in_quote, false)))
+            .flatten();
+        // A passive agent (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
+        let agent = cx
+            .hits
+            .iter()
+            .filter(|h| h.kind == "agent" && h.span.start >= cue.span.end && h.span.end <= sent.end)
+            .find_map(|h| {
+                cx.mentions.iter().position(|m| {
+                    m.span.start >= h.span.end
+                        && Context::is_speaker_label(m.label)
+                        && cx.words_between(h.span.end, m.span.start) == 0
+                })
+            });
         let order: [Option<usize>; 3] = if cue.participle {
-            [participle_subject.filter(|&m| cx.mentions[m].label != Label::Norp && cx.mentions[m].label != Label::Gpe), None, None]
+            [participle_subject, None, None]
+        } else if let Some(a) = agent {
+            [Some(a), None, None]
         } else if let Some(p) = left_role {
             [Some(p), None, None]
         } else if cue.frame {

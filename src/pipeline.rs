@@ -12,7 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::data;
-use crate::doc::{DocResult, Document, Lang, Status};
+use crate::doc::{DocResult, Document, Status};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
@@ -47,6 +47,9 @@ pub const PHRASE_KINDS: &[&str] = &[
     "role_title",
     "victim_head",
     "body_noun",
+    "preposition",
+    "agent",
+    "relative",
 ];
 
 impl Pipeline {
@@ -74,7 +77,7 @@ impl Pipeline {
         }
         let sentence_spans = sentences::split(&doc.text);
         norm.fill(&doc.text);
-        let gaz = self.gazetteer.find(&norm.text, doc.lang == Lang::Fa);
+        let gaz = self.gazetteer.find(&norm.text, doc.lang);
         let found = self.rules.find(&norm.text);
         let mentions =
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
@@ -92,7 +95,8 @@ impl Pipeline {
         let mut rels = relations::roles(&cx);
         let found_claims = claims::find(&cx, &rels);
         rels.extend(relations::links(&cx, &found_claims));
-        rels.extend(relations::from_claims(&cx, &found_claims));
+        let derived = relations::from_claims(&cx, &found_claims, &rels);
+        rels.extend(derived);
         relations::dedup(&cx, &mut rels);
         DocResult { doc, sentences: sentence_spans, mentions, relations: rels, claims: found_claims }
     }

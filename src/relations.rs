@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::claims::Context;
-use crate::doc::{Claim, Label, Lang, Relation, Span, Stance};
+use crate::doc::{Claim, Label, Relation, Span, Stance};
 use crate::normalize::normalize_str;
 use crate::sentences;
 
@@ -170,7 +170,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         }
         let target_ok =
             |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
-        let targets: Vec<usize> = if cx.lang == Lang::Fa {
+        let targets: Vec<usize> = if h.value == "verb_final" {
             let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
             mentions_in(cx, from, h.span.start)
         } else {
@@ -226,8 +226,16 @@ fn is_victim(cx: &Context<'_>, i: usize) -> bool {
 }
 
 /// ACCUSES and DENIES relations derived from claims.
-pub fn from_claims(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+///
+/// `targeted` are the TARGETED relations already found: their objects are victims, not accused.
+pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) -> Vec<Relation> {
     let mut out = Vec::new();
+    let cues = cx.hits;
+    let victims: Vec<(usize, &str)> = targeted
+        .iter()
+        .filter(|r| r.predicate == "TARGETED")
+        .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
+        .collect();
     // Accusers, by number of accusations (ties: the earliest).
     let mut accusers: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for (k, c) in claims.iter().enumerate() {
@@ -238,14 +246,32 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         let e = accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert((0, k, s));
         e.0 += 1;
         let speaker_id = &cx.mentions[s].entity_id;
+        // The accused are the states, groups and agencies the content names, not the victims
+        // of what it reports (`targeted the White House`); a company or person only when the
+        // verb itself accuses (`متهما شركة مايكروسوفت`).
+        let verb_accuses = cues.iter().any(|h| h.kind == "cue" && h.value == "ACCUSE" && h.span == c.cue);
         for &t in &c.targets {
             let m = &cx.mentions[t];
-            if &m.entity_id != speaker_id && !is_victim(cx, t) && m.label != Label::Loc {
+            let accusable = match m.label {
+                Label::Gpe | Label::Norp | Label::ThreatActor | Label::Gov => true,
+                Label::Org | Label::Person => verb_accuses,
+                _ => false,
+            };
+            let victim = is_victim(cx, t) || victims.contains(&(c.sentence, m.entity_id.as_str()));
+            if &m.entity_id != speaker_id && accusable && !victim {
                 out.push(rel("ACCUSES", s, t, String::new(), c.sentence, "claim:accuse"));
             }
         }
     }
-    let main = accusers.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(_, v)| v.2);
+    // The main accuser: the one with most accusations, a company, agency or person before a
+    // state (states named in denials are usually accused back).
+    let main = accusers
+        .iter()
+        .max_by(|a, b| {
+            let body = |v: &(usize, usize, usize)| !matches!(cx.mentions[v.2].label, Label::Gpe | Label::Norp);
+            body(a.1).cmp(&body(b.1)).then(a.1.0.cmp(&b.1.0)).then(b.1.1.cmp(&a.1.1))
+        })
+        .map(|(_, v)| v.2);
     for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];
