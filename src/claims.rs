@@ -185,7 +185,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let left_bound = prev_cue_end.max(dateline);
         let qs = quotes(cx.text, sent);
         let quoted = |sp: &Span| {
-            qs.iter().any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
+            qs.iter()
+                .any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
         };
         // A cue inside quoted words is nested speech: it does not end this claim's clause.
         let right_bound = cues[ci + 1..]
@@ -195,7 +196,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .map_or(sent.end, |c| c.span.start);
         // Quoted words of three or more are speech; a quoted name (`"مايكروسوفت"`) is a name.
         let in_quote = |sp: &Span| {
-            qs.iter().any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
+            qs.iter()
+                .any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
         };
         let previous = claims.iter().rev().find_map(|c| c.speaker);
         let arabic = cx.lang == Lang::Ar;
@@ -227,15 +229,19 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .flatten();
         let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote, arabic);
         // A title before the verb that an earlier ROLE explains (`وزير الخارجية الروسي شدد`).
-        let left_role = role_holder(cx, roles, Span::new(left_bound, cue.span.start), cue.span.start)
-            .filter(|_| subject_before.or(left_speaker).is_some_and(|m| cx.mentions[m].label != Label::Person));
+        let left_role =
+            role_holder(cx, roles, Span::new(left_bound, cue.span.start), cue.span.start).filter(|_| {
+                subject_before.or(left_speaker).is_some_and(|m| cx.mentions[m].label != Label::Person)
+            });
         // A participle (`مضيفا`, `قائلين`) shares the main verb's subject: the sentence's first
         // person or body, else the previous speaker.
-        let same_sentence_previous =
-            claims.last().filter(|c| c.sentence == si).and_then(|c| c.speaker);
+        let same_sentence_previous = claims.last().filter(|c| c.sentence == si).and_then(|c| c.speaker);
         let participle_subject = cue
             .participle
-            .then(|| same_sentence_previous.or_else(|| speaker_left(cx, sent.start, cue.span.start, &in_quote, false)))
+            .then(|| {
+                same_sentence_previous
+                    .or_else(|| speaker_left(cx, sent.start, cue.span.start, &in_quote, false))
+            })
             .flatten();
         // A passive agent (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
         let agent = cx
@@ -272,6 +278,14 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             let speakers: Vec<usize> = claims.iter().filter_map(|c| c.speaker).collect();
             described_speaker(cx, window, cue.span.start, previous, named, &speakers)
         };
+        // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
+        // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
+        let continues = cue.prefixed
+            && same_sentence_previous.is_some()
+            && !named.is_some_and(|m| {
+                cx.mentions[m].label == Label::Person && m == right_speaker.unwrap_or(usize::MAX)
+            });
+        let named = if continues { same_sentence_previous } else { named };
         let (speaker, speaker_span) = match (cue.participle && named.is_none(), described, named) {
             (true, _, _) => (previous, None),
             (_, Some(d), _) => (Some(d), None),
@@ -309,7 +323,10 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             let end = if right_bound < sent.end { cut_connective(cx, from, right_bound) } else { sent.end };
             trim(cx.text, Span::new(from.min(end), end))
         });
-        let scope = Span::new(left_bound.min(cue.span.start), content.end.max(cue.span.end));
+        // Where the words that set the stance are: after the verb, and before it too in
+        // verb-final Persian (`این ادعا را بی‌اساس خواند`).
+        let scope_start = if cx.lang == Lang::Fa { left_bound.min(cue.span.start) } else { cue.span.start };
+        let scope = Span::new(scope_start, content.end.max(cue.span.end));
         let stance = stance_of(cx, cue, scope);
         let targets = targets_in(cx.mentions, content);
         claims.push(Claim {
@@ -333,7 +350,8 @@ fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize {
     let trimmed = t.trim_end();
     let last_word_start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
     let last = crate::normalize::normalize_str(&trimmed[last_word_start..]);
-    if ["فيما", "بينما", "while", "as", "و", "and", "لكن", "but", "اما"].contains(&last.as_str()) {
+    if ["فيما", "بينما", "while", "as", "و", "and", "لكن", "but", "اما"].contains(&last.as_str())
+    {
         from + last_word_start
     } else {
         to
@@ -351,11 +369,15 @@ fn described_speaker(
     named: Option<usize>,
     speakers: &[usize],
 ) -> Option<usize> {
-    if named.is_some_and(|m| matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)) {
+    if named.is_some_and(|m| {
+        matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+    }) {
         return None;
     }
     let noun = cx.hits.iter().find(|h| {
-        h.kind == "body_noun" && window.contains(&h.span) && named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start)
+        h.kind == "body_noun"
+            && window.contains(&h.span)
+            && named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start)
     })?;
     if named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
         return None;
@@ -388,7 +410,10 @@ fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize
         .find(|r| {
             let d = crate::normalize::normalize_str(&r.detail);
             let d_title: String = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
-            !d.is_empty() && (text.contains(&d) || d.starts_with(&text) || text.starts_with(&d_title) && d_title.contains(' '))
+            !d.is_empty()
+                && (text.contains(&d)
+                    || d.starts_with(&text)
+                    || text.starts_with(&d_title) && d_title.contains(' '))
         })
         .map(|r| r.subject)
 }
@@ -500,9 +525,15 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let denied_far = cx.hits.iter().any(|n| {
         n.kind == "negation"
             && scope.contains(&n.span)
-            && cx.hits.iter().any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && a.span.start >= n.span.end)
+            && cx
+                .hits
+                .iter()
+                .any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && a.span.start >= n.span.end)
     });
-    let names_actor = cx.mentions.iter().any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
+    let names_actor = cx
+        .mentions
+        .iter()
+        .any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
     if deny || negated {
         Stance::Deny
     } else if cx.has("stance_warn", scope) {
@@ -542,7 +573,7 @@ mod tests {
 
     #[test]
     fn quote_pairs_including_mismatched() {
-        let t = "قال “هذا“ و«ذاك» و\"ثالث\" و'رابع'";
+        let t = "قال “هذا“ و«ذاك» و\"ثالث\" و 'رابع'";
         let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
         assert_eq!(q, vec!["هذا", "ذاك", "ثالث", "رابع"]);
         let t = "Iran's spokesman said 'absurd' today";

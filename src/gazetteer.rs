@@ -209,10 +209,8 @@ impl Gazetteer {
                     continue;
                 }
                 let proclitics = e.arabic && !persian;
-                let Some((ws, we)) =
-                    word_span(norm, ms, me, e.arabic, e.needs_article, suffixes).filter(|&(ws, _)| {
-                        proclitics || ws == ms || e.needs_article && &norm[ws..ms] == "ال"
-                    })
+                let Some((ws, we)) = word_span(norm, ms, me, e.arabic, e.needs_article, suffixes)
+                    .filter(|&(ws, _)| proclitics || ws == ms || e.needs_article && &norm[ws..ms] == "ال")
                 else {
                     continue;
                 };

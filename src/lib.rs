@@ -26,6 +26,7 @@ pub mod output;
 pub mod phrases;
 pub mod pipeline;
 pub mod relations;
+pub mod report;
 pub mod rules;
 pub mod sentences;
 pub mod stream;

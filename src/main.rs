@@ -51,6 +51,16 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Table format: csv (RFC 4180) or jsonl (JSON Lines: documents.jsonl, …, one object per row).
+        #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl"], conflicts_with = "stdin_jsonl")]
+        format: String,
+        /// Spreadsheet-safe CSV: UTF-8 BOM, CRLF, and text cells starting with = + - @ TAB or CR
+        /// prefixed with ' so that spreadsheets never run them as formulas.
+        #[arg(long, conflicts_with = "stdin_jsonl")]
+        excel: bool,
+        /// Also write the HTML reading view (index.html, one page per article) into this folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "stdin_jsonl")]
+        html: Option<PathBuf>,
         /// Documents read and processed together before their rows are written: memory grows with
         /// it, never with the corpus; the output does not change.
         #[arg(long, default_value_t = isnad::pipeline::DEFAULT_CHUNK)]
@@ -79,6 +89,36 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Write the HTML reading view of a finished run: index.html and one page per article.
+    Report {
+        /// Folder with the run's tables (documents, entities, relations, claims; .csv or .jsonl).
+        #[arg(value_name = "OUT_DIR")]
+        tables: PathBuf,
+        /// Folder to write the pages into.
+        #[arg(long, value_name = "DIR")]
+        html: PathBuf,
+        /// The files or folders the run read (as given to extract; repeat for several).
+        #[arg(long, value_name = "PATH", required = true)]
+        docs: Vec<PathBuf>,
+        /// Article encoding, as for extract.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Print nothing but errors.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+    },
+}
+
+/// Runs the reading view and reports what it wrote on stderr.
+fn write_report(cfg: &isnad::report::ReportConfig, quiet: bool) -> Result<(), Error> {
+    let r = isnad::report::report(cfg)?;
+    if !quiet {
+        for w in &r.warnings {
+            eprintln!("isnad: report: warning: {w}");
+        }
+        eprintln!("isnad: report: {} pages → {}", r.pages, cfg.html.join("index.html").display());
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -115,6 +155,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             strict,
             max_mb,
             quiet,
+            format,
+            excel,
+            html,
             chunk,
             stdin_jsonl,
             bare_scan,
@@ -133,7 +176,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 rules,
                 encoding: Encoding::parse(&encoding)?,
                 max_bytes: max_mb.saturating_mul(1_000_000),
+                format: isnad::output::OutputFormat { jsonl: format == "jsonl", excel },
             };
+            if excel && format == "jsonl" {
+                return Err(Error::usage("--excel applies to CSV tables, not to --format jsonl"));
+            }
             if bare_scan {
                 let b = isnad::pipeline::bare_scan(&cfg)?;
                 println!(
@@ -168,10 +215,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     s.claims,
                     s.seconds,
                     mb / s.seconds.max(1e-9),
-                    cfg.out.display()
+                    if stdin_jsonl { "stdout".into() } else { cfg.out.display().to_string() }
                 );
             }
+            if let Some(html) = html {
+                write_report(
+                    &isnad::report::ReportConfig {
+                        tables: cfg.out.clone(),
+                        docs: cfg.inputs.clone(),
+                        html,
+                        encoding: cfg.encoding,
+                        max_bytes: cfg.max_bytes,
+                    },
+                    quiet,
+                )?;
+            }
             Ok(if strict && s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Report { tables, html, docs, encoding, quiet } => {
+            let cfg = isnad::report::ReportConfig {
+                tables,
+                docs,
+                html,
+                encoding: Encoding::parse(&encoding)?,
+                max_bytes: u64::MAX,
+            };
+            write_report(&cfg, quiet)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, pred, docs, errors } => {
             let scores = evaluate(&EvalConfig { gold, pred, docs, errors })?;

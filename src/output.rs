@@ -300,7 +300,7 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 /// `write_record` have the signatures of `csv::Writer`'s, so the sinks need not know the format.
 enum CsvWriter {
     Csv {
-        w: csv::Writer<std::io::BufWriter<fs::File>>,
+        w: Box<csv::Writer<std::io::BufWriter<fs::File>>>,
         /// Spreadsheet-safe: text cells guarded, columns taken in `header` order.
         excel: bool,
         header: &'static [&'static str],
@@ -352,7 +352,7 @@ fn writer(path: &PathBuf, format: OutputFormat) -> Result<CsvWriter> {
         buf.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(path, &e))?;
         b.terminator(csv::Terminator::CRLF);
     }
-    Ok(CsvWriter::Csv { w: b.from_writer(buf), excel: format.excel, header: &[] })
+    Ok(CsvWriter::Csv { w: Box::new(b.from_writer(buf)), excel: format.excel, header: &[] })
 }
 
 fn write_header(w: &mut CsvWriter, path: &Path, header: &'static [&'static str]) -> Result<()> {

@@ -268,16 +268,21 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) ->
     let main = accusers
         .iter()
         .max_by(|a, b| {
-            let body = |v: &(usize, usize, usize)| !matches!(cx.mentions[v.2].label, Label::Gpe | Label::Norp);
+            let body =
+                |v: &(usize, usize, usize)| !matches!(cx.mentions[v.2].label, Label::Gpe | Label::Norp);
             body(a.1).cmp(&body(b.1)).then(a.1.0.cmp(&b.1.0)).then(b.1.1.cmp(&a.1.1))
         })
         .map(|(_, v)| v.2);
     for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];
+        // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`), else the document's main
+        // accuser; a state named in a denial is usually accused back, not the accuser.
         let in_sentence = mentions_in(cx, sent.start, sent.end).into_iter().find(|&i| {
-            accusers.contains_key(cx.mentions[i].entity_id.as_str())
-                && cx.mentions[i].entity_id != cx.mentions[s].entity_id
+            let m = &cx.mentions[i];
+            accusers.contains_key(m.entity_id.as_str())
+                && m.entity_id != cx.mentions[s].entity_id
+                && !matches!(m.label, Label::Gpe | Label::Norp)
         });
         if let Some(o) =
             in_sentence.or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)

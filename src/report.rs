@@ -234,7 +234,11 @@ impl Cells for ClaimRow {
 fn load_table<T: DeserializeOwned + Cells>(dir: &Path, name: &str) -> Result<Vec<T>> {
     let csv_path = dir.join(format!("{name}.csv"));
     let jsonl_path = dir.join(format!("{name}.jsonl"));
-    if csv_path.is_file() {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    // Both formats in one folder: the newer one is the last run's.
+    let use_csv =
+        csv_path.is_file() && (!jsonl_path.is_file() || modified(&csv_path) >= modified(&jsonl_path));
+    if use_csv {
         let bytes = fs::read(&csv_path).map_err(|e| Error::io(&csv_path, &e))?;
         let (excel, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
             Some(rest) => (true, rest),
@@ -413,8 +417,13 @@ const LABEL_COLOURS: &[(&str, &str)] = &[
     ("OTHER", "#e0e0e0"),
 ];
 
-const STANCE_COLOURS: &[(&str, &str)] =
-    &[("STATE", "#4a6fa5"), ("ACCUSE", "#c0392b"), ("DENY", "#1e8449"), ("WARN", "#d68910"), ("OTHER", "#666")];
+const STANCE_COLOURS: &[(&str, &str)] = &[
+    ("STATE", "#4a6fa5"),
+    ("ACCUSE", "#c0392b"),
+    ("DENY", "#1e8449"),
+    ("WARN", "#d68910"),
+    ("OTHER", "#666"),
+];
 
 const GRAPH_PREDICATES: &[(&str, &str)] =
     &[("ACCUSES", "#c0392b"), ("DENIES", "#1e8449"), ("TARGETED", "#7d3c98")];
@@ -551,7 +560,8 @@ impl Article<'_> {
                 );
             }
             Err(reason) => {
-                let _ = write!(body, "<div class=\"warn err\">Article text not available: {}</div>", esc(reason));
+                let _ =
+                    write!(body, "<div class=\"warn err\">Article text not available: {}</div>", esc(reason));
             }
         }
         let _ = write!(h, "<div class=\"layout\">\n<div>{body}</div>\n{}\n</div>\n", self.panel());
@@ -579,7 +589,8 @@ impl Article<'_> {
         p.push_str("</ol>");
         let _ = write!(p, "<h2>Relations ({})</h2><ol>", self.rels.len());
         let side = |id: &str, text: &str| -> String {
-            let shown = names.get(id).map_or(text, |e| if e.canonical.is_empty() { &e.text } else { &e.canonical });
+            let shown =
+                names.get(id).map_or(text, |e| if e.canonical.is_empty() { &e.text } else { &e.canonical });
             format!("<a href=\"#{0}\" data-goto=\"{0}\"><bdi>{1}</bdi></a>", esc(id), esc(shown))
         };
         for r in self.rels {
@@ -664,19 +675,26 @@ fn mark_up(text: &str, ents: &[&EntRow], claims: &[&ClaimRow]) -> Marked {
     let mut atoms: Vec<(usize, usize, Atom)> = Vec::new();
     for (i, e) in ents.iter().enumerate() {
         if e.start > e.end || e.end > n {
-            warnings.push(format!("{} [{}, {}) lies outside the article ({n} code points)", e.mention_id, e.start, e.end));
+            warnings.push(format!(
+                "{} [{}, {}) lies outside the article ({n} code points)",
+                e.mention_id, e.start, e.end
+            ));
             continue;
         }
         let surface = &text[starts[e.start]..starts[e.end]];
         if surface != e.text {
-            warnings.push(format!("{} text {:?} differs from the article's {:?}", e.mention_id, e.text, surface));
+            warnings
+                .push(format!("{} text {:?} differs from the article's {:?}", e.mention_id, e.text, surface));
         }
         atoms.push((e.start, e.end, Atom::Mention(i)));
     }
     let mut contents: Vec<(usize, usize, usize)> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         if c.cue_start > c.cue_end || c.cue_end > n {
-            warnings.push(format!("{} cue [{}, {}) lies outside the article", c.claim_id, c.cue_start, c.cue_end));
+            warnings.push(format!(
+                "{} cue [{}, {}) lies outside the article",
+                c.claim_id, c.cue_start, c.cue_end
+            ));
         } else {
             atoms.push((c.cue_start, c.cue_end, Atom::Cue(i)));
         }
@@ -705,12 +723,24 @@ fn mark_up(text: &str, ents: &[&EntRow], claims: &[&ClaimRow]) -> Marked {
             let e = ents[i];
             let label = class_token(&e.label);
             let name = if e.canonical.is_empty() { &e.text } else { &e.canonical };
-            let title = format!("{name} — {}{}", e.label, if e.entity_id.is_empty() { String::new() } else { format!(" ({})", e.entity_id) });
+            let title = format!(
+                "{name} — {}{}",
+                e.label,
+                if e.entity_id.is_empty() { String::new() } else { format!(" ({})", e.entity_id) }
+            );
             let id = esc(&e.mention_id);
             if first {
-                let _ = write!(out, "<mark id=\"{id}\" class=\"m m-{label}\" data-mention=\"{id}\" title=\"{}\">", esc(&title));
+                let _ = write!(
+                    out,
+                    "<mark id=\"{id}\" class=\"m m-{label}\" data-mention=\"{id}\" title=\"{}\">",
+                    esc(&title)
+                );
             } else {
-                let _ = write!(out, "<mark class=\"m m-{label}\" data-mention-part=\"{id}\" title=\"{}\">", esc(&title));
+                let _ = write!(
+                    out,
+                    "<mark class=\"m m-{label}\" data-mention-part=\"{id}\" title=\"{}\">",
+                    esc(&title)
+                );
             }
         }
         Atom::Cue(i) => {
@@ -763,7 +793,8 @@ fn mark_up(text: &str, ents: &[&EntRow], claims: &[&ClaimRow]) -> Marked {
         }
         let Some(&q) = bounds.get(bi + 1) else { break };
         let seg = &text[starts[p]..starts[q]];
-        let covering: Vec<usize> = contents.iter().filter(|&&(s, e, _)| s <= p && q <= e).map(|&(_, _, i)| i).collect();
+        let covering: Vec<usize> =
+            contents.iter().filter(|&&(s, e, _)| s <= p && q <= e).map(|&(_, _, i)| i).collect();
         if covering.is_empty() {
             esc_into(&mut out, seg);
         } else {
@@ -785,6 +816,17 @@ fn mark_up(text: &str, ents: &[&EntRow], claims: &[&ClaimRow]) -> Marked {
     Marked { html: out, warnings }
 }
 
+/// What the index knows of one entity id across the corpus.
+#[derive(Default)]
+struct EntityInfo<'a> {
+    /// How often each (canonical, label) pair was written for it.
+    names: HashMap<(&'a str, &'a str), usize>,
+    /// Mention rows.
+    mentions: usize,
+    /// Documents it is mentioned in.
+    docs: BTreeSet<&'a str>,
+}
+
 /// The index page: documents, most mentioned entities, claims by speaker and stance, and the
 /// graph of accusations, denials and targeting.
 fn render_index(t: &Tables, names: &[String]) -> String {
@@ -800,22 +842,28 @@ fn render_index(t: &Tables, names: &[String]) -> String {
         t.claims.len()
     );
     // Canonical name and label of each entity id: the most frequent one.
-    let mut info: HashMap<&str, (HashMap<(&str, &str), usize>, usize, BTreeSet<&str>)> = HashMap::new();
+    let mut info: HashMap<&str, EntityInfo> = HashMap::new();
     for e in &t.entities {
         if e.entity_id.is_empty() {
             continue;
         }
         let slot = info.entry(&e.entity_id).or_default();
-        *slot.0.entry((e.canonical.as_str(), e.label.as_str())).or_default() += 1;
-        slot.1 += 1;
-        slot.2.insert(&e.doc_id);
+        *slot.names.entry((e.canonical.as_str(), e.label.as_str())).or_default() += 1;
+        slot.mentions += 1;
+        slot.docs.insert(&e.doc_id);
     }
     let name_of = |id: &str| -> (String, String) {
         match info.get(id) {
-            Some((names, _, _)) => {
+            Some(EntityInfo { names, .. }) => {
                 let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k);
                 let (canon, label) = best.unwrap_or(("", ""));
-                (if canon.is_empty() { id.to_string() } else { canon.to_string() }, label.to_string())
+                let shown = if canon.is_empty() {
+                    // A `~` id holds the surface (SCHEMA §5): show it with spaces.
+                    id.trim_start_matches('~').replace('_', " ")
+                } else {
+                    canon.to_string()
+                };
+                (shown, label.to_string())
             }
             None => (id.to_string(), String::new()),
         }
@@ -826,10 +874,8 @@ fn render_index(t: &Tables, names: &[String]) -> String {
     for (d, name) in t.documents.iter().zip(names) {
         let _ = write!(
             h,
-            "<tr><td><a href=\"{}\"><bdi>{}</bdi></a></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+            "<tr><td><a href=\"{name}\" data-doc-id=\"{id}\"><bdi>{id}</bdi></a></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
 <td class=\"n\">{}</td><td class=\"n\">{}</td><td{}>{}</td><td class=\"err\">{}</td></tr>",
-            esc(name),
-            esc(&d.doc_id),
             esc(&d.lang),
             esc(&d.encoding),
             d.chars,
@@ -838,13 +884,16 @@ fn render_index(t: &Tables, names: &[String]) -> String {
             d.claims,
             if d.status == "error" { " class=\"err\"" } else { "" },
             esc(&d.status),
-            esc(&d.error)
+            esc(&d.error),
+            name = esc(name),
+            id = esc(&d.doc_id),
         );
     }
     h.push_str("</table></section>\n<div class=\"cols\">");
 
     // Most mentioned entities.
-    let mut top: Vec<(&str, usize, usize)> = info.iter().map(|(id, v)| (*id, v.1, v.2.len())).collect();
+    let mut top: Vec<(&str, usize, usize)> =
+        info.iter().map(|(id, v)| (*id, v.mentions, v.docs.len())).collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     h.push_str("<section><h2>Most mentioned entities</h2><table><tr><th>entity</th><th>label</th><th>mentions</th><th>documents</th></tr>");
     for (id, mentions, docs) in top.iter().take(30) {
@@ -913,9 +962,12 @@ fn graph(t: &Tables, name_of: &dyn Fn(&str) -> (String, String)) -> String {
         *degree.entry(o).or_default() += 1;
     }
     if edges.is_empty() {
-        return "<p class=\"muted\">No ACCUSES, DENIES or TARGETED relations between entities.</p>".to_string();
+        return "<p class=\"muted\">No ACCUSES, DENIES or TARGETED relations between entities.</p>"
+            .to_string();
     }
     const MAX_NODES: usize = 40;
+    const CENTRE: f64 = 460.0;
+    const RADIUS: f64 = 220.0;
     let mut nodes: Vec<(&str, usize)> = degree.into_iter().collect();
     nodes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let dropped = nodes.len().saturating_sub(MAX_NODES);
@@ -928,18 +980,18 @@ fn graph(t: &Tables, name_of: &dyn Fn(&str) -> (String, String)) -> String {
             .enumerate()
             .map(|(i, (id, _))| {
                 let a = std::f64::consts::TAU * i as f64 / k - std::f64::consts::FRAC_PI_2;
-                (*id, (450.0 + 250.0 * a.cos(), 340.0 + 250.0 * a.sin(), a))
+                (*id, (CENTRE + RADIUS * a.cos(), CENTRE + RADIUS * a.sin(), a))
             })
             .collect()
     };
     let mut s = String::from(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"680\" viewBox=\"0 0 900 680\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"920\" height=\"920\" viewBox=\"0 0 920 920\" \
 role=\"img\" aria-label=\"relation graph\" style=\"background:#fff;border:1px solid #ddd;border-radius:6px\"><defs>",
     );
     for (pred, colour) in GRAPH_PREDICATES {
         let _ = write!(
             s,
-            "<marker id=\"arrow-{pred}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" \
+            "<marker id=\"arrow-{pred}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" \
 orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"{colour}\"/></marker>"
         );
     }
@@ -985,22 +1037,24 @@ stroke-width=\"{width:.1}\" stroke-opacity=\"0.8\" marker-end=\"url(#arrow-{pred
     for (id, deg) in &nodes {
         let (x, y, a) = pos[id];
         let (name, label) = name_of(id);
-        let fill = LABEL_COLOURS.iter().find(|(l, _)| *l == class_token(&label)).map_or("#e0e0e0", |(_, c)| c);
-        let anchor = if a.cos() > 0.2 {
-            "start"
-        } else if a.cos() < -0.2 {
-            "end"
+        let fill =
+            LABEL_COLOURS.iter().find(|(l, _)| *l == class_token(&label)).map_or("#e0e0e0", |(_, c)| c);
+        // Labels point away from the centre, turned so that they never read upside down.
+        let (lx, ly) = (x + 12.0 * a.cos(), y + 12.0 * a.sin());
+        let (anchor, turn) =
+            if a.cos() >= 0.0 { ("start", a.to_degrees()) } else { ("end", a.to_degrees() + 180.0) };
+        let short: String = if name.chars().count() > 26 {
+            name.chars().take(25).chain(['…']).collect()
         } else {
-            "middle"
+            name.clone()
         };
-        let (lx, ly) = (x + 14.0 * a.cos(), y + 14.0 * a.sin() + 4.0);
         let _ = write!(
             s,
             "<g><title>{} ({}), {deg} edges</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" stroke=\"#333\"/>\
-<text x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
+<text x=\"{lx:.1}\" y=\"{ly:.1}\" dy=\"0.35em\" text-anchor=\"{anchor}\" transform=\"rotate({turn:.1} {lx:.1} {ly:.1})\">{}</text></g>",
             esc(&name),
             esc(&label),
-            esc(&name)
+            esc(&short)
         );
     }
     s.push_str("</svg>");
@@ -1051,7 +1105,11 @@ mod tests {
                 _ => {}
             }
         }
-        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
     }
 
     fn balanced(html: &str) -> bool {

@@ -119,3 +119,55 @@ fn symlink_loop_is_reported_not_fatal() {
     assert!(docs.iter().any(|r| r["doc_id"] == "a.txt" && r["status"] == "ok"));
     assert!(docs.iter().any(|r| r["status"] == "error" && r["error"].contains("loop")), "{docs:?}");
 }
+
+#[test]
+fn output_is_identical_for_any_chunk_and_jobs() {
+    let wd = Workdir::new();
+    // Sub-folders and a second input path: chunks must still come out in doc_id order.
+    for i in 0..23 {
+        let dir = if i % 3 == 0 { "in/b" } else { "in/a" };
+        wd.create(
+            &format!("{dir}/{i:02}.txt"),
+            format!("قالت إيران والصين في {i} أيار/مايو 2018 إن ترامب زار طهران. Microsoft said Iran lied."),
+        );
+    }
+    wd.create("more/00.txt", "گفت سخنگوی وزارت امور خارجه ایران که آمریکا دروغ می‌گوید.");
+    wd.create("in/empty.txt", "");
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec!["extract", "in", "more", "--out", out, "-q"];
+        args.extend_from_slice(extra);
+        let o = wd.run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    run("base", &["--jobs", "1"]);
+    let configs: [&[&str]; 5] = [
+        &["--jobs", "2"],
+        &["--jobs", "1", "--chunk", "1"],
+        &["--jobs", "2", "--chunk", "1"],
+        &["--jobs", "1", "--chunk", "7"],
+        &["--jobs", "2", "--chunk", "7"],
+    ];
+    for (n, extra) in configs.iter().enumerate() {
+        let out = format!("o{n}");
+        run(&out, extra);
+        for t in ["documents", "entities", "relations", "claims"] {
+            let x = std::fs::read(wd.path().join(format!("base/{t}.csv"))).unwrap();
+            let y = std::fs::read(wd.path().join(format!("{out}/{t}.csv"))).unwrap();
+            assert_eq!(x, y, "{t}.csv differs with {extra:?}");
+        }
+        let tmp: Vec<_> = std::fs::read_dir(wd.path().join(&out))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+    }
+    let docs = wd.read_csv("base/documents.csv");
+    let ids: Vec<&str> = docs.iter().map(|r| r["doc_id"].as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "documents sorted by doc_id across input paths");
+    assert_eq!(ids.len(), 25);
+    let o = wd.run(&["extract", "in", "--out", "x", "--chunk", "0"]);
+    assert_eq!(o.status.code(), Some(2), "--chunk 0 is a usage error");
+}

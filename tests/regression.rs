@@ -99,3 +99,24 @@ fn seeds_meet_the_bar() {
     let fails = check(&score(&docs, &gold), &SEEDS_BAR);
     assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
 }
+
+/// Our own fixture articles (`fixtures/`), which the rules were not written against: a floor a
+/// little under today's scores, so a change that loses ground fails. See: issue #2, issue #3.
+const FIXTURES_BAR: Bar = Bar {
+    entity_f1: 0.93,
+    label_f1: 0.75,
+    linking: 0.95,
+    cue_f1: 0.90,
+    speaker: 0.74,
+    stance: 0.62,
+    full_claim_f1: 0.42,
+    relation_f1: 0.30,
+    predicate_f1: 0.10,
+};
+
+#[test]
+fn fixtures_stay_above_their_floor() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let fails = check(&score(&require(root.join("articles")), &require(root.join("gold"))), &FIXTURES_BAR);
+    assert!(fails.is_empty(), "below the floor on fixtures:\n{}", fails.join("\n"));
+}

@@ -8,3 +8,5 @@ mod cli;
 mod offsets;
 // Accuracy against gold annotations (seeds in ../shared, our own fixtures).
 mod regression;
+// extract --stdin-jsonl: JSON Lines rows equal the CSV rows.
+mod stream;
