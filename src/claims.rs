@@ -280,7 +280,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         };
         // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
         // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
-        let continues = cue.prefixed
+        let joined = cue.prefixed
+            || cx.text[prev_cue_end.min(cue.span.start)..cue.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and"));
+        let continues = joined
             && same_sentence_previous.is_some()
             && !named.is_some_and(|m| {
                 cx.mentions[m].label == Label::Person && m == right_speaker.unwrap_or(usize::MAX)
@@ -536,6 +541,8 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
         .any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
     if deny || negated {
         Stance::Deny
+    } else if cx.has("stance_victim", scope) && !names_actor {
+        Stance::State
     } else if cx.has("stance_warn", scope) {
         Stance::Warn
     } else if names_actor || accuse && !denied_far {

@@ -50,6 +50,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "preposition",
     "agent",
     "relative",
+    "stance_victim",
 ];
 
 impl Pipeline {
@@ -68,6 +69,28 @@ impl Pipeline {
     pub fn process(&self, doc: Document) -> DocResult {
         let mut norm = Normalized::default();
         self.process_with(doc, &mut norm)
+    }
+
+    /// Like [`Pipeline::process_with`], but a bug that panics on this document turns it into a
+    /// `status=error` row (the panic message is printed by the panic hook) instead of ending
+    /// the run: on a corpus of millions, one odd document must not cost the other rows.
+    pub fn process_guarded(&self, doc: Document, norm: &mut Normalized) -> DocResult {
+        let (id, encoding, lang) = (doc.id.clone(), doc.encoding, doc.lang);
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_with(doc, norm))) {
+            Ok(r) => r,
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let reason =
+                    format!("internal error: {}", msg.split_whitespace().collect::<Vec<_>>().join(" "));
+                let doc =
+                    Document { id, encoding, lang, status: Status::Error(reason), ..Document::default() };
+                DocResult { doc, ..DocResult::default() }
+            }
+        }
     }
 
     /// Like [`Pipeline::process`], reusing a per-thread normalization buffer.
@@ -209,7 +232,7 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
                     .par_iter()
                     .map_init(Normalized::default, |norm, f| {
                         let doc = input::read(f, cfg.encoding, cfg.max_bytes);
-                        pipeline.process_with(doc, norm)
+                        pipeline.process_guarded(doc, norm)
                     })
                     .collect()
             });
