@@ -97,6 +97,8 @@ pub struct Gazetteer {
     triggers: Triggers,
     /// Problems found while loading that did not stop it (conflicting aliases).
     pub warnings: Vec<String>,
+    /// (body entity, country entity) → the entity a Persian `body + country` names.
+    relinks: HashMap<(String, String), (String, String)>,
 }
 
 impl Gazetteer {
@@ -120,8 +122,33 @@ impl Gazetteer {
         let mut entries: Vec<Entry> = Vec::with_capacity(rows.len());
         let mut warnings = Vec::new();
         let mut seen: HashMap<(String, bool, Lang), usize> = HashMap::new();
-        for mut e in rows {
-            let mut key = normalize_str(&e.alias);
+        let mut relinks: HashMap<(String, String), (String, String)> = HashMap::new();
+        // Persian writes a body and its country as two names joined by the ezafe
+        // (`وزارت امور خارجه‌ی روسیه`), and SCHEMA's gold marks them as two mentions. A Persian
+        // GOV/ORG alias that ends in a country's name is therefore matched without it, and the
+        // country that follows the body in the text chooses the entity (`link`). Companies and
+        // outlets keep the country inside their name (`خبرگزاری فرانسه`).
+        let countries: HashMap<String, String> = rows
+            .iter()
+            .filter(|e| e.label == Label::Gpe)
+            .map(|e| (normalize_str(&e.alias), e.entity_id.clone()))
+            .collect();
+        let split_of = |e: &Entry| -> Option<(String, String)> {
+            if e.lang != Lang::Fa || e.label != Label::Gov {
+                return None;
+            }
+            let key = normalize_str(&e.alias);
+            let (base, last) = key.rsplit_once(' ')?;
+            countries.get(last).map(|c| (base.to_string(), c.clone()))
+        };
+        let (plain, split): (Vec<Entry>, Vec<Entry>) = rows.into_iter().partition(|e| split_of(e).is_none());
+        let split: Vec<(Entry, Option<(String, String)>)> =
+            split.into_iter().map(|e| (split_of(&e), e)).map(|(s, e)| (e, s)).collect();
+        for (mut e, split) in plain.into_iter().map(|e| (e, None)).chain(split) {
+            let mut key = match &split {
+                Some((base, _)) => base.clone(),
+                None => normalize_str(&e.alias),
+            };
             e.arabic = key.chars().next().is_some_and(is_arabic_letter);
             // The article is a bare alef + lam as written: `ألمانيا` and `آلمان` only fold to
             // `ال…`, they carry no article.
@@ -141,6 +168,14 @@ impl Gazetteer {
             });
             if let Some(&first) = clash {
                 let f: &Entry = &entries[first];
+                if let Some((_, country)) = &split {
+                    if f.entity_id != e.entity_id {
+                        relinks
+                            .entry((f.entity_id.clone(), country.clone()))
+                            .or_insert((e.entity_id.clone(), e.canonical.clone()));
+                    }
+                    continue;
+                }
                 if f.entity_id != e.entity_id || f.label != e.label {
                     warnings.push(format!(
                         "{}:{}: alias '{}' ({} {}) normalizes to the same string as '{}' ({} {}) at {}:{}; keeping the first",
@@ -163,7 +198,15 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
-        Ok(Gazetteer { ac, patterns, entries, triggers, warnings })
+        Ok(Gazetteer { ac, patterns, entries, triggers, warnings, relinks })
+    }
+
+    /// The entity `(entity_id, canonical)` that the body `entity` followed by the country
+    /// `country` stands for in Persian (`وزارت امور خارجه` + `روسیه` → the Russian ministry).
+    pub fn relink(&self, entity: &str, country: &str) -> Option<(&str, &str)> {
+        self.relinks
+            .get(&(entity.to_string(), country.to_string()))
+            .map(|(id, canonical)| (id.as_str(), canonical.as_str()))
     }
 
     /// The entry at `i`.
@@ -422,5 +465,21 @@ mod tests {
         };
         let e = Gazetteer::load(&[bad], Triggers::default()).unwrap_err();
         assert!(e.to_string().starts_with("gazetteers/t.tsv:2: entity_id"), "{e}");
+    }
+
+    #[test]
+    fn persian_body_and_country_split() {
+        let g = gaz(
+            "ministry_of_foreign_affairs_iran\tMinistry of Foreign Affairs (Iran)\tGOV\tfa\tوزارت امور خارجه\t\n\
+            ministry_of_foreign_affairs_russia\tMinistry of Foreign Affairs (Russia)\tGOV\tfa\tوزارت امور خارجه روسیه\t\n\
+            russia\tRussia\tGPE\tfa\tروسیه\t\n",
+        );
+        assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+        let f = found(&g, "وزارت امور خارجه‌ی روسیه گفت");
+        assert_eq!(f[0], ("وزارت امور خارجه‌ی".to_string(), "ministry_of_foreign_affairs_iran".to_string()));
+        assert_eq!(
+            g.relink("ministry_of_foreign_affairs_iran", "russia"),
+            Some(("ministry_of_foreign_affairs_russia", "Ministry of Foreign Affairs (Russia)"))
+        );
     }
 }

@@ -80,7 +80,7 @@ pub fn link(
         }
     }
     chosen.sort_by_key(|c| c.start);
-    chosen
+    let mut mentions: Vec<Mention> = chosen
         .into_iter()
         .map(|ch| {
             let span = norm.to_original(ch.start, ch.end);
@@ -118,5 +118,19 @@ pub fn link(
                 }
             }
         })
-        .collect()
+        .collect();
+    // A Persian body followed by its country (`وزارت امور خارجه‌ی روسیه`) is that country's body.
+    for i in 1..mentions.len() {
+        let (a, b) = mentions.split_at_mut(i);
+        let (body, country) = (&mut a[i - 1], &b[0]);
+        if matches!(body.label, Label::Gov | Label::Org)
+            && matches!(country.label, Label::Gpe | Label::Norp)
+            && text[body.span.end..country.span.start].chars().all(char::is_whitespace)
+            && let Some((id, canonical)) = gazetteer.relink(&body.entity_id, &country.entity_id)
+        {
+            body.entity_id = id.to_string();
+            body.canonical = canonical.to_string();
+        }
+    }
+    mentions
 }
