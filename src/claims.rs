@@ -22,38 +22,27 @@ use crate::normalize::Normalized;
 use crate::phrases::{Hit, longest};
 use crate::sentences;
 
-/// A lexicon hit mapped to the original text.
+/// A lexicon hit with its span mapped to the original text; the hit's own fields (`kind`,
+/// `value`, flags) are reached through `Deref`.
 #[derive(Debug, Clone)]
 pub struct OrigHit {
     /// Span in the original text.
     pub span: Span,
-    /// The lexicon kind.
-    pub kind: String,
-    /// The lexicon value.
-    pub value: String,
-    /// Only valid at sentence start.
-    pub initial: bool,
-    /// A reporting frame (`according to X`): the speaker follows.
-    pub frame: bool,
-    /// A conjunction or preposition is attached before it (`وقال`).
-    pub prefixed: bool,
-    /// A circumstantial participle (`مضيفا`): the speaker is the main verb's.
-    pub participle: bool,
+    /// The hit in the normalized text.
+    pub hit: Hit,
+}
+
+impl std::ops::Deref for OrigHit {
+    type Target = Hit;
+
+    fn deref(&self) -> &Hit {
+        &self.hit
+    }
 }
 
 /// Maps normalized hits to the original text.
 pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
-    hits.iter()
-        .map(|h| OrigHit {
-            span: norm.to_original(h.start, h.end),
-            kind: h.kind.clone(),
-            value: h.value.clone(),
-            initial: h.initial,
-            frame: h.frame,
-            prefixed: h.prefixed,
-            participle: h.participle,
-        })
-        .collect()
+    hits.iter().map(|h| OrigHit { span: norm.to_original(h.start, h.end), hit: h.clone() }).collect()
 }
 
 /// Everything the claim and relation stages read about one document.
@@ -86,7 +75,7 @@ impl Context<'_> {
             return 0;
         }
         self.text[a..b]
-            .split(|c: char| !c.is_alphanumeric() && !crate::normalize::is_deleted(c))
+            .split(|c: char| !crate::normalize::is_alphanumeric(c) && !crate::normalize::is_deleted(c))
             .filter(|w| !w.is_empty())
             .count()
     }
