@@ -70,7 +70,7 @@ impl Context<'_> {
         self.words_between(a, b)
     }
 
-    fn words_between(&self, a: usize, b: usize) -> usize {
+    pub(crate) fn words_between(&self, a: usize, b: usize) -> usize {
         if a >= b {
             return 0;
         }
@@ -146,13 +146,14 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             let sent_start = cx.sentences.get(si).map_or(0, |s| s.start);
             // `initial` cues (the headline noun `رد`) only open a sentence; a negated verb
             // (`لم تذكر`, `did not say`) reports nothing.
-            !(cue.initial && cx.words_between(sent_start, cue.span.start) > 0)
-                && !cx.hits.iter().any(|h| {
-                    h.kind == "negation"
-                        && h.span.end <= cue.span.start
-                        && h.span.start >= sent_start
-                        && cx.words_between(h.span.end, cue.span.start) == 0
-                })
+            let misplaced = cue.initial && cx.words_between(sent_start, cue.span.start) > 0;
+            let negated = cx.hits.iter().any(|h| {
+                h.kind == "negation"
+                    && h.span.end <= cue.span.start
+                    && h.span.start >= sent_start
+                    && cx.words_between(h.span.end, cue.span.start) == 0
+            });
+            !misplaced && !negated
         })
         .collect();
     let mut claims: Vec<Claim> = Vec::new();

@@ -238,7 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 docs,
                 html,
                 encoding: Encoding::parse(&encoding)?,
-                max_bytes: u64::MAX,
+                max_bytes: 100_000_000,
             };
             write_report(&cfg, quiet)?;
             Ok(ExitCode::SUCCESS)

@@ -82,20 +82,24 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     for h in cx.hits.iter().filter(|h| h.kind == "role_title") {
         let si = sentences::index_of(cx.sentences, h.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
-        // Name before the title: `PERSON TITLE body` or `PERSON، TITLE body`.
+        // Name before the title: `PERSON TITLE body`, `PERSON، TITLE body`, or an apposition
+        // with the body first (`Tom Burt, Microsoft's corporate vice president`).
         let before = (0..cx.mentions.len()).rev().find(|&i| {
             let m = &cx.mentions[i];
+            let between = &cx.text[m.span.end.min(h.span.start)..h.span.start];
             m.span.end <= h.span.start
                 && m.span.start >= sent.start
                 && m.label == Label::Person
-                && cx.text[m.span.end..h.span.start]
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+                && (between.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+                    || between.trim_start().starts_with([',', '،'])
+                        && cx.words_between(m.span.end, h.span.start) <= 3
+                        && !between.contains(['.', ':', '"', '«', '“']))
         });
         let body_end = phrase_end(cx, h.span.end, sent.end);
         let (person, body, detail_span) = match before {
             Some(p) => {
-                let body = mentions_in(cx, h.span.end, body_end);
+                let from = cx.mentions[p].span.end;
+                let body = mentions_in(cx, from, body_end);
                 (p, body, Span::new(h.span.start, body_end))
             }
             None => {
@@ -105,7 +109,18 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                     continue;
                 };
                 let p = after[pos];
-                (p, after[..pos].to_vec(), Span::new(h.span.start, cx.mentions[p].span.start))
+                let mut body = after[..pos].to_vec();
+                if body.is_empty() {
+                    // English puts the body before the title: `Kremlin spokesman Dmitry Peskov`,
+                    // `Russian Foreign Minister Sergei Lavrov`.
+                    body.extend(cx.mentions.iter().rposition(|m| {
+                        m.span.end <= h.span.start
+                            && m.span.start >= sent.start
+                            && cx.words_between(m.span.end, h.span.start) <= 1
+                            && !cx.text[m.span.end..h.span.start].contains([',', '،', '.'])
+                    }));
+                }
+                (p, body, Span::new(h.span.start, cx.mentions[p].span.start))
             }
         };
         let Some(org) = first_body(cx, &body) else { continue };
@@ -277,12 +292,13 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) ->
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];
         // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`), else the document's main
-        // accuser; a state named in a denial is usually accused back, not the accuser.
+        // accuser; a state named in a denial is usually accused back, not the accuser, and a person
+        // usually speaks for the company the denial is aimed at.
         let in_sentence = mentions_in(cx, sent.start, sent.end).into_iter().find(|&i| {
             let m = &cx.mentions[i];
             accusers.contains_key(m.entity_id.as_str())
                 && m.entity_id != cx.mentions[s].entity_id
-                && !matches!(m.label, Label::Gpe | Label::Norp)
+                && matches!(m.label, Label::Org | Label::Gov)
         });
         if let Some(o) =
             in_sentence.or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)

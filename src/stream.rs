@@ -88,7 +88,7 @@ pub fn run(
             lines
                 .into_par_iter()
                 .map_init(Normalized::default, |norm, (n, bytes)| {
-                    pipeline.process_with(parse_line(n, &bytes), norm)
+                    pipeline.process_guarded(parse_line(n, &bytes), norm)
                 })
                 .collect()
         });

@@ -10,3 +10,5 @@ mod offsets;
 mod regression;
 // extract --stdin-jsonl: JSON Lines rows equal the CSV rows.
 mod stream;
+// Spreadsheet-safe CSV, JSON Lines tables and the HTML reading view.
+mod report;
