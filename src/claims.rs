@@ -312,6 +312,13 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             content = Some(*inner);
         }
         let content = content.unwrap_or_else(|| {
+            // A frame after its clause (`Russia is the main threat, according to the FBI`,
+            // `…، وفقًا للبيان`) reports the clause before it.
+            if cue.frame && cx.words_between(left_bound, cue.span.start) >= 3 {
+                let before = trim(cx.text, Span::new(left_bound, cue.span.start));
+                let body = cx.text[before.start..before.end].trim_end_matches([',', '،', ' ']);
+                return Span::new(before.start, before.start + body.len());
+            }
             let from = cx
                 .first_hit("complementizer", cue.span.end, right_bound)
                 .map_or(after_speaker, |h| h.span.end);
