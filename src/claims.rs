@@ -264,9 +264,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let described = if cue.participle {
             None
         } else {
-            let window = Span::new(left_bound, right_end.max(cue.span.end + 1).min(sent.end));
+            let window = Span::new(left_bound, speaker_slot_end(cx, cue.span, sent).max(right_end));
             let speakers: Vec<usize> = claims.iter().filter_map(|c| c.speaker).collect();
-            described_speaker(cx, window, cue.span.start, previous, named, &speakers)
+            described_speaker(cx, window, cue.span.start, previous, named, &speakers, cue.span)
         };
         // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
         // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
@@ -328,7 +328,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         // Where the words that set the stance are: after the verb, and before it too in
         // verb-final Persian (`این ادعا را بی‌اساس خواند`).
         let scope_start = if cx.lang == Lang::Fa { left_bound.min(cue.span.start) } else { cue.span.start };
-        let scope = Span::new(scope_start, content.end.max(cue.span.end));
+        let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
         let stance = stance_of(cx, cue, scope);
         let targets = targets_in(cx.mentions, content);
         claims.push(Claim {
@@ -360,9 +360,10 @@ fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize {
     }
 }
 
-/// The entity a description stands for: `body_noun` words in `window` (the speaker slot
-/// around the cue) with no person or body named in it resolve to the last mention of the
-/// noun's label before the cue, or (`*`) to the previous speaker.
+/// The entity a description stands for: a `body_noun` word in `window` (the speaker slot
+/// around the cue) with no person or body named in it resolves to the last speaker, else the
+/// last mention, with one of the labels its lexicon value lists (`البيان` → `GOV|ORG`);
+/// `officials` (`المسؤولون الإيرانيون`) defers to the country named with them.
 fn described_speaker(
     cx: &Context<'_>,
     window: Span,
@@ -370,31 +371,39 @@ fn described_speaker(
     previous: Option<usize>,
     named: Option<usize>,
     speakers: &[usize],
+    cue: Span,
 ) -> Option<usize> {
-    if named.is_some_and(|m| {
-        matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
-    }) {
-        return None;
-    }
     let noun = cx.hits.iter().find(|h| {
         h.kind == "body_noun"
             && window.contains(&h.span)
-            && named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start)
-    })?;
-    if named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
+            && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
+    });
+    // A frame that names the statement (`وفقًا للبيان`) refers back whatever is around it.
+    let in_cue = noun.is_some_and(|n| cue.contains(&n.span));
+    if !in_cue
+        && named.is_some_and(|m| {
+            matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        })
+    {
         return None;
     }
-    if noun.value == "*" {
+    let noun = noun?;
+    if !in_cue && named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
+        return None;
+    }
+    if noun.value == "officials" {
         // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
         return if named.is_some() { None } else { previous };
     }
-    let label = Label::parse(&noun.value)?;
+    // The noun's value lists the labels it can stand for (`البيان` → `GOV|ORG`): the last
+    // speaker of one of them, else the last mention of one of them, else the previous speaker.
+    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
     speakers
         .iter()
         .rev()
         .copied()
-        .find(|&m| cx.mentions[m].label == label)
-        .or_else(|| cx.mentions.iter().rposition(|m| m.label == label && m.span.end <= before))
+        .find(|&m| labels.contains(&cx.mentions[m].label))
+        .or_else(|| cx.mentions.iter().rposition(|m| labels.contains(&m.label) && m.span.end <= before))
         .or(previous)
 }
 
@@ -420,16 +429,10 @@ fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize
         .map(|r| r.subject)
 }
 
-/// The speaker right after the cue: a mention within two words, or after a title phrase.
-fn speaker_right(
-    cx: &Context<'_>,
-    cue_hit: &OrigHit,
-    sent: Span,
-    roles: &[Relation],
-) -> (Option<usize>, usize) {
-    let cue = cue_hit.span;
-    let stop = cx
-        .hits
+/// Where the speaker slot after a cue ends: at the complementizer, the next cue, a quote mark,
+/// a colon, a comma or the end of the sentence.
+fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
+    cx.hits
         .iter()
         .filter(|h| {
             h.span.start >= cue.end
@@ -439,7 +442,18 @@ fn speaker_right(
         .map(|h| h.span.start)
         .chain(cx.text[cue.end..sent.end].find(['"', '“', '”', '«', ':', '،', ',', '(']).map(|p| p + cue.end))
         .min()
-        .unwrap_or(sent.end);
+        .unwrap_or(sent.end)
+}
+
+/// The speaker right after the cue: a mention within two words, or after a title phrase.
+fn speaker_right(
+    cx: &Context<'_>,
+    cue_hit: &OrigHit,
+    sent: Span,
+    roles: &[Relation],
+) -> (Option<usize>, usize) {
+    let cue = cue_hit.span;
+    let stop = speaker_slot_end(cx, cue, sent);
     let titled = cx
         .first_hit("role_title", cue.end, stop)
         .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
