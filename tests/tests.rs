@@ -8,6 +8,8 @@ mod cli;
 mod offsets;
 // Accuracy against gold annotations (seeds in ../shared, our own fixtures).
 mod regression;
+// Claim and relation rules, table-driven.
+mod claims;
 // extract --stdin-jsonl: JSON Lines rows equal the CSV rows.
 mod stream;
 // Spreadsheet-safe CSV, JSON Lines tables and the HTML reading view.

@@ -1,0 +1,172 @@
+//! Claim and relation rules, one table per rule family, run through the whole pipeline with
+//! the embedded data (so a change to the lexicon or the rules shows up here).
+
+use isnad::Pipeline;
+use isnad::doc::{DocResult, Document, Status};
+
+fn pipeline() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pipeline::load(None, None).expect("embedded data loads"))
+}
+
+fn run(text: &str) -> DocResult {
+    let doc = Document {
+        id: "t.txt".into(),
+        text: text.to_string(),
+        encoding: "utf-8",
+        lang: isnad::input::detect_lang(text),
+        status: Status::Ok,
+    };
+    pipeline().process(doc)
+}
+
+/// (name, text, cue, speaker entity id, stance, direct)
+const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
+    ("ar speaker after verb", "وقال لافروف إن الاتهامات سخيفة.", "وقال", "sergey_lavrov", "DENY", false),
+    ("ar subject before verb", "إيران تنفي اتهامات مايكروسوفت.", "تنفي", "iran", "DENY", false),
+    ("ar conjunction prefix", "فيما نفت طهران أي تدخل في الانتخابات.", "نفت", "tehran", "DENY", false),
+    (
+        "ar quote after speaker",
+        "وقالت مايكروسوفت \"استهدف قراصنة إيرانيون الحملة\".",
+        "وقالت",
+        "microsoft",
+        "ACCUSE",
+        true,
+    ),
+    (
+        "ar warn verb",
+        "وحذر مكتب التحقيقات الفيدرالي من هجمات روسية.",
+        "وحذر",
+        "federal_bureau_of_investigation",
+        "WARN",
+        false,
+    ),
+    (
+        "fa speaker before verb",
+        "مایکروسافت اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
+        "اعلام کرد",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa guillemets",
+        "سخنگوی وزارت امور خارجه گفت: «این ادعا بی‌اساس است».",
+        "گفت",
+        "ministry_of_foreign_affairs_iran",
+        "DENY",
+        true,
+    ),
+    (
+        "fa frame speaker follows",
+        "طبق گفته مایکروسافت هکرهای روسی به کارزار حمله کرده‌اند.",
+        "طبق گفته",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "en subject first",
+        "Microsoft said Iranian hackers targeted the campaign.",
+        "said",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "en speaker after quote",
+        "\"The accusations are absurd,\" said Nasser Kanaani.",
+        "said",
+        "nasser_kanaani",
+        "DENY",
+        true,
+    ),
+];
+
+#[test]
+fn claim_table() {
+    let mut fails = Vec::new();
+    for &(name, text, cue, speaker, stance, direct) in CLAIMS {
+        let r = run(text);
+        let Some(c) = r.claims.iter().find(|c| &text[c.cue.start..c.cue.end] == cue) else {
+            fails.push(format!("{name}: no claim with cue {cue:?}"));
+            continue;
+        };
+        let got = c.speaker.map_or("", |s| r.mentions[s].entity_id.as_str());
+        if got != speaker || c.stance.as_str() != stance || c.direct != direct {
+            fails.push(format!(
+                "{name}: speaker {got} stance {} direct {} (want {speaker} {stance} {direct})",
+                c.stance.as_str(),
+                c.direct
+            ));
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+#[test]
+fn pronoun_takes_the_previous_speaker() {
+    let r = run("قال لافروف إن واشنطن تتدخل. وأضاف أن موسكو لا تتدخل في الانتخابات.");
+    let speakers: Vec<&str> =
+        r.claims.iter().filter_map(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str()).collect();
+    assert_eq!(speakers, vec!["sergey_lavrov", "sergey_lavrov"]);
+    let r = run("تام برت گفت که هکرها فعال هستند. وی تاکید کرد که حملات ادامه دارد.");
+    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
+    assert_eq!(last, Some("tom_burt"));
+}
+
+#[test]
+fn negated_verb_is_not_a_claim() {
+    let r = run("ولم تذكر مايكروسوفت أسماء المواقع.");
+    assert!(r.claims.is_empty(), "{:?}", r.claims);
+}
+
+fn triples(r: &DocResult) -> Vec<(String, String, String)> {
+    r.relations
+        .iter()
+        .map(|x| {
+            (
+                x.predicate.to_string(),
+                r.mentions[x.subject].entity_id.clone(),
+                r.mentions[x.object].entity_id.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(r: &DocResult, p: &str, s: &str, o: &str) -> bool {
+    triples(r).iter().any(|(a, b, c)| a == p && b == s && c == o)
+}
+
+#[test]
+fn role_relations() {
+    let r = run("وقال الناطق باسم الخارجية الإيرانية سعيد خطيب زاده إن الاتهامات سخيفة.");
+    assert!(has(&r, "ROLE", "saeed_khatibzadeh", "ministry_of_foreign_affairs_iran"), "{:?}", triples(&r));
+    let r = run("تام برت، معاون مایکروسافت، گفت که هکرها فعال هستند.");
+    assert!(has(&r, "ROLE", "tom_burt", "microsoft"), "{:?}", triples(&r));
+    let r = run("Russian Foreign Minister Sergei Lavrov said the claims were absurd.");
+    assert!(has(&r, "ROLE", "sergey_lavrov", "russia"), "{:?}", triples(&r));
+}
+
+#[test]
+fn affiliation_and_targeting() {
+    let r = run(
+        "وقالت مايكروسوفت إن عاصفة الرمال القطنية والمرتبطين بالحرس الثوري الإيراني استهدفوا حملة دونالد ترامب.",
+    );
+    assert!(
+        has(&r, "AFFILIATED_WITH", "cotton_sandstorm", "islamic_revolutionary_guard_corps"),
+        "{:?}",
+        triples(&r)
+    );
+    assert!(has(&r, "TARGETED", "cotton_sandstorm", "donald_trump"), "{:?}", triples(&r));
+    let r = run("هکرهای چینی کارزار جو بایدن را هدف قرار دادند.");
+    assert!(has(&r, "TARGETED", "china", "joe_biden"), "{:?}", triples(&r));
+}
+
+#[test]
+fn accusation_and_denial_graph() {
+    // The denial comes first; the accuser is found all the same.
+    let r = run("نفت إيران الاتهامات. وكانت مايكروسوفت قد قالت إن قراصنة إيرانيين استهدفوا الحملة.");
+    assert!(has(&r, "ACCUSES", "microsoft", "iran"), "{:?}", triples(&r));
+    assert!(has(&r, "DENIES", "iran", "microsoft"), "{:?}", triples(&r));
+}
