@@ -103,15 +103,15 @@ fn seeds_meet_the_bar() {
 /// Our own fixture articles (`fixtures/`), which the rules were not written against: a floor a
 /// little under today's scores, so a change that loses ground fails. See: issue #2, issue #3.
 const FIXTURES_BAR: Bar = Bar {
-    entity_f1: 0.93,
+    entity_f1: 0.95,
     label_f1: 0.75,
-    linking: 0.95,
+    linking: 0.97,
     cue_f1: 0.90,
-    speaker: 0.74,
-    stance: 0.62,
-    full_claim_f1: 0.42,
-    relation_f1: 0.30,
-    predicate_f1: 0.10,
+    speaker: 0.80,
+    stance: 0.72,
+    full_claim_f1: 0.55,
+    relation_f1: 0.42,
+    predicate_f1: 0.33,
 };
 
 #[test]
