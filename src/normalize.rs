@@ -11,7 +11,8 @@
 //!   span that ends on a letter followed by a mark covers the mark (spans end at word ends);
 //! - alef forms `أ إ آ ٱ` → `ا`; `ى ی` → `ي`; `ک` → `ك`; `ؤ` → `و`; `ئ` → `ي`; `ۀ ة` → `ه`
 //!   (lossy: `ة`/`ه` and the yeh forms are merged everywhere, not only at word end);
-//! - Arabic-Indic and Persian digits → ASCII digits;
+//! - Arabic-Indic and Persian digits → ASCII digits, the Arabic decimal and thousands
+//!   separators `٫ ٬` → `. ,`;
 //! - letters → lowercase (the Arabic block is caseless and skips the case tables);
 //! - every run of whitespace → one space.
 //!
@@ -68,6 +69,9 @@ fn fold(c: char) -> Fold {
         'ئ' => Fold::Char('ي'),
         'ۀ' | 'ة' | 'ە' => Fold::Char('ه'),
         '\u{0660}'..='\u{0669}' => Fold::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        // Arabic decimal and thousands separators (`١٠٫٥`, `٢٬٠٠٠`).
+        '\u{066B}' => Fold::Char('.'),
+        '\u{066C}' => Fold::Char(','),
         '\u{06F0}'..='\u{06F9}' => Fold::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         // The Arabic, Syriac, Hebrew blocks are caseless: skip the case tables.
         '\u{0590}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => Fold::Keep,

@@ -101,7 +101,7 @@ impl Pipeline {
         let sentence_spans = sentences::split(&doc.text);
         norm.fill(&doc.text);
         let gaz = self.gazetteer.find(&norm.text, doc.lang);
-        let found = self.rules.find(&norm.text);
+        let found = self.rules.find_in(norm, &doc.text);
         let mentions =
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
         let norm_hits = self.phrases.find(&norm.text, doc.lang);

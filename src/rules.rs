@@ -16,7 +16,7 @@ use crate::data::{self, DataFile};
 use crate::doc::Label;
 use crate::error::{Error, Result};
 use crate::gazetteer::{Triggers, word_span};
-use crate::normalize::normalize_str;
+use crate::normalize::{Normalized, normalize_str};
 
 /// Columns of `rules/lexicon.tsv`.
 pub const LEXICON_COLUMNS: [&str; 5] = ["kind", "lang", "word", "value", "flags"];
@@ -150,7 +150,7 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
 }
 
-const NAME_WORD: &str = r"[\p{Arabic}&&\p{L}a-z][\p{Arabic}&&\p{L}a-z'\-]*";
+const NAME_WORD: &str = r"[[\p{Arabic}&&\p{L}]a-z][[\p{Arabic}&&\p{L}]a-z'\-]*";
 
 impl RuleSet {
     /// Loads `patterns*.tsv` and `lexicon*.tsv` from `files`, expanding placeholders. An
@@ -190,15 +190,31 @@ impl RuleSet {
         Ok(RuleSet { rules, lexicon })
     }
 
-    /// Runs every rule over `norm` and returns the valid candidates (may overlap).
+    /// Runs every rule over `norm` and returns the valid candidates (may overlap). Without the
+    /// original text, Latin words after a title are not checked for capitals: prefer
+    /// [`RuleSet::find_in`].
     pub fn find(&self, norm: &str) -> Vec<RuleMatch> {
+        self.find_cased(norm, &|_| true)
+    }
+
+    /// Runs every rule over the normalized view of `text`. A Latin word is part of a name after
+    /// a title only when it is capitalized in the original (`spokesperson Steven Cheung said`).
+    pub fn find_in(&self, norm: &Normalized, text: &str) -> Vec<RuleMatch> {
+        let upper = |pos: usize| {
+            let o = norm.original_offset(pos, text.len());
+            text[o..].chars().next().is_none_or(|c| !c.is_lowercase())
+        };
+        self.find_cased(&norm.text, &upper)
+    }
+
+    fn find_cased(&self, norm: &str, upper: &dyn Fn(usize) -> bool) -> Vec<RuleMatch> {
         let mut out = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
             for caps in rule.regex.captures_iter(norm) {
                 let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
                 let (mut s, mut e) = (m.start(), m.end());
                 if rule.label == Label::Person || rule.name.starts_with("org_") {
-                    match self.trim_name(norm, s, e) {
+                    match self.trim_name(norm, s, e, upper) {
                         Some((ns, ne)) => (s, e) = (ns, ne),
                         None => continue,
                     }
@@ -217,10 +233,19 @@ impl RuleSet {
 
     /// Trims stop words off the end of a name found after a title; `None` when nothing that
     /// can be a name is left (first word a stop word or a definite noun).
-    fn trim_name(&self, norm: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    fn trim_name(
+        &self,
+        norm: &str,
+        s: usize,
+        e: usize,
+        upper: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut pos = s;
         for w in norm[s..e].split(' ') {
+            if w.starts_with(|c: char| c.is_ascii_alphabetic()) && !upper(pos) {
+                break;
+            }
             words.push((pos, pos + w.len()));
             pos += w.len() + 1;
         }
@@ -372,6 +397,24 @@ mod tests {
         assert!(has(&v, "بيسان أبو كويك", ""), "{v:?}");
         let v = run(&rs, "وأضاف مراسل الجزيرة في بكين أن علاقة");
         assert!(!v.iter().any(|(r, _, _)| r.starts_with("person")), "{v:?}");
+    }
+
+    #[test]
+    fn english_names_after_titles_need_capitals() {
+        let rs = embedded();
+        let find = |text: &str| -> Vec<String> {
+            let n = Normalized::new(text);
+            rs.find_in(&n, text)
+                .into_iter()
+                .filter(|m| rs.rules[m.rule].label == Label::Person)
+                .map(|m| {
+                    let s = n.to_original(m.start, m.end);
+                    text[s.start..s.end].to_string()
+                })
+                .collect()
+        };
+        assert_eq!(find("Campaign spokesperson Steven Cheung blamed Iran."), vec!["Steven Cheung"]);
+        assert!(find("the spokesperson declined to comment").is_empty());
     }
 
     #[test]
