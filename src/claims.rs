@@ -519,7 +519,7 @@ fn speaker_left(
 
 fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
-    if verb != Stance::State {
+    if verb != Stance::State || cue.fixed {
         return verb;
     }
     let deny = cx.has("stance_deny", scope);

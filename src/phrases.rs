@@ -33,6 +33,8 @@ pub struct Hit {
     pub prefixed: bool,
     /// A circumstantial participle (`مضيفا`): its speaker is the main verb's.
     pub participle: bool,
+    /// The cue's own stance holds whatever the words say (`به گزارش`: a source, not a claimant).
+    pub fixed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,7 @@ struct Item {
     initial: bool,
     frame: bool,
     participle: bool,
+    fixed: bool,
     arabic: bool,
     lang: Lang,
 }
@@ -73,6 +76,7 @@ impl Phrases {
                     initial: w.flags.contains("initial"),
                     frame: w.flags.contains("frame"),
                     participle: w.flags.contains("participle"),
+                    fixed: w.flags.contains("fixed"),
                     lang: match w.lang.as_str() {
                         "ar" => Lang::Ar,
                         "fa" => Lang::Fa,
@@ -122,6 +126,7 @@ impl Phrases {
                 initial: item.initial,
                 frame: item.frame,
                 participle: item.participle,
+                fixed: item.fixed,
                 prefixed: ws < m.start(),
             });
         }

@@ -18,8 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::claims::Context;
-use crate::doc::{Claim, Label, Relation, Span, Stance};
-use crate::normalize::normalize_str;
+use crate::doc::{Claim, Label, Lang, Relation, Span, Stance};
 use crate::sentences;
 
 /// How far (in words) a title, tie or attack verb reaches for its arguments.
@@ -231,19 +230,70 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
 /// Whether mention `i` is a demonym describing a victim (`الانتخابات الأميركية`).
 fn is_victim(cx: &Context<'_>, i: usize) -> bool {
     let m = &cx.mentions[i];
-    if m.label != Label::Norp {
+    if !matches!(m.label, Label::Norp | Label::Gpe) {
         return false;
     }
-    let before = cx.text[..m.span.start].trim_end();
-    let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let prev = normalize_str(prev);
-    cx.hits.iter().any(|h| h.kind == "victim_head" && h.span.end == before.len() && !prev.is_empty())
+    // The noun the demonym describes: before it in Arabic and Persian
+    // (`الانتخابات الأميركية`), after it in English (`a U.S. presidential campaign`).
+    let before = cx.text[..m.span.start].trim_end().len();
+    let after = m.span.end + (cx.text[m.span.end..].len() - cx.text[m.span.end..].trim_start().len());
+    let gpe_ok = m.label == Label::Norp || cx.lang == Lang::En;
+    gpe_ok
+        && cx.hits.iter().any(|h| {
+            h.kind == "victim_head"
+                && (h.span.end == before && m.label == Label::Norp || h.span.start == after)
+        })
+}
+
+/// The countries a speaker speaks for: the places and nationalities of its ROLE relations, and
+/// the country in parentheses of a body it holds a role in (`Ministry of Foreign Affairs
+/// (Russia)` → Russia). A speaker does not accuse its own country.
+fn home_of(cx: &Context<'_>, roles: &[Relation], speaker: usize) -> Vec<String> {
+    let id = &cx.mentions[speaker].entity_id;
+    let mut out = Vec::new();
+    let mut add_body = |m: &crate::doc::Mention| {
+        if matches!(m.label, Label::Gpe | Label::Norp) {
+            out.push(m.entity_id.clone());
+        } else if let Some((_, country)) = m.canonical.rsplit_once('(') {
+            out.push(crate::doc::entity_id(country.trim_end_matches(')')));
+        }
+    };
+    add_body(&cx.mentions[speaker]);
+    for r in roles.iter().filter(|r| r.predicate == "ROLE" && &cx.mentions[r.subject].entity_id == id) {
+        add_body(&cx.mentions[r.object]);
+    }
+    out
+}
+
+/// The bodies named together with mention `i` (`مكتب مدير الاستخبارات الوطنية، ومكتب التحقيقات
+/// الفيدرالي، ووكالة الأمن السيبراني`, `the FBI and CISA`): a joint statement speaks for each.
+fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
+    let body = |k: usize| matches!(cx.mentions[k].label, Label::Gov | Label::Org);
+    if !body(i) {
+        return vec![i];
+    }
+    let joined = |a: usize, b: usize| {
+        let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
+        between
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+            .all(|w| w.is_empty() || w == "and")
+    };
+    let (mut lo, mut hi) = (i, i);
+    while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {
+        lo -= 1;
+    }
+    while hi + 1 < cx.mentions.len() && body(hi + 1) && joined(hi, hi + 1) {
+        hi += 1;
+    }
+    (lo..=hi).collect()
 }
 
 /// ACCUSES and DENIES relations derived from claims.
 ///
-/// `targeted` are the TARGETED relations already found: their objects are victims, not accused.
-pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) -> Vec<Relation> {
+/// `found` are the relations already found: TARGETED objects are victims, not accused, and
+/// ROLE relations tell a speaker's own country.
+pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
+    let targeted = found;
     let mut out = Vec::new();
     let cues = cx.hits;
     let victims: Vec<(usize, &str)> = targeted
@@ -261,6 +311,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) ->
         let e = accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert((0, k, s));
         e.0 += 1;
         let speaker_id = &cx.mentions[s].entity_id;
+        let home = home_of(cx, targeted, s);
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
@@ -273,8 +324,10 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], targeted: &[Relation]) ->
                 _ => false,
             };
             let victim = is_victim(cx, t) || victims.contains(&(c.sentence, m.entity_id.as_str()));
-            if &m.entity_id != speaker_id && accusable && !victim {
-                out.push(rel("ACCUSES", s, t, String::new(), c.sentence, "claim:accuse"));
+            if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
+                for issuer in co_issuers(cx, s) {
+                    out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
+                }
             }
         }
     }
