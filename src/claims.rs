@@ -143,7 +143,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         .into_iter()
         .filter(|cue| {
             let si = sentences::index_of(cx.sentences, cue.span.start);
-            let sent_start = cx.sentences.get(si).map_or(0, |s| s.start);
+            let Some(&sent) = cx.sentences.get(si) else { return false };
+            let sent_start = sent.start;
+            // A phrase that runs across a sentence break (normalized text joins lines) is no cue.
+            if !sent.contains(&cue.span) {
+                return false;
+            }
             // `initial` cues (the headline noun `رد`) only open a sentence; a negated verb
             // (`لم تذكر`, `did not say`) reports nothing.
             let misplaced = cue.initial && cx.words_between(sent_start, cue.span.start) > 0;
@@ -350,7 +355,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
 fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize {
     let t = &cx.text[from.min(to)..to];
     let trimmed = t.trim_end();
-    let last_word_start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let last_word_start =
+        trimmed.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
     let last = crate::normalize::normalize_str(&trimmed[last_word_start..]);
     if ["فيما", "بينما", "while", "as", "و", "and", "لكن", "but", "اما"].contains(&last.as_str())
     {

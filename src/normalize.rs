@@ -110,6 +110,8 @@ impl Normalized {
                 Fold::Keep => c,
                 Fold::Char(o) => o,
                 Fold::Space => {
+                    // An orphan mark before a space belongs to no word.
+                    pending = None;
                     if prev_space && !self.text.is_empty() {
                         continue;
                     }

@@ -237,11 +237,11 @@ fn is_victim(cx: &Context<'_>, i: usize) -> bool {
     // (`الانتخابات الأميركية`), after it in English (`a U.S. presidential campaign`).
     let before = cx.text[..m.span.start].trim_end().len();
     let after = m.span.end + (cx.text[m.span.end..].len() - cx.text[m.span.end..].trim_start().len());
-    let gpe_ok = m.label == Label::Norp || cx.lang == Lang::En;
-    gpe_ok
+    let english = cx.lang == Lang::En;
+    (m.label == Label::Norp || english)
         && cx.hits.iter().any(|h| {
             h.kind == "victim_head"
-                && (h.span.end == before && m.label == Label::Norp || h.span.start == after)
+                && (h.span.end == before && m.label == Label::Norp || english && h.span.start == after)
         })
 }
 

@@ -150,7 +150,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
 }
 
-const NAME_WORD: &str = r"[[\p{Arabic}&&\p{L}]a-z][[\p{Arabic}&&\p{L}]a-z'\-]*";
+/// One word of a name: letters, with inner apostrophes and hyphens (`O'Brien`, `Jean-Pierre`).
+const NAME_WORD: &str = r"[[\p{Arabic}&&\p{L}]a-z](?:[[\p{Arabic}&&\p{L}]a-z'\-]*[[\p{Arabic}&&\p{L}]a-z])?";
 
 impl RuleSet {
     /// Loads `patterns*.tsv` and `lexicon*.tsv` from `files`, expanding placeholders. An

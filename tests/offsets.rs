@@ -38,6 +38,15 @@ fn piece() -> impl Strategy<Value = String> {
         Just("\"".to_string()),
         Just("«".to_string()),
         Just(".".to_string()),
+        Just("\u{a0}".to_string()),
+        Just("وقال".to_string()),
+        Just("فيما نفت".to_string()),
+        Just("المتحدث باسم".to_string()),
+        Just("قال إن".to_string()),
+        Just(" said ".to_string()),
+        Just("گفت:".to_string()),
+        Just("“".to_string()),
+        Just("'".to_string()),
         "[a-zA-Z]{1,4}",
         "[\u{0621}-\u{064A}]{1,3}",
     ]
@@ -51,7 +60,14 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         status: Status::Ok,
         ..Default::default()
     };
+    // Claims and relations run too: no input may make any stage panic.
     let r = pipeline().process(doc);
+    for c in &r.claims {
+        prop_assert!(
+            c.cue.end <= text.len() && c.content.start <= c.content.end && c.content.end <= text.len()
+        );
+        prop_assert!(text.is_char_boundary(c.content.start) && text.is_char_boundary(c.content.end));
+    }
     let mut last_end = 0;
     for m in &r.mentions {
         let (s, e) = (m.span.start, m.span.end);
