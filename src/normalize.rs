@@ -169,9 +169,31 @@ impl Normalized {
 }
 
 /// Normalizes a short string (an alias, a lexicon word) without keeping the map.
+///
+/// The same folds as [`Normalized::new`], without building the offset map (gazetteer loading
+/// normalizes every alias, so this path is kept allocation-light).
 pub fn normalize_str(s: &str) -> String {
-    let n = Normalized::new(s.trim());
-    n.text.trim().to_string()
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = true;
+    for c in s.chars() {
+        let o = match fold(c) {
+            Fold::Keep => c,
+            Fold::Char(o) => o,
+            Fold::Delete => continue,
+            Fold::Space => {
+                if prev_space {
+                    continue;
+                }
+                ' '
+            }
+        };
+        prev_space = o == ' ';
+        out.push(o);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Whether `c` belongs to a word in *normalized* text (letters and digits; marks and joiners
@@ -267,6 +289,19 @@ mod tests {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{u:04X}");
             }
+        }
+    }
+
+    #[test]
+    fn normalize_str_agrees_with_the_mapped_view() {
+        for s in [
+            "  أميركا  والصين\n",
+            "مايكـــروسوفت إِيرانَ",
+            "متحده\u{200c}ی ۲۰۲۰",
+            "Cotton  Sandstorm ",
+            "\u{64e}x",
+        ] {
+            assert_eq!(normalize_str(s), Normalized::new(s).text.trim(), "{s:?}");
         }
     }
 
