@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::data::{self, DataFile};
@@ -126,6 +127,9 @@ pub struct Rule {
     pub label: Label,
     /// The compiled regex.
     pub regex: Regex,
+    /// The lexicon kind every match contains (`month`, `currency`, …), if declared: the rule
+    /// then runs only in small windows around those words instead of over the whole text.
+    pub anchor: Option<usize>,
 }
 
 /// A mention candidate found by a rule (normalized byte offsets, whole words).
@@ -148,7 +152,17 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The word lists.
     pub lexicon: Lexicon,
+    /// One automaton over the words of every anchor kind, with the kind of each pattern.
+    anchors: Option<(AhoCorasick, Vec<usize>)>,
+    /// The anchor kinds, indexed by `Rule::anchor`.
+    anchor_kinds: Vec<String>,
 }
+
+/// Words before and after an anchor word that a window around it covers: enough for the
+/// longest rule (a title, a three-word body and a three-word name; a day and `من` before a
+/// month).
+const WINDOW_BEFORE: usize = 4;
+const WINDOW_AFTER: usize = 9;
 
 /// One word of a name: letters, with inner apostrophes and hyphens (`O'Brien`, `Jean-Pierre`).
 const NAME_WORD: &str = r"[[\p{Arabic}&&\p{L}]a-z](?:[[\p{Arabic}&&\p{L}]a-z'\-]*[[\p{Arabic}&&\p{L}]a-z])?";
@@ -161,6 +175,7 @@ impl RuleSet {
         let name = format!("(?:{NAME_WORD}(?: {NAME_WORD}){{0,2}})");
         let placeholder = Regex::new(r"\{([a-z_]+)(\*?)\}").expect("literal regex");
         let mut rules = Vec::new();
+        let mut anchor_kinds: Vec<String> = Vec::new();
         for file in files.iter().filter(|f| f.name.starts_with("patterns")) {
             for rec in data::parse(file, &PATTERN_COLUMNS)? {
                 let f = &rec.fields;
@@ -185,10 +200,42 @@ impl RuleSet {
                 let regex = Regex::new(&expanded).map_err(|e| {
                     err(format!("invalid regex in rule '{}': {}", f[0], one_line(&e.to_string())))
                 })?;
-                rules.push(Rule { name: f[0].to_string(), label, regex });
+                let anchor = match f.get(3).copied().unwrap_or("") {
+                    "" => None,
+                    kind => {
+                        if lexicon.words(kind).next().is_none() {
+                            return Err(err(format!("anchor '{kind}' names no word list of the lexicon")));
+                        }
+                        Some(match anchor_kinds.iter().position(|k| k == kind) {
+                            Some(i) => i,
+                            None => {
+                                anchor_kinds.push(kind.to_string());
+                                anchor_kinds.len() - 1
+                            }
+                        })
+                    }
+                };
+                rules.push(Rule { name: f[0].to_string(), label, regex, anchor });
             }
         }
-        Ok(RuleSet { rules, lexicon })
+        let mut keys = Vec::new();
+        let mut kinds = Vec::new();
+        for (k, kind) in anchor_kinds.iter().enumerate() {
+            for w in lexicon.words(kind) {
+                keys.push(w.word.trim_end_matches('*').to_string());
+                kinds.push(k);
+            }
+        }
+        let anchors = if keys.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&keys)
+                .map_err(|e| Error::data("rules", None, format!("cannot compile the anchor words: {e}")))?;
+            Some((ac, kinds))
+        };
+        Ok(RuleSet { rules, lexicon, anchors, anchor_kinds })
     }
 
     /// Runs every rule over `norm` and returns the valid candidates (may overlap). Without the
@@ -209,27 +256,108 @@ impl RuleSet {
     }
 
     fn find_cased(&self, norm: &str, upper: &dyn Fn(usize) -> bool) -> Vec<RuleMatch> {
+        let windows = self.anchor_windows(norm);
         let mut out = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
-            for caps in rule.regex.captures_iter(norm) {
-                let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
-                let (mut s, mut e) = (m.start(), m.end());
-                if rule.label == Label::Person || rule.name.starts_with("org_") {
-                    match self.trim_name(norm, s, e, upper) {
-                        Some((ns, ne)) => (s, e) = (ns, ne),
-                        None => continue,
-                    }
+            let whole = [(0, norm.len())];
+            let spans: &[(usize, usize)] = match rule.anchor {
+                Some(k) => &windows[k],
+                None => &whole,
+            };
+            let before = out.len();
+            for &(a, b) in spans {
+                let hay = &norm[..b];
+                let mut at = a;
+                while at <= b {
+                    let Some(caps) = rule.regex.captures_at(hay, at) else { break };
+                    let m0 = caps.get(0).expect("group 0");
+                    at = if m0.end() > m0.start() {
+                        m0.end()
+                    } else {
+                        m0.end() + hay[m0.end()..].chars().next().map_or(1, char::len_utf8)
+                    };
+                    self.accept(norm, ri, rule, &caps, upper, &mut out);
                 }
-                let Some((ws, we)) = word_span(norm, s, e, true, false, &[]) else { continue };
-                let canonical = match rule.label {
-                    Label::Date => self.date_value(&caps),
-                    Label::Money => self.money_value(&caps),
-                    _ => String::new(),
-                };
-                out.push(RuleMatch { start: ws, end: we, rule: ri, canonical });
+            }
+            if rule.anchor.is_some() && spans.len() > 1 {
+                // Windows do not overlap, but a match may reach past its window's start.
+                let mut found = out.split_off(before);
+                found.sort_by_key(|m| (m.start, m.end));
+                found.dedup_by_key(|m| (m.start, m.end));
+                out.extend(found);
             }
         }
         out
+    }
+
+    /// For each anchor kind, the merged windows (normalized byte ranges, on word boundaries)
+    /// around the occurrences of its words.
+    fn anchor_windows(&self, norm: &str) -> Vec<Vec<(usize, usize)>> {
+        let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.anchor_kinds.len()];
+        let Some((ac, kinds)) = &self.anchors else { return windows };
+        let bytes = norm.as_bytes();
+        let back = |mut p: usize, words: usize| {
+            let mut seen = 0;
+            while p > 0 {
+                if bytes[p - 1] == b' ' {
+                    seen += 1;
+                    if seen > words {
+                        break;
+                    }
+                }
+                p -= 1;
+            }
+            p
+        };
+        let forward = |mut p: usize, words: usize| {
+            let mut seen = 0;
+            while p < bytes.len() {
+                if bytes[p] == b' ' {
+                    seen += 1;
+                    if seen > words {
+                        break;
+                    }
+                }
+                p += 1;
+            }
+            p
+        };
+        for m in ac.find_overlapping_iter(norm) {
+            let w = (back(m.start(), WINDOW_BEFORE), forward(m.end(), WINDOW_AFTER));
+            let list = &mut windows[kinds[m.pattern().as_usize()]];
+            match list.last_mut() {
+                Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
+                _ => list.push(w),
+            }
+        }
+        windows
+    }
+
+    /// Checks one regex match and records it.
+    fn accept(
+        &self,
+        norm: &str,
+        ri: usize,
+        rule: &Rule,
+        caps: &regex::Captures<'_>,
+        upper: &dyn Fn(usize) -> bool,
+        out: &mut Vec<RuleMatch>,
+    ) {
+        let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+        let (mut s, mut e) = (m.start(), m.end());
+        if rule.label == Label::Person || rule.name.starts_with("org_") {
+            match self.trim_name(norm, s, e, upper) {
+                Some((ns, ne)) => (s, e) = (ns, ne),
+                None => return,
+            }
+        }
+        let Some((ws, we)) = word_span(norm, s, e, true, false, &[]) else { return };
+        let canonical = match rule.label {
+            Label::Date => self.date_value(caps),
+            Label::Money => self.money_value(caps),
+            _ => String::new(),
+        };
+        out.push(RuleMatch { start: ws, end: we, rule: ri, canonical });
     }
 
     /// Trims stop words off the end of a name found after a title; `None` when nothing that
@@ -416,6 +544,32 @@ mod tests {
         };
         assert_eq!(find("Campaign spokesperson Steven Cheung blamed Iran."), vec!["Steven Cheung"]);
         assert!(find("the spokesperson declined to comment").is_empty());
+    }
+
+    #[test]
+    fn anchor_windows_find_what_whole_text_search_finds() {
+        let rs = embedded();
+        let mut unanchored = rs.clone();
+        for r in &mut unanchored.rules {
+            r.anchor = None;
+        }
+        assert!(rs.rules.iter().any(|r| r.anchor.is_some()), "some rules are anchored");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
+        let mut docs = 0;
+        for lang in ["ar", "fa", "en"] {
+            for e in std::fs::read_dir(format!("{dir}/{lang}")).unwrap() {
+                let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+                let n = Normalized::new(&text);
+                let mut a = rs.find_in(&n, &text);
+                let mut b = unanchored.find_in(&n, &text);
+                let key = |m: &RuleMatch| (m.rule, m.start, m.end);
+                a.sort_by_key(key);
+                b.sort_by_key(key);
+                assert_eq!(a, b);
+                docs += 1;
+            }
+        }
+        assert!(docs >= 6);
     }
 
     #[test]
