@@ -293,8 +293,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             // Pronoun or elided subject: the previous claim's speaker.
             (_, None, None) => (previous, None),
         };
-        let after_speaker =
-            speaker_span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(right_end);
+        // The content starts after the speaker when the speaker follows the verb.
+        let after_speaker = if named.is_some() && named == right_speaker {
+            speaker_span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(right_end)
+        } else {
+            cue.span.end
+        };
         // Content.
         let mut direct = false;
         let mut content = None;
@@ -310,8 +314,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         if content.is_none()
             && let Some((inner, outer)) =
                 qs.iter().rev().find(|(_, o)| o.end <= cue.span.start && o.start >= left_bound)
-            && cx.words_between(outer.end, cue.span.start) <= 3
             && cx.words_between(inner.start, inner.end) >= 3
+            && (cx.words_between(outer.end, cue.span.start) <= 3
+                // `"…," a spokesperson for the mission said.`: the speaker phrase sits between
+                // the quote and a sentence-final verb.
+                || cx.words_between(outer.end, cue.span.start) <= 8
+                    && cx.words_between(cue.span.end, right_bound) <= 2)
         {
             direct = true;
             content = Some(*inner);
