@@ -171,3 +171,17 @@ fn output_is_identical_for_any_chunk_and_jobs() {
     let o = wd.run(&["extract", "in", "--out", "x", "--chunk", "0"]);
     assert_eq!(o.status.code(), Some(2), "--chunk 0 is a usage error");
 }
+
+#[test]
+fn oversized_file_is_an_error_row() {
+    let wd = Workdir::new();
+    wd.create("in/small.txt", "إيران");
+    wd.create("in/big.txt", "إيران ".repeat(200_000));
+    let o = wd.run(&["extract", "in", "--out", "out", "--max-mb", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = wd.read_csv("out/documents.csv");
+    let big = docs.iter().find(|r| r["doc_id"] == "big.txt").unwrap();
+    assert_eq!(big["status"], "error");
+    assert!(big["error"].contains("--max-mb"), "{}", big["error"]);
+    assert!(docs.iter().any(|r| r["doc_id"] == "small.txt" && r["status"] == "ok"));
+}
