@@ -405,7 +405,7 @@ fn described_speaker(
     if !in_cue && named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
         return None;
     }
-    if noun.value == "officials" {
+    if &*noun.value == "officials" {
         // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
         return if named.is_some() { None } else { previous };
     }

@@ -7,6 +7,8 @@
 //!
 //! What it does not do: decide what a phrase means in context (`claims`, `relations`).
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::doc::Lang;
@@ -22,9 +24,9 @@ pub struct Hit {
     /// End in the normalized text.
     pub end: usize,
     /// The lexicon kind (`cue`, `stance_deny`, …).
-    pub kind: String,
+    pub kind: &'static str,
     /// The lexicon value (a stance for cues).
-    pub value: String,
+    pub value: Arc<str>,
     /// Only valid at the start of a sentence.
     pub initial: bool,
     /// A reporting frame: its speaker follows it.
@@ -39,8 +41,8 @@ pub struct Hit {
 
 #[derive(Debug, Clone)]
 struct Item {
-    kind: String,
-    value: String,
+    kind: &'static str,
+    value: Arc<str>,
     stem: bool,
     initial: bool,
     frame: bool,
@@ -59,7 +61,7 @@ pub struct Phrases {
 
 impl Phrases {
     /// Compiles the words of `kinds` from `lexicon`.
-    pub fn new(lexicon: &Lexicon, kinds: &[&str]) -> Phrases {
+    pub fn new(lexicon: &Lexicon, kinds: &[&'static str]) -> Phrases {
         let mut keys = Vec::new();
         let mut items = Vec::new();
         for kind in kinds {
@@ -70,8 +72,8 @@ impl Phrases {
                     continue;
                 }
                 items.push(Item {
-                    kind: kind.to_string(),
-                    value: w.value.clone(),
+                    kind,
+                    value: w.value.as_str().into(),
                     stem,
                     initial: w.flags.contains("initial"),
                     frame: w.flags.contains("frame"),
@@ -121,7 +123,7 @@ impl Phrases {
             out.push(Hit {
                 start: ws,
                 end: we,
-                kind: item.kind.clone(),
+                kind: item.kind,
                 value: item.value.clone(),
                 initial: item.initial,
                 frame: item.frame,

@@ -184,7 +184,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         }
         let target_ok =
             |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
-        let targets: Vec<usize> = if h.value == "verb_final" {
+        let targets: Vec<usize> = if &*h.value == "verb_final" {
             let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
             mentions_in(cx, from, h.span.start)
         } else {
@@ -315,7 +315,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
-        let verb_accuses = cues.iter().any(|h| h.kind == "cue" && h.value == "ACCUSE" && h.span == c.cue);
+        let verb_accuses = cues.iter().any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue);
         for &t in &c.targets {
             let m = &cx.mentions[t];
             let accusable = match m.label {

@@ -130,6 +130,41 @@ pub struct Rule {
     /// The lexicon kind every match contains (`month`, `currency`, …), if declared: the rule
     /// then runs only in small windows around those words instead of over the whole text.
     pub anchor: Option<usize>,
+    /// Named capture groups and their indexes.
+    groups: Vec<(String, usize)>,
+}
+
+/// One capture group of a match, as the rule code reads it.
+#[derive(Debug, Clone, Copy)]
+struct Group<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Group<'h> {
+    fn as_str(&self) -> &'h str {
+        self.text
+    }
+}
+
+/// The groups of one match, read from reused capture slots (no allocation per match).
+struct Groups<'a> {
+    rule: &'a Rule,
+    locs: &'a regex::CaptureLocations,
+    hay: &'a str,
+}
+
+impl<'a> Groups<'a> {
+    fn get(&self, i: usize) -> Option<Group<'a>> {
+        let (start, end) = self.locs.get(i)?;
+        Some(Group { start, end, text: &self.hay[start..end] })
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'a>> {
+        let &(_, i) = self.rule.groups.iter().find(|(n, _)| n == name)?;
+        self.get(i)
+    }
 }
 
 /// A mention candidate found by a rule (normalized byte offsets, whole words).
@@ -215,7 +250,12 @@ impl RuleSet {
                         })
                     }
                 };
-                rules.push(Rule { name: f[0].to_string(), label, regex, anchor });
+                let groups = regex
+                    .capture_names()
+                    .enumerate()
+                    .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
+                    .collect();
+                rules.push(Rule { name: f[0].to_string(), label, regex, anchor, groups });
             }
         }
         let mut keys = Vec::new();
@@ -265,18 +305,19 @@ impl RuleSet {
                 None => &whole,
             };
             let before = out.len();
+            let mut locs = rule.regex.capture_locations();
             for &(a, b) in spans {
                 let hay = &norm[..b];
                 let mut at = a;
                 while at <= b {
-                    let Some(caps) = rule.regex.captures_at(hay, at) else { break };
-                    let m0 = caps.get(0).expect("group 0");
+                    let Some(m0) = rule.regex.captures_read_at(&mut locs, hay, at) else { break };
                     at = if m0.end() > m0.start() {
                         m0.end()
                     } else {
                         m0.end() + hay[m0.end()..].chars().next().map_or(1, char::len_utf8)
                     };
-                    self.accept(norm, ri, rule, &caps, upper, &mut out);
+                    let g = Groups { rule, locs: &locs, hay };
+                    self.accept(norm, ri, rule, &g, upper, &mut out);
                 }
             }
             if rule.anchor.is_some() && spans.len() > 1 {
@@ -339,12 +380,12 @@ impl RuleSet {
         norm: &str,
         ri: usize,
         rule: &Rule,
-        caps: &regex::Captures<'_>,
+        caps: &Groups<'_>,
         upper: &dyn Fn(usize) -> bool,
         out: &mut Vec<RuleMatch>,
     ) {
-        let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
-        let (mut s, mut e) = (m.start(), m.end());
+        let Some(m) = caps.name("m").or_else(|| caps.get(0)) else { return };
+        let (mut s, mut e) = (m.start, m.end);
         if rule.label == Label::Person || rule.name.starts_with("org_") {
             match self.trim_name(norm, s, e, upper) {
                 Some((ns, ne)) => (s, e) = (ns, ne),
@@ -393,7 +434,7 @@ impl RuleSet {
         Some((a, words.last()?.1))
     }
 
-    fn date_value(&self, caps: &regex::Captures<'_>) -> String {
+    fn date_value(&self, caps: &Groups<'_>) -> String {
         let year = caps.name("year").map(|m| m.as_str().to_string());
         let month = caps
             .name("month_num")
@@ -418,7 +459,7 @@ impl RuleSet {
         }
     }
 
-    fn money_value(&self, caps: &regex::Captures<'_>) -> String {
+    fn money_value(&self, caps: &Groups<'_>) -> String {
         let amount: Option<f64> = match (caps.name("amount"), caps.name("number")) {
             (Some(a), _) => parse_amount(a.as_str()),
             (None, Some(n)) => self.lexicon.value("number", n.as_str()).and_then(|v| v.parse().ok()),
