@@ -570,6 +570,14 @@ mod tests {
     }
 
     #[test]
+    fn ministries_after_head_nouns() {
+        let rs = embedded();
+        let v = run(&rs, "وأعلنت وزارة الدفاع البريطانية أمس ذلك، وقالت وزارت نیرو نیز");
+        assert!(v.iter().any(|(r, t, _)| r == "gov_ministry" && t == "وزارة الدفاع البريطانية"), "{v:?}");
+        assert!(v.iter().any(|(r, t, _)| r == "gov_ministry_fa" && t == "وزارت نیرو"), "{v:?}");
+    }
+
+    #[test]
     fn english_names_after_titles_need_capitals() {
         let rs = embedded();
         let find = |text: &str| -> Vec<String> {
