@@ -139,9 +139,20 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
 /// Finds the claims of one document. `roles` are the ROLE relations found so far (for
 /// resolving bare titles).
 pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
-    let cues: Vec<OrigHit> = to_original(cx.norm, &longest(cx.norm_hits, "cue"))
-        .into_iter()
+    let all_cues = to_original(cx.norm, &longest(cx.norm_hits, "cue"));
+    let cues: Vec<OrigHit> = all_cues
+        .iter()
         .filter(|cue| {
+            // `بحسب ما أعلن X`, `وفقا لما ذكرته X`: the frame introduces the verb that reports.
+            let frame_before_verb = cue.frame
+                && all_cues.iter().any(|c| {
+                    c.span.start > cue.span.end
+                        && cx.words_between(cue.span.end, c.span.start) <= 1
+                        && !cx.text[cue.span.end..c.span.start].contains(['.', '،', ',', '؟', '!', '\n', ':'])
+                });
+            if frame_before_verb {
+                return false;
+            }
             let si = sentences::index_of(cx.sentences, cue.span.start);
             let Some(&sent) = cx.sentences.get(si) else { return false };
             let sent_start = sent.start;
@@ -160,6 +171,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             });
             !misplaced && !negated
         })
+        .cloned()
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
     for (ci, cue) in cues.iter().enumerate() {
