@@ -65,11 +65,6 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Number of words in `text[a..b]`.
-    pub fn words_between_pub(&self, a: usize, b: usize) -> usize {
-        self.words_between(a, b)
-    }
-
     pub(crate) fn words_between(&self, a: usize, b: usize) -> usize {
         if a >= b {
             return 0;

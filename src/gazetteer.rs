@@ -16,7 +16,7 @@
 //! What it does not do: decide between overlapping candidates (`link`) or find names that no
 //! gazetteer holds (`rules`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -302,11 +302,6 @@ impl Gazetteer {
         }) || self.triggers.after.iter().any(|t| {
             after.starts_with(t.as_str()) && !after[t.len()..].chars().next().is_some_and(is_word_char)
         })
-    }
-
-    /// The entity ids in the gazetteer with their labels and canonical names (for reports).
-    pub fn entities(&self) -> HashSet<(&str, Label)> {
-        self.entries.iter().map(|e| (e.entity_id.as_str(), e.label)).collect()
     }
 }
 

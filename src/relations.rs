@@ -210,7 +210,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
                 let adjective = cx.mentions[i].label == Label::Org
                     && targets.get(k + 1).is_some_and(|&n| {
                         cx.mentions[n].label == Label::Person
-                            && cx.words_between_pub(cx.mentions[i].span.end, cx.mentions[n].span.start) == 0
+                            && cx.words_between(cx.mentions[i].span.end, cx.mentions[n].span.start) == 0
                     });
                 target_ok(i) && !adjective
             })
