@@ -33,7 +33,7 @@ import unicodedata
 HEADER = ["entity_id", "canonical", "label", "lang", "alias", "flags"]
 LABELS = {"PERSON", "ORG", "GOV", "GPE", "LOC", "NORP", "THREAT_ACTOR"}
 LANGS = {"ar", "fa", "en"}
-FLAGS = {"", "ambiguous"}
+FLAGS = {"", "ambiguous", "case"}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -659,7 +659,7 @@ def check(paths):
             if r.lang not in LANGS:
                 print(f"ERROR {where}: lang '{r.lang}'")
                 errors += 1
-            if r.flags not in FLAGS:
+            if any(f not in FLAGS for f in r.flags.replace(",", " ").split()):
                 print(f"ERROR {where}: flags '{r.flags}'")
                 errors += 1
             if not normalize(r.alias):

@@ -57,6 +57,8 @@ pub struct Entry {
     pub line: u64,
     /// Matches only next to a trigger or after the entity was named unambiguously.
     pub ambiguous: bool,
+    /// Matches only when written with exactly the alias's letter case (`US`, not `us`).
+    pub exact_case: bool,
     /// The alias began with the article `ال`, stored without it: the text must supply it.
     pub needs_article: bool,
     /// The alias is written in Arabic script (clitics and suffixes apply).
@@ -294,8 +296,11 @@ impl Gazetteer {
     }
 
     fn triggered(&self, norm: &str, start: usize, end: usize) -> bool {
-        let before = norm[..start].trim_end();
-        let after = norm[end..].trim_start();
+        // Quote marks between a trigger and the name do not count (`قناة "روسيا اليوم"`).
+        let quotes =
+            |c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '”' | '«' | '»' | '(' | ')');
+        let before = norm[..start].trim_end_matches(quotes);
+        let after = norm[end..].trim_start_matches(quotes);
         self.triggers.before.iter().any(|t| {
             before.ends_with(t.as_str())
                 && !before[..before.len() - t.len()].chars().next_back().is_some_and(is_word_char)
@@ -370,11 +375,18 @@ fn parse_entry(file: &DataFile, name: &std::sync::Arc<str>, rec: &data::Record<'
     if !alias.chars().any(char::is_alphanumeric) {
         return Err(err("empty alias: it needs at least one letter or digit".into()));
     }
-    let ambiguous = match flags {
-        "" => false,
-        "ambiguous" => true,
-        other => return Err(err(format!("unknown flag '{other}': use 'ambiguous' or leave empty"))),
-    };
+    let (mut ambiguous, mut exact_case) = (false, false);
+    for flag in flags.split([' ', ',']).filter(|f| !f.is_empty()) {
+        match flag {
+            "ambiguous" => ambiguous = true,
+            "case" => exact_case = true,
+            other => {
+                return Err(err(format!(
+                    "unknown flag '{other}': use 'ambiguous', 'case', both, or leave empty"
+                )));
+            }
+        }
+    }
     Ok(Entry {
         entity_id: id.to_string(),
         canonical: canonical.to_string(),
@@ -383,6 +395,7 @@ fn parse_entry(file: &DataFile, name: &std::sync::Arc<str>, rec: &data::Record<'
         file: name.clone(),
         line: rec.line,
         ambiguous,
+        exact_case,
         needs_article: false,
         arabic: false,
         lang: match lang {

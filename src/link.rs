@@ -54,6 +54,14 @@ pub fn link(
 ) -> Vec<Mention> {
     let mut primary: Vec<Choice> = gaz
         .iter()
+        .filter(|c| {
+            // A case-sensitive alias (`US`) must be written exactly so (not the pronoun `us`).
+            let e = gazetteer.entry(c.entry);
+            !e.exact_case || {
+                let span = norm.to_original(c.start, c.end);
+                text[span.start..span.end] == e.alias
+            }
+        })
         .map(|c| Choice {
             start: c.start,
             end: c.end,

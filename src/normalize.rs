@@ -196,10 +196,10 @@ pub fn normalize_str(s: &str) -> String {
     out
 }
 
-/// Whether `c` belongs to a word in *normalized* text (letters and digits; marks and joiners
-/// are already gone).
+/// Whether `c` belongs to a word in *normalized* text: letters, digits, and the combining
+/// marks normalization keeps (Latin accents; the Arabic marks and the joiners are gone).
 pub fn is_word_char(c: char) -> bool {
-    is_alphanumeric(c)
+    is_alphanumeric(c) || !c.is_ascii() && is_mark(c)
 }
 
 /// `char::is_alphanumeric`, answered from a bit table for the Basic Multilingual Plane.

@@ -92,10 +92,11 @@ impl Lexicon {
         self.by_kind_word.contains_key(&(kind.to_string(), word.to_string()))
     }
 
-    /// The triggers for ambiguous gazetteer aliases (`title` and `trigger_after` words).
+    /// The triggers for ambiguous gazetteer aliases (`title` and `trigger_before` words before
+    /// a name, `trigger_after` words after it).
     pub fn triggers(&self) -> Triggers {
         Triggers {
-            before: self.words("title").map(|w| w.word.clone()).collect(),
+            before: self.words("title").chain(self.words("trigger_before")).map(|w| w.word.clone()).collect(),
             after: self.words("trigger_after").map(|w| w.word.clone()).collect(),
         }
     }
@@ -232,9 +233,8 @@ impl RuleSet {
                 if let Some(kind) = missing {
                     return Err(err(format!("placeholder {{{kind}}} names no word list of the lexicon")));
                 }
-                let regex = Regex::new(&expanded).map_err(|e| {
-                    err(format!("invalid regex in rule '{}': {}", f[0], one_line(&e.to_string())))
-                })?;
+                let regex = Regex::new(&expanded)
+                    .map_err(|e| err(format!("invalid regex in rule '{}': {}", f[0], regex_error(&e))))?;
                 let anchor = match f.get(3).copied().unwrap_or("") {
                     "" => None,
                     kind => {
@@ -435,7 +435,8 @@ impl RuleSet {
     }
 
     fn date_value(&self, caps: &Groups<'_>) -> String {
-        let year = caps.name("year").map(|m| m.as_str().to_string());
+        let year =
+            caps.name("year").or(caps.name("year2")).or(caps.name("year3")).map(|m| m.as_str().to_string());
         let month = caps
             .name("month_num")
             .map(|m| m.as_str().to_string())
@@ -501,6 +502,13 @@ fn parse_amount(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// The reason of a regex error without the (expanded, possibly long) pattern it quotes.
+fn regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let reason = text.lines().rev().find(|l| l.trim_start().starts_with("error:")).unwrap_or(&text);
+    one_line(reason.trim_start().trim_start_matches("error:").trim())
+}
+
 fn one_line(s: &str) -> String {
     s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
@@ -540,6 +548,9 @@ mod tests {
         assert!(has(&v, "03 تشرين الثاني/نوفمبر 2020", "2020-11-03"), "{v:?}");
         assert!(has(&v, "أيار/مايو 2018", "2018-05"), "{v:?}");
         assert!(has(&v, "والثلاثاء", ""), "{v:?}");
+        let v = run(&rs, "يوم الجمعة ٢٧ سبتمبر (أيلول) ٢٠٢٤، وفي ١٨ سبتمبر (أيلول)");
+        assert!(has(&v, "٢٧ سبتمبر (أيلول) ٢٠٢٤", "2024-09-27"), "{v:?}");
+        assert!(has(&v, "١٨ سبتمبر", ""), "a gloss without a year stays outside: {v:?}");
         let v = run(&rs, "در نوامبر ۲۰۲۰ و بین ماه‌های مه و ژوئن، مه غلیظ");
         assert!(has(&v, "نوامبر ۲۰۲۰", "2020-11"), "{v:?}");
         assert!(has(&v, "مه", ""), "{v:?}");

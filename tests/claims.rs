@@ -170,3 +170,11 @@ fn accusation_and_denial_graph() {
     assert!(has(&r, "ACCUSES", "microsoft", "iran"), "{:?}", triples(&r));
     assert!(has(&r, "DENIES", "iran", "microsoft"), "{:?}", triples(&r));
 }
+
+#[test]
+fn case_sensitive_aliases_skip_ordinary_words() {
+    let r = run("Tell us what the US said.");
+    let ids: Vec<(&str, &str)> =
+        r.mentions.iter().map(|m| (&r.doc.text[m.span.start..m.span.end], m.entity_id.as_str())).collect();
+    assert_eq!(ids, vec![("US", "united_states")]);
+}
