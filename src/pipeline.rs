@@ -51,6 +51,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "agent",
     "relative",
     "stance_victim",
+    "accusation_noun",
 ];
 
 impl Pipeline {

@@ -353,8 +353,24 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 && m.entity_id != cx.mentions[s].entity_id
                 && matches!(m.label, Label::Org | Label::Gov)
         });
+        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusation's owner,
+        // named right next to the accusation noun in the denial's sentence.
+        let owner =
+            cx.hits.iter().filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span)).find_map(|h| {
+                cx.mentions.iter().position(|m| {
+                    matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
+                        && m.entity_id != cx.mentions[s].entity_id
+                        && if cx.lang == Lang::En {
+                            // English puts the owner first (`the US accusation`).
+                            m.span.end <= h.span.start && cx.text[m.span.end..h.span.start].trim().is_empty()
+                        } else {
+                            // Arabic and Persian put it after the noun (`اتهامات واشنطن`).
+                            m.span.start >= h.span.end && cx.text[h.span.end..m.span.start].trim().is_empty()
+                        }
+                })
+            });
         if let Some(o) =
-            in_sentence.or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)
+            owner.or(in_sentence).or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)
         {
             out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
         }

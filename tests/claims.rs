@@ -178,3 +178,12 @@ fn case_sensitive_aliases_skip_ordinary_words() {
         r.mentions.iter().map(|m| (&r.doc.text[m.span.start..m.span.end], m.entity_id.as_str())).collect();
     assert_eq!(ids, vec![("US", "united_states")]);
 }
+
+#[test]
+fn denial_points_at_the_accusation_it_names() {
+    // Microsoft accuses most, but the denial names Washington's accusation.
+    let r =
+        run("وكانت مايكروسوفت قد اتهمت روسيا بالتدخل. ونفى الكرملين اتهامات واشنطن بالتدخل في الانتخابات.");
+    assert!(has(&r, "DENIES", "moscow_kremlin", "washington_d_c"), "{:?}", triples(&r));
+    assert!(!has(&r, "DENIES", "moscow_kremlin", "microsoft"), "{:?}", triples(&r));
+}
