@@ -265,8 +265,8 @@ fn home_of(cx: &Context<'_>, roles: &[Relation], speaker: usize) -> Vec<String> 
     out
 }
 
-/// The bodies named together with mention `i` (`مكتب مدير الاستخبارات الوطنية، ومكتب التحقيقات
-/// الفيدرالي، ووكالة الأمن السيبراني`, `the FBI and CISA`): a joint statement speaks for each.
+/// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
+/// السيبراني`, `the FBI and CISA`): a joint statement speaks for each.
 fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
     let body = |k: usize| matches!(cx.mentions[k].label, Label::Gov | Label::Org);
     if !body(i) {
