@@ -52,6 +52,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "relative",
     "stance_victim",
     "accusation_noun",
+    "group_noun",
 ];
 
 impl Pipeline {

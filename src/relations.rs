@@ -138,6 +138,35 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
 /// AFFILIATED_WITH and TARGETED relations.
 pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
+    // A group named with its nationality (`مجموعة القرصنة الإيرانية كوتون ساندستورم`, `the
+    // Russian group Fancy Bear`, `گروه هکری ایرانی مینت سندستورم`) is tied to that country.
+    for (a, actor) in cx.mentions.iter().enumerate().filter(|(_, m)| m.label == Label::ThreatActor) {
+        let si = sentences::index_of(cx.sentences, actor.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        let near = |m: &crate::doc::Mention| {
+            let (x, y) = if m.span.end <= actor.span.start {
+                (m.span.end, actor.span.start)
+            } else {
+                (actor.span.end, m.span.start)
+            };
+            m.label == Label::Norp
+                && sent.contains(&m.span)
+                && x <= y
+                && cx.words_between(x, y) <= 3
+                && !cx.text[x..y].contains([',', '،', '.', ':', '(', ')', '"', '«', '»', '“', '”'])
+                && cx.hits.iter().any(|h| {
+                    // The group noun sits inside the pair or up to three words before it.
+                    let first = m.span.start.min(actor.span.start);
+                    h.kind == "group_noun"
+                        && h.span.end <= m.span.end.max(actor.span.end)
+                        && h.span.start >= sent.start
+                        && (h.span.start >= first || cx.words_between(h.span.end, first) <= 3)
+                })
+        };
+        if let Some(o) = cx.mentions.iter().position(near) {
+            out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "group:nationality"));
+        }
+    }
     for h in cx.hits.iter().filter(|h| h.kind == "tie") {
         let si = sentences::index_of(cx.sentences, h.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };

@@ -187,3 +187,11 @@ fn denial_points_at_the_accusation_it_names() {
     assert!(has(&r, "DENIES", "moscow_kremlin", "washington_d_c"), "{:?}", triples(&r));
     assert!(!has(&r, "DENIES", "moscow_kremlin", "microsoft"), "{:?}", triples(&r));
 }
+
+#[test]
+fn a_group_named_with_its_nationality_is_tied_to_the_country() {
+    let r = run("قالت مايكروسوفت إن مجموعة القرصنة الإيرانية كوتون ساندستورم استهدفت مواقع.");
+    assert!(has(&r, "AFFILIATED_WITH", "cotton_sandstorm", "iran"), "{:?}", triples(&r));
+    let r = run("Microsoft said the Russian group Fancy Bear was behind it.");
+    assert!(has(&r, "AFFILIATED_WITH", "forest_blizzard", "russia"), "{:?}", triples(&r));
+}
