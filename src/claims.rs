@@ -257,8 +257,32 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                         && cx.words_between(h.span.end, m.span.start) == 0
                 })
             });
+        // Unnamed officials of a named country right before the verb (`American intelligence
+        // agencies said`, `مقامات اطلاعاتی آمریکا میگویند`) speak for that country.
+        let officials_of = (!arabic && !cue.frame)
+            .then(|| {
+                let noun = cx.hits.iter().find(|h| {
+                    h.kind == "body_noun"
+                        && &*h.value == "officials"
+                        && h.span.end <= cue.span.start
+                        && h.span.start >= left_bound
+                        && cx.words_between(h.span.end, cue.span.start) <= 3
+                })?;
+                cx.mentions.iter().rposition(|m| {
+                    matches!(m.label, Label::Norp | Label::Gpe)
+                        && m.span.start >= left_bound
+                        && m.span.end <= cue.span.start
+                        && (m.span.end <= noun.span.start
+                            && cx.words_between(m.span.end, noun.span.start) <= 1
+                            || m.span.start >= noun.span.end
+                                && cx.words_between(noun.span.end, m.span.start) <= 2)
+                })
+            })
+            .flatten();
         let order: [Option<usize>; 3] = if cue.participle {
             [participle_subject, None, None]
+        } else if let Some(o) = officials_of {
+            [Some(o), None, None]
         } else if let Some(a) = agent {
             [Some(a), None, None]
         } else if let Some(p) = left_role {

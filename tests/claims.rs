@@ -195,3 +195,12 @@ fn a_group_named_with_its_nationality_is_tied_to_the_country() {
     let r = run("Microsoft said the Russian group Fancy Bear was behind it.");
     assert!(has(&r, "AFFILIATED_WITH", "forest_blizzard", "russia"), "{:?}", triples(&r));
 }
+
+#[test]
+fn unnamed_officials_speak_for_their_country() {
+    let r = run(
+        "Iran dismissed the claims about Donald Trump, a day after American intelligence agencies said Tehran was behind the breach.",
+    );
+    let c = r.claims.iter().find(|c| &r.doc.text[c.cue.start..c.cue.end] == "said").expect("said is a cue");
+    assert_eq!(c.speaker.map(|s| r.mentions[s].entity_id.as_str()), Some("united_states"));
+}
