@@ -45,6 +45,9 @@ pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
     hits.iter().map(|h| OrigHit { span: norm.to_original(h.start, h.end), hit: h.clone() }).collect()
 }
 
+/// Where [`Context::words_between`] stops counting.
+const WORD_COUNT_CAP: usize = 32;
+
 /// Everything the claim and relation stages read about one document.
 #[derive(Debug)]
 pub struct Context<'a> {
@@ -65,14 +68,25 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The number of words in `text[a..b]`, counted up to [`WORD_COUNT_CAP`] (every caller
+    /// compares with a small number, and the ranges can be whole sentences).
     pub(crate) fn words_between(&self, a: usize, b: usize) -> usize {
         if a >= b {
             return 0;
         }
-        self.text[a..b]
-            .split(|c: char| !crate::normalize::is_alphanumeric(c) && !crate::normalize::is_deleted(c))
-            .filter(|w| !w.is_empty())
-            .count()
+        let mut words = 0;
+        let mut in_word = false;
+        for c in self.text[a..b].chars() {
+            let w = crate::normalize::is_alphanumeric(c) || crate::normalize::is_deleted(c);
+            if w && !in_word {
+                words += 1;
+                if words >= WORD_COUNT_CAP {
+                    return words;
+                }
+            }
+            in_word = w;
+        }
+        words
     }
 
     fn has(&self, kind: &str, span: Span) -> bool {
@@ -169,6 +183,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         .cloned()
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut quote_cache: (Option<usize>, Vec<(Span, Span)>) = (None, Vec::new());
     for (ci, cue) in cues.iter().enumerate() {
         let si = sentences::index_of(cx.sentences, cue.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
@@ -185,7 +200,10 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .max()
             .unwrap_or(sent.start);
         let left_bound = prev_cue_end.max(dateline);
-        let qs = quotes(cx.text, sent);
+        if quote_cache.0 != Some(si) {
+            quote_cache = (Some(si), quotes(cx.text, sent));
+        }
+        let qs = &quote_cache.1;
         let quoted = |sp: &Span| {
             qs.iter()
                 .any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
