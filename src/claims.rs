@@ -89,6 +89,14 @@ impl Context<'_> {
         words
     }
 
+    /// The indexes of the mentions that start in `[from, to)` (mentions are sorted by start),
+    /// found by binary search: the claim and relation rules ask this per cue and per title.
+    pub(crate) fn starting_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = self.mentions.partition_point(|m| m.span.start < to);
+        lo..hi.max(lo)
+    }
+
     fn has(&self, kind: &str, span: Span) -> bool {
         self.hits.iter().any(|h| h.kind == kind && span.contains(&h.span))
     }
@@ -529,7 +537,8 @@ fn speaker_right(
     };
     let window = Span::new(cue.end, stop);
     let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
-    let in_window: Vec<usize> = (0..cx.mentions.len())
+    let in_window: Vec<usize> = cx
+        .starting_in(window.start, window.end)
         .filter(|&i| {
             let m = &cx.mentions[i];
             window.contains(&m.span)
@@ -561,7 +570,8 @@ fn speaker_left(
     in_quote: &dyn Fn(&Span) -> bool,
     nearest: bool,
 ) -> Option<usize> {
-    let cands: Vec<usize> = (0..cx.mentions.len())
+    let cands: Vec<usize> = cx
+        .starting_in(from, to)
         .filter(|&i| {
             let m = &cx.mentions[i];
             m.span.start >= from
@@ -629,7 +639,8 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
 fn targets_in(mentions: &[Mention], content: Span) -> Vec<usize> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
+    let first = mentions.partition_point(|m| m.span.start < content.start);
+    for (i, m) in mentions.iter().enumerate().skip(first).take_while(|(_, m)| m.span.start < content.end) {
         if content.contains(&m.span) && !m.entity_id.is_empty() && !seen.contains(&m.entity_id.as_str()) {
             seen.push(&m.entity_id);
             out.push(i);

@@ -49,9 +49,7 @@ fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
 
 /// Mentions inside `[from, to)`.
 fn mentions_in(cx: &Context<'_>, from: usize, to: usize) -> Vec<usize> {
-    (0..cx.mentions.len())
-        .filter(|&i| cx.mentions[i].span.start >= from && cx.mentions[i].span.end <= to)
-        .collect()
+    cx.starting_in(from, to).filter(|&i| cx.mentions[i].span.end <= to).collect()
 }
 
 /// Where the phrase starting at `from` stops: sentence punctuation or `REACH` words.
@@ -83,7 +81,7 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
         let Some(&sent) = cx.sentences.get(si) else { continue };
         // Name before the title: `PERSON TITLE body`, `PERSON، TITLE body`, or an apposition
         // with the body first (`Tom Burt, Microsoft's corporate vice president`).
-        let before = (0..cx.mentions.len()).rev().find(|&i| {
+        let before = cx.starting_in(sent.start, h.span.start).rev().find(|&i| {
             let m = &cx.mentions[i];
             let between = &cx.text[m.span.end.min(h.span.start)..h.span.start];
             m.span.end <= h.span.start
@@ -170,7 +168,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     for h in cx.hits.iter().filter(|h| h.kind == "tie") {
         let si = sentences::index_of(cx.sentences, h.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
-        let actor = (0..cx.mentions.len()).rev().find(|&i| {
+        let actor = cx.starting_in(sent.start, h.span.start).rev().find(|&i| {
             let m = &cx.mentions[i];
             m.label == Label::ThreatActor && m.span.end <= h.span.start && m.span.start >= sent.start
         });
