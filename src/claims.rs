@@ -97,12 +97,20 @@ impl Context<'_> {
         lo..hi.max(lo)
     }
 
+    /// The lexicon hits that start in `[from, to)` (hits are sorted by start): every rule
+    /// looks only near its cue, so no stage is quadratic in the length of a document.
+    pub(crate) fn hits_in(&self, from: usize, to: usize) -> &[OrigHit] {
+        let lo = self.hits.partition_point(|h| h.span.start < from);
+        let hi = self.hits.partition_point(|h| h.span.start < to).max(lo);
+        &self.hits[lo..hi]
+    }
+
     fn has(&self, kind: &str, span: Span) -> bool {
-        self.hits.iter().any(|h| h.kind == kind && span.contains(&h.span))
+        self.hits_in(span.start, span.end).iter().any(|h| h.kind == kind && span.contains(&h.span))
     }
 
     fn first_hit(&self, kind: &str, from: usize, to: usize) -> Option<&OrigHit> {
-        self.hits.iter().find(|h| h.kind == kind && h.span.start >= from && h.span.end <= to)
+        self.hits_in(from, to).iter().find(|h| h.kind == kind && h.span.end <= to)
     }
 
     fn is_speaker_label(l: Label) -> bool {
@@ -180,7 +188,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             // `initial` cues (the headline noun `رد`) only open a sentence; a negated verb
             // (`لم تذكر`, `did not say`) reports nothing.
             let misplaced = cue.initial && cx.words_between(sent_start, cue.span.start) > 0;
-            let negated = cx.hits.iter().any(|h| {
+            let negated = cx.hits_in(sent_start, cue.span.start).iter().any(|h| {
                 h.kind == "negation"
                     && h.span.end <= cue.span.start
                     && h.span.start >= sent_start
@@ -246,7 +254,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                                 .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '”' | '“' | '»'))
                                 .collect();
                             bare.is_empty()
-                                || cx.hits.iter().any(|h| {
+                                || cx.hits_in(between.start, between.end).iter().any(|h| {
                                     h.kind == "relative"
                                         && between.contains(&h.span)
                                         && cx.words_between(between.start, between.end) == 1
@@ -287,7 +295,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         // agencies said`, `مقامات اطلاعاتی آمریکا میگویند`) speak for that country.
         let officials_of = (!arabic && !cue.frame)
             .then(|| {
-                let noun = cx.hits.iter().find(|h| {
+                let noun = cx.hits_in(left_bound, cue.span.start).iter().find(|h| {
                     h.kind == "body_noun"
                         && &*h.value == "officials"
                         && h.span.end <= cue.span.start
@@ -444,7 +452,7 @@ fn described_speaker(
     speakers: &[usize],
     cue: Span,
 ) -> Option<usize> {
-    let noun = cx.hits.iter().find(|h| {
+    let noun = cx.hits_in(window.start, window.end).iter().find(|h| {
         h.kind == "body_noun"
             && window.contains(&h.span)
             && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
@@ -503,7 +511,7 @@ fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize
 /// Where the speaker slot after a cue ends: at the complementizer, the next cue, a quote mark,
 /// a colon, a comma or the end of the sentence.
 fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
-    cx.hits
+    cx.hits_in(cue.end, sent.end)
         .iter()
         .filter(|h| {
             h.span.start >= cue.end
@@ -599,10 +607,11 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let accuse = cx.has("stance_accuse", scope);
     // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
     // within four words before the accusation word.
-    let negated = cx.hits.iter().any(|n| {
+    let in_scope = cx.hits_in(scope.start, scope.end);
+    let negated = in_scope.iter().any(|n| {
         n.kind == "negation"
             && scope.contains(&n.span)
-            && cx.hits.iter().any(|a| {
+            && in_scope.iter().any(|a| {
                 a.kind == "stance_accuse"
                     && scope.contains(&a.span)
                     && a.span.start >= n.span.end
@@ -611,11 +620,10 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     });
     // A negation anywhere before the accusation word (`لم ترصد تعاونا … في أنشطة التأثير`)
     // makes it a plain statement.
-    let denied_far = cx.hits.iter().any(|n| {
+    let denied_far = in_scope.iter().any(|n| {
         n.kind == "negation"
             && scope.contains(&n.span)
-            && cx
-                .hits
+            && in_scope
                 .iter()
                 .any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && a.span.start >= n.span.end)
     });

@@ -152,7 +152,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
                 && x <= y
                 && cx.words_between(x, y) <= 3
                 && !cx.text[x..y].contains([',', '،', '.', ':', '(', ')', '"', '«', '»', '“', '”'])
-                && cx.hits.iter().any(|h| {
+                && cx.hits_in(sent.start, sent.end).iter().any(|h| {
                     // The group noun sits inside the pair or up to three words before it.
                     let first = m.span.start.min(actor.span.start);
                     h.kind == "group_noun"
@@ -266,7 +266,7 @@ fn is_victim(cx: &Context<'_>, i: usize) -> bool {
     let after = m.span.end + (cx.text[m.span.end..].len() - cx.text[m.span.end..].trim_start().len());
     let english = cx.lang == Lang::En;
     (m.label == Label::Norp || english)
-        && cx.hits.iter().any(|h| {
+        && cx.hits_in(before.saturating_sub(200), after + 1).iter().any(|h| {
             h.kind == "victim_head"
                 && (h.span.end == before && m.label == Label::Norp || english && h.span.start == after)
         })
@@ -322,7 +322,6 @@ fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
 pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
     let targeted = found;
     let mut out = Vec::new();
-    let cues = cx.hits;
     let victims: Vec<(usize, &str)> = targeted
         .iter()
         .filter(|r| r.predicate == "TARGETED")
@@ -342,7 +341,10 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
-        let verb_accuses = cues.iter().any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue);
+        let verb_accuses = cx
+            .hits_in(c.cue.start, c.cue.start + 1)
+            .iter()
+            .any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue);
         for &t in &c.targets {
             let m = &cx.mentions[t];
             let accusable = match m.label {
@@ -382,8 +384,11 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         });
         // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusation's owner,
         // named right next to the accusation noun in the denial's sentence.
-        let owner =
-            cx.hits.iter().filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span)).find_map(|h| {
+        let owner = cx
+            .hits_in(sent.start, sent.end)
+            .iter()
+            .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
+            .find_map(|h| {
                 cx.mentions.iter().position(|m| {
                     matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
                         && m.entity_id != cx.mentions[s].entity_id
