@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod gazetteer;
 pub mod input;
+pub mod keyset;
 pub mod link;
 pub mod normalize;
 pub mod output;

@@ -196,6 +196,57 @@ pub fn normalize_str(s: &str) -> String {
     out
 }
 
+/// The byte [`pack_char`] gives every character it has no code for.
+pub const PACK_OTHER: u8 = 0xFF;
+
+/// Characters other than ASCII and U+0620..U+065F that get a code of their own (0xC0 up):
+/// the Persian and other Arabic-script letters normalization keeps, the punctuation news text
+/// uses, and the Latin-1 letters of European names.
+const PACK_EXTRA: &str = "ٹپچڈڑژڤڨڭگںھہۆۇۈۋے\
+،؛؟٪۔«»‘’“”–—…\
+éèêëàáâäãåçíìîïñóòôöõøúùûüýÿßæœ";
+
+static PACK_TABLE: std::sync::LazyLock<Box<[u8; 0x2030]>> = std::sync::LazyLock::new(|| {
+    let mut t = Box::new([PACK_OTHER; 0x2030]);
+    for u in 0..0x80u8 {
+        t[u as usize] = u;
+    }
+    for u in 0x0620..0x0660u32 {
+        t[u as usize] = 0x80 + (u - 0x0620) as u8;
+    }
+    for (i, c) in PACK_EXTRA.chars().enumerate() {
+        debug_assert!(i < 63, "PACK_EXTRA holds at most 63 characters");
+        t[c as usize] = 0xC0 + i as u8;
+    }
+    t
+});
+
+/// The one-byte code of a normalized character in the *packed* view the gazetteer automaton
+/// scans: ASCII is itself, the Arabic letters U+0620..U+065F are 0x80..0xBF, the characters of
+/// `PACK_EXTRA` 0xC0 up, and everything else [`PACK_OTHER`].
+///
+/// Arabic and Persian take two bytes per letter in UTF-8; one byte per letter halves the states
+/// of the automaton (its compile time) and the bytes it scans. The code is one-to-one except
+/// for [`PACK_OTHER`], so an alias holding such a character must be checked against the
+/// normalized text after it matches.
+#[inline]
+pub fn pack_char(c: char) -> u8 {
+    PACK_TABLE.get(c as usize).copied().unwrap_or(PACK_OTHER)
+}
+
+/// Writes the packed view of `s` into `bytes` (one byte per character, see [`pack_char`]) and
+/// the byte offset in `s` of each character into `offsets`, plus `s.len()` at the end, so that
+/// packed position `i` is byte `offsets[i]` of `s`.
+pub fn pack(s: &str, bytes: &mut Vec<u8>, offsets: &mut Vec<u32>) {
+    bytes.clear();
+    offsets.clear();
+    for (i, c) in s.char_indices() {
+        bytes.push(pack_char(c));
+        offsets.push(i as u32);
+    }
+    offsets.push(s.len() as u32);
+}
+
 /// Whether `c` belongs to a word in *normalized* text: letters, digits, and the combining
 /// marks normalization keeps (Latin accents; the Arabic marks and the joiners are gone).
 pub fn is_word_char(c: char) -> bool {
@@ -254,6 +305,24 @@ pub fn is_arabic_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_codes_are_one_to_one_except_other() {
+        assert!(PACK_EXTRA.chars().count() <= 63);
+        let mut owner = std::collections::HashMap::new();
+        for u in 0..0x2030u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let code = pack_char(c);
+            if code != PACK_OTHER {
+                assert_eq!(owner.insert(code, c), None, "two characters share code {code:#x}");
+            }
+        }
+        assert_eq!(pack_char('\u{1F600}'), PACK_OTHER);
+        let (mut bytes, mut offsets) = (Vec::new(), Vec::new());
+        pack("aپ é", &mut bytes, &mut offsets);
+        assert_eq!(bytes.len(), 4);
+        assert_eq!(offsets, [0, 1, 3, 4, 6]);
+    }
 
     fn orig<'a>(text: &'a str, n: &Normalized, needle: &str) -> &'a str {
         let s = n.text.find(needle).expect("needle in normalized text");

@@ -1,0 +1,256 @@
+//! The gazetteer's multi-pattern search: every occurrence of every normalized alias key in a
+//! normalized text, overlapping, as one Aho-Corasick scan.
+//!
+//! Two things keep a gazetteer of a million aliases cheap to compile and to scan:
+//!
+//! - **Packed text.** The automaton reads one byte per character (see
+//!   [`crate::normalize::pack_char`]) instead of UTF-8, where every Arabic and Persian letter
+//!   takes two bytes.
+//! - **First words in the automaton, the rest in a sorted table.** Gazetteer aliases are mostly
+//!   several words (`وزارة الخارجية الروسية`, `Office of the Director of National Intelligence`),
+//!   and a million of them share far fewer first words. The automaton holds each distinct first
+//!   word once; the rest of every key (from its first space) sits in one table sorted by first
+//!   word and bytes. Where the automaton finds a first word, the table is narrowed byte by byte
+//!   along the text that follows it — an implicit trie — and every key that ends on the way is
+//!   an occurrence. The result is exactly what one automaton over the whole keys reports (a
+//!   unit test checks it), with a trie over first words only: building an automaton costs time
+//!   per state, and sorting a table does not.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::normalize::{PACK_OTHER, pack, pack_char};
+
+/// No key.
+const NONE: u32 = u32::MAX;
+
+/// A distinct first word.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    /// The key that is this word alone, or [`NONE`].
+    key: u32,
+    /// The range of [`KeySet::tails`] that continue this word.
+    lo: u32,
+    hi: u32,
+}
+
+/// The rest of a multi-word key, from its first space: `len` packed bytes at `start` of
+/// [`KeySet::tail_bytes`], the first eight of them also in `head8` (big-endian, zero-padded)
+/// so that narrowing the table rarely leaves it.
+#[derive(Debug, Clone, Copy)]
+struct Tail {
+    head8: u64,
+    start: u32,
+    len: u32,
+    key: u32,
+}
+
+/// A compiled set of normalized keys.
+#[derive(Debug, Clone)]
+pub struct KeySet {
+    /// The automaton over the packed first words.
+    ac: AhoCorasick,
+    /// Per automaton pattern.
+    heads: Vec<Head>,
+    /// Sorted by first word, then by bytes.
+    tails: Vec<Tail>,
+    tail_bytes: Vec<u8>,
+    /// The normalized text of each key whose packed form holds [`PACK_OTHER`] (a character
+    /// with no code of its own): its occurrences are checked against the normalized text.
+    verify: HashMap<u32, Box<str>>,
+}
+
+impl KeySet {
+    /// Compiles `keys` (normalized, non-empty, distinct). Occurrences name a key by its index.
+    pub fn new(keys: &[String]) -> Result<KeySet> {
+        if keys.len() >= NONE as usize {
+            return Err(Error::data("gazetteers", None, format!("too many aliases ({})", keys.len())));
+        }
+        if keys.iter().any(String::is_empty) {
+            return Err(Error::data("gazetteers", None, "an alias normalizes to nothing".to_string()));
+        }
+        let packed: Vec<Vec<u8>> = keys.par_iter().map(|k| k.chars().map(pack_char).collect()).collect();
+        let verify = (0..keys.len())
+            .filter(|&i| packed[i].contains(&PACK_OTHER))
+            .map(|i| (i as u32, keys[i].as_str().into()))
+            .collect();
+        let mut head_ids: HashMap<&[u8], u32> = HashMap::new();
+        let mut head_words: Vec<&[u8]> = Vec::new();
+        let mut heads: Vec<Head> = Vec::new();
+        let mut tails: Vec<(u32, Tail)> = Vec::new();
+        let mut tail_bytes: Vec<u8> = Vec::new();
+        for (key, p) in packed.iter().enumerate() {
+            // The first word is never empty, even for a key that starts with a space.
+            let (word, rest) =
+                p.split_at(p.iter().skip(1).position(|&b| b == b' ').map_or(p.len(), |i| i + 1));
+            let head = *head_ids.entry(word).or_insert_with(|| {
+                head_words.push(word);
+                heads.push(Head { key: NONE, lo: 0, hi: 0 });
+                (heads.len() - 1) as u32
+            });
+            if rest.is_empty() {
+                heads[head as usize].key = key as u32;
+            } else {
+                let mut head8 = [0u8; 8];
+                let n = rest.len().min(8);
+                head8[..n].copy_from_slice(&rest[..n]);
+                let head8 = u64::from_be_bytes(head8);
+                let tail =
+                    Tail { head8, start: tail_bytes.len() as u32, len: rest.len() as u32, key: key as u32 };
+                tails.push((head, tail));
+                tail_bytes.extend_from_slice(rest);
+            }
+        }
+        let bytes = |t: &Tail| &tail_bytes[t.start as usize..(t.start + t.len) as usize];
+        tails.par_sort_unstable_by(|(ha, a), (hb, b)| ha.cmp(hb).then_with(|| bytes(a).cmp(bytes(b))));
+        let mut start = 0;
+        while start < tails.len() {
+            let head = tails[start].0;
+            let end = start + tails[start..].partition_point(|(h, _)| *h == head);
+            heads[head as usize].lo = start as u32;
+            heads[head as usize].hi = end as u32;
+            start = end;
+        }
+        let tails: Vec<Tail> = tails.into_iter().map(|(_, t)| t).collect();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&head_words)
+            .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
+        Ok(KeySet { ac, heads, tails, tail_bytes, verify })
+    }
+
+    /// Byte `k` of tail `t` (`k < t.len`).
+    #[inline]
+    fn byte(&self, t: &Tail, k: usize) -> u8 {
+        if k < 8 { (t.head8 >> (56 - 8 * k)) as u8 } else { self.tail_bytes[t.start as usize + k] }
+    }
+
+    /// Every occurrence of every key in `norm` (normalized text), overlapping, as
+    /// `(start, end, key)` in normalized bytes, in no particular order.
+    pub fn occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
+        let (mut bytes, mut offsets) = (Vec::with_capacity(norm.len()), Vec::with_capacity(norm.len() + 1));
+        pack(norm, &mut bytes, &mut offsets);
+        let mut out = Vec::new();
+        let mut push = |s: usize, e: usize, key: u32| {
+            let (s, e) = (offsets[s] as usize, offsets[e] as usize);
+            if self.verify.is_empty() || self.verify.get(&key).is_none_or(|k| norm[s..e] == **k) {
+                out.push((s, e, key as usize));
+            }
+        };
+        for m in self.ac.find_overlapping_iter(&bytes) {
+            let head = self.heads[m.pattern().as_usize()];
+            if head.key != NONE {
+                push(m.start(), m.end(), head.key);
+            }
+            // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
+            let (mut lo, mut hi) = (head.lo as usize, head.hi as usize);
+            let (mut pos, mut k) = (m.end(), 0);
+            while lo < hi && pos < bytes.len() {
+                let b = bytes[pos];
+                let (low, high) = (self.byte(&self.tails[lo], k), self.byte(&self.tails[hi - 1], k));
+                if b < low || b > high {
+                    break;
+                }
+                if low != high {
+                    let range = &self.tails[lo..hi];
+                    let first = if b == low { 0 } else { range.partition_point(|t| self.byte(t, k) < b) };
+                    let past =
+                        if b == high { range.len() } else { range.partition_point(|t| self.byte(t, k) <= b) };
+                    (lo, hi) = (lo + first, lo + past);
+                }
+                (pos, k) = (pos + 1, k + 1);
+                if lo < hi && self.tails[lo].len as usize == k {
+                    push(m.start(), pos, self.tails[lo].key);
+                    lo += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_str;
+
+    /// What one automaton over the whole keys finds, in UTF-8.
+    fn plain(keys: &[String], norm: &str) -> Found {
+        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(keys).unwrap();
+        let mut v: Vec<_> =
+            ac.find_overlapping_iter(norm).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        v.sort_unstable();
+        v
+    }
+
+    type Found = Vec<(usize, usize, usize)>;
+
+    /// (what [`KeySet`] finds, what one automaton over the whole keys finds)
+    fn split(keys: &[&str], text: &str) -> (Found, Found) {
+        let keys: Vec<String> = keys.iter().map(|k| normalize_str(k)).collect();
+        let norm = normalize_str(text);
+        let mut got = KeySet::new(&keys).unwrap().occurrences(&norm);
+        got.sort_unstable();
+        (got, plain(&keys, &norm))
+    }
+
+    #[test]
+    fn finds_what_one_automaton_over_whole_keys_finds() {
+        let keys = [
+            "وزارة الخارجية",
+            "وزارة الخارجية الروسية",
+            "وزارة",
+            "الخارجية الروسية",
+            "ترامب",
+            "ترامب رد",
+            "دونالد ترامب",
+            "Office of the Director",
+            "of the",
+            "the",
+            "crème brûlée",
+            "Storm-2035",
+            "ایالات متحده",
+            "متحده",
+            " الخارجية",
+        ];
+        let text = "قالت وزارة الخارجية الروسية إن ترامب ردا على دونالد ترامب، وزارة الخارجيةالروسية. \
+                    The Office of the Director said crème brûlée and crème brulée; Storm-2035 هکرهای \
+                    ایالات متحده‌ی امریکا ومتحده";
+        let (got, want) = split(&keys, text);
+        assert!(want.len() > 12, "the test text should hold many occurrences: {want:?}");
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn agrees_with_one_automaton_on_the_built_in_gazetteer_and_fixtures() {
+        let files = crate::data::load_set(crate::embedded::GAZETTEERS, "gazetteers", None).unwrap();
+        let mut keys: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in &files {
+            for rec in crate::data::parse(f, &crate::gazetteer::COLUMNS).unwrap() {
+                let k = normalize_str(rec.fields[4]);
+                if !k.is_empty() && seen.insert(k.clone()) {
+                    keys.push(k);
+                }
+            }
+        }
+        assert!(keys.len() > 1000);
+        let set = KeySet::new(&keys).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut total = 0;
+        for lang in ["ar", "fa", "en"] {
+            for entry in std::fs::read_dir(dir.join(lang)).unwrap() {
+                let norm = normalize_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+                let mut got = set.occurrences(&norm);
+                got.sort_unstable();
+                let want = plain(&keys, &norm);
+                total += want.len();
+                assert_eq!(got, want);
+            }
+        }
+        assert!(total > 500, "fixtures should hold many gazetteer occurrences, found {total}");
+    }
+}
