@@ -100,18 +100,19 @@ fn seeds_meet_the_bar() {
     assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
 }
 
-/// Our own fixture articles (`fixtures/`, 13 articles since the held-out five were added): a
-/// floor a little under today's scores, so a change that loses ground fails. See: issue #2, #3.
+/// Our own fixture articles (`fixtures/`, 18 articles, ten of them written blind as held-out
+/// tests): a floor a little under today's scores, so a change that loses ground fails.
+/// See: issue #2, #3.
 const FIXTURES_BAR: Bar = Bar {
     entity_f1: 0.95,
     label_f1: 0.75,
     linking: 0.97,
     cue_f1: 0.90,
-    speaker: 0.80,
-    stance: 0.70,
-    full_claim_f1: 0.55,
-    relation_f1: 0.49,
-    predicate_f1: 0.28,
+    speaker: 0.72,
+    stance: 0.66,
+    full_claim_f1: 0.47,
+    relation_f1: 0.40,
+    predicate_f1: 0.25,
 };
 
 #[test]
