@@ -113,6 +113,14 @@ impl Context<'_> {
         self.hits_in(from, to).iter().find(|h| h.kind == kind && h.span.end <= to)
     }
 
+    /// Whether the quoted text `inner` is a name: one mention covers it all (`«رويترز»`,
+    /// `"سي إن إن"`), so the quote marks neither end a speaker slot nor make a direct quote.
+    fn is_quoted_name(&self, inner: Span) -> bool {
+        let inner = trim(self.text, inner);
+        self.starting_in(inner.start, inner.end + 1)
+            .any(|i| self.mentions[i].span.start <= inner.start + 1 && self.mentions[i].span.end >= inner.end)
+    }
+
     fn is_speaker_label(l: Label) -> bool {
         !matches!(l, Label::Date | Label::Money | Label::Loc)
     }
@@ -176,6 +184,17 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                         && !cx.text[cue.span.end..c.span.start].contains(['.', '،', ',', '؟', '!', '\n', ':'])
                 });
             if frame_before_verb {
+                return false;
+            }
+            // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
+            // a claim.
+            let blocked = cue.frame
+                && cx.hits_in(cue.span.start.saturating_sub(64), cue.span.start).iter().any(|h| {
+                    h.kind == "frame_blocker"
+                        && h.span.end <= cue.span.start
+                        && cx.words_between(h.span.end, cue.span.start) == 0
+                });
+            if blocked {
                 return false;
             }
             let si = sentences::index_of(cx.sentences, cue.span.start);
@@ -313,7 +332,19 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                 })
             })
             .flatten();
-        let order: [Option<usize>; 3] = if cue.participle {
+        // A pronoun opening the clause (`وی افزود`, `He added`, `او با اشاره به گزارش
+        // مایکروسافت تأکید کرد`) is the subject: the previous speaker, whoever is named
+        // between it and the verb.
+        let pronoun_subject = !arabic
+            && !cue.frame
+            && cx.hits_in(left_bound, cue.span.start).iter().any(|h| {
+                h.kind == "pronoun"
+                    && h.span.end <= cue.span.start
+                    && cx.words_between(left_bound, h.span.start) == 0
+            });
+        let order: [Option<usize>; 3] = if pronoun_subject {
+            [None, None, None]
+        } else if cue.participle {
             [participle_subject, None, None]
         } else if let Some(o) = officials_of {
             [Some(o), None, None]
@@ -331,7 +362,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let named = order.into_iter().flatten().next();
         // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
         // last entity of its kind, even when a demonym inside it is a mention.
-        let described = if cue.participle {
+        let described = if cue.participle || pronoun_subject {
             None
         } else {
             let window = Span::new(left_bound, speaker_slot_end(cx, cue.span, sent).max(right_end));
@@ -367,9 +398,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         // Content.
         let mut direct = false;
         let mut content = None;
-        if let Some((inner, outer)) =
-            qs.iter().find(|(_, o)| o.start >= cue.span.end && o.start < right_bound.max(cue.span.end + 1))
-        {
+        if let Some((inner, outer)) = qs.iter().find(|(i, o)| {
+            o.start >= cue.span.end && o.start < right_bound.max(cue.span.end + 1) && !cx.is_quoted_name(*i)
+        }) {
             let gap = cx.words_between(after_speaker.min(outer.start), outer.start);
             if gap <= 2 {
                 direct = true;
@@ -511,6 +542,21 @@ fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize
 /// Where the speaker slot after a cue ends: at the complementizer, the next cue, a quote mark,
 /// a colon, a comma or the end of the sentence.
 fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
+    // A quoted name (`كشفت صحيفة «نيويورك تايمز»`) belongs to the slot: the search for the
+    // slot's end skips it.
+    let names: Vec<Span> = quotes(cx.text, Span::new(cue.end, sent.end))
+        .into_iter()
+        .filter(|(inner, _)| cx.is_quoted_name(*inner))
+        .map(|(_, outer)| outer)
+        .collect();
+    let mark = cx.text[cue.end..sent.end]
+        .char_indices()
+        .map(|(p, c)| (p + cue.end, c))
+        .find(|&(p, c)| {
+            matches!(c, '"' | '“' | '”' | '«' | ':' | '،' | ',' | '(')
+                && !names.iter().any(|n| n.start <= p && p < n.end)
+        })
+        .map(|(p, _)| p);
     cx.hits_in(cue.end, sent.end)
         .iter()
         .filter(|h| {
@@ -519,7 +565,7 @@ fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
                 && (h.kind == "complementizer" || h.kind == "cue")
         })
         .map(|h| h.span.start)
-        .chain(cx.text[cue.end..sent.end].find(['"', '“', '”', '«', ':', '،', ',', '(']).map(|p| p + cue.end))
+        .chain(mark)
         .min()
         .unwrap_or(sent.end)
 }
@@ -554,7 +600,18 @@ fn speaker_right(
                 && cx.words_between(cue.end, m.span.start) <= max_gap
         })
         .collect();
-    if let Some(&p) = in_window.iter().find(|&&i| cx.mentions[i].label == Label::Person) {
+    if let Some(&first) = in_window.iter().find(|&&i| cx.mentions[i].label == Label::Person) {
+        // After a title, a person right before another person is the title's body, not its
+        // holder (`المتحدث باسم حملة ترامب ستيفن تشيونغ`).
+        let mut p = first;
+        while titled
+            && let Some(&next) =
+                in_window.iter().find(|&&i| cx.mentions[i].span.start >= cx.mentions[p].span.end)
+            && cx.mentions[next].label == Label::Person
+            && cx.words_between(cx.mentions[p].span.end, cx.mentions[next].span.start) == 0
+        {
+            p = next;
+        }
         return (Some(p), cx.mentions[p].span.end);
     }
     if titled && let Some(p) = role_holder(cx, roles, Span::new(cue.end, stop), cue.start) {
@@ -608,24 +665,33 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
     // within four words before the accusation word.
     let in_scope = cx.hits_in(scope.start, scope.end);
+    // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
+    let persian = cx.lang == Lang::Fa;
     let negated = in_scope.iter().any(|n| {
         n.kind == "negation"
             && scope.contains(&n.span)
             && in_scope.iter().any(|a| {
                 a.kind == "stance_accuse"
                     && scope.contains(&a.span)
-                    && a.span.start >= n.span.end
-                    && cx.words_between(n.span.end, a.span.start) <= 3
+                    && (a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
+                        || persian
+                            && n.span.start >= a.span.end
+                            && cx.words_between(a.span.end, n.span.start) <= 1)
             })
     });
-    // A negation anywhere before the accusation word (`لم ترصد تعاونا … في أنشطة التأثير`)
-    // makes it a plain statement.
+    // A negation anywhere before the accusation word in the same clause (`لم ترصد تعاونا …
+    // في أنشطة التأثير`) makes it a plain statement; a contrast (`اما`, `but`) opens a new one.
+    let contrast_between =
+        |a: usize, b: usize| cx.hits_in(a, b).iter().any(|h| h.kind == "contrast" && h.span.end <= b);
     let denied_far = in_scope.iter().any(|n| {
         n.kind == "negation"
             && scope.contains(&n.span)
-            && in_scope
-                .iter()
-                .any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && a.span.start >= n.span.end)
+            && in_scope.iter().any(|a| {
+                a.kind == "stance_accuse"
+                    && scope.contains(&a.span)
+                    && a.span.start >= n.span.end
+                    && !contrast_between(n.span.end, a.span.start)
+            })
     });
     let names_actor = cx
         .mentions

@@ -251,8 +251,8 @@ impl Gazetteer {
     }
 
     /// Finds every valid occurrence of every alias in `norm` (normalized text). Candidates may
-    /// overlap; an ambiguous alias is kept only next to a trigger or after an unambiguous
-    /// occurrence of the same entity.
+    /// overlap; an ambiguous alias is kept only next to a trigger or where an unambiguous
+    /// occurrence of the same entity is anywhere in the document.
     ///
     /// The document's language `lang` decides the affixes — Persian text takes the suffixes
     /// `ی ای` (see [`PERSIAN_SUFFIXES`]) but no Arabic proclitics (`بابل` is not `ب` + `ابل`) —
@@ -293,8 +293,10 @@ impl Gazetteer {
             });
             for c in ambiguous {
                 let id = self.entries[c.entry].entity_id.as_str();
-                let named_before = seen.get(id).is_some_and(|&s| s < c.start);
-                if named_before || self.triggered(norm, c.start, c.end) {
+                // Named unambiguously anywhere in the document: a headline often gives the
+                // surname (`بقائی … تکذیب کرد`) before the body gives the full name.
+                let named = seen.contains_key(id);
+                if named || self.triggered(norm, c.start, c.end) {
                     out.push(c);
                 }
             }

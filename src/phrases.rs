@@ -64,30 +64,38 @@ impl Phrases {
     pub fn new(lexicon: &Lexicon, kinds: &[&'static str]) -> Phrases {
         let mut keys = Vec::new();
         let mut items = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for kind in kinds {
             for w in lexicon.words(kind) {
                 let stem = w.word.ends_with('*');
-                let key = w.word.trim_end_matches('*').trim().to_string();
-                if key.is_empty() {
-                    continue;
+                let word = w.word.trim_end_matches('*').trim().to_string();
+                let forms = if *kind == "cue" && w.lang == "fa" && !stem {
+                    persian_verb_forms(&word)
+                } else {
+                    vec![word]
+                };
+                for key in forms {
+                    if key.is_empty() || !seen.insert((*kind, key.clone())) {
+                        continue;
+                    }
+                    items.push(Item {
+                        kind,
+                        value: w.value.as_str().into(),
+                        stem,
+                        initial: w.flags.contains("initial"),
+                        frame: w.flags.contains("frame"),
+                        participle: w.flags.contains("participle"),
+                        fixed: w.flags.contains("fixed"),
+                        lang: match w.lang.as_str() {
+                            "ar" => Lang::Ar,
+                            "fa" => Lang::Fa,
+                            "en" => Lang::En,
+                            _ => Lang::Und,
+                        },
+                        arabic: key.chars().next().is_some_and(is_arabic_letter),
+                    });
+                    keys.push(key);
                 }
-                items.push(Item {
-                    kind,
-                    value: w.value.as_str().into(),
-                    stem,
-                    initial: w.flags.contains("initial"),
-                    frame: w.flags.contains("frame"),
-                    participle: w.flags.contains("participle"),
-                    fixed: w.flags.contains("fixed"),
-                    lang: match w.lang.as_str() {
-                        "ar" => Lang::Ar,
-                        "fa" => Lang::Fa,
-                        "en" => Lang::En,
-                        _ => Lang::Und,
-                    },
-                    arabic: key.chars().next().is_some_and(is_arabic_letter),
-                });
-                keys.push(key);
             }
         }
         let ac = AhoCorasick::builder()
@@ -138,6 +146,51 @@ impl Phrases {
     }
 }
 
+/// Persian light verbs and reporting verbs: the past stem and the present third person
+/// singular, normalized (`کرد` / `کند`).
+const PERSIAN_VERBS: &[(&str, &str)] = &[
+    ("كرد", "كند"),
+    ("نمود", "نمايد"),
+    ("داد", "دهد"),
+    ("داشت", "دارد"),
+    ("ساخت", "سازد"),
+    ("خواند", "خواند"),
+    ("دانست", "داند"),
+    ("شد", "شود"),
+    ("گفت", "گويد"),
+    ("افزود", "افزايد"),
+    ("نوشت", "نويسد"),
+];
+
+/// The tenses the press reports in, for a Persian cue that ends in a past stem listed in
+/// [`PERSIAN_VERBS`] (`رد کرد` → `رد کردند`, `رد کرده است`, `رد کرده‌اند`, `رد کرده بود`,
+/// `رد کرده بودند`, `رد می‌کند`, `رد می‌کنند`), so the lexicon lists each verb once. The word
+/// itself is always the first form; other cues are returned as they are.
+pub fn persian_verb_forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    let (head, last) = match word.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), word),
+    };
+    let Some(&(past, present)) = PERSIAN_VERBS.iter().find(|(p, _)| *p == last) else { return out };
+    let plural = format!("{}ند", &present[..present.len() - "د".len()]);
+    for form in [
+        format!("{past}ند"),
+        format!("{past}ه است"),
+        format!("{past}ه اند"),
+        format!("{past}هاند"),
+        format!("{past}ه بود"),
+        format!("{past}ه بودند"),
+        format!("مي{present}"),
+        format!("مي {present}"),
+        format!("مي{plural}"),
+        format!("مي {plural}"),
+    ] {
+        out.push(format!("{head}{form}"));
+    }
+    out
+}
+
 /// Keeps, of the hits of `kind`, a non-overlapping set preferring the longest (then leftmost).
 pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
     let mut v: Vec<&Hit> = hits.iter().filter(|h| h.kind == kind).collect();
@@ -150,4 +203,21 @@ pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
     }
     chosen.sort_by_key(|h| h.start);
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persian_compound_verbs_get_their_tenses() {
+        let forms = persian_verb_forms("رد كرد");
+        for want in
+            ["رد كرد", "رد كردند", "رد كرده است", "رد كردهاند", "رد كرده بود", "رد ميكند", "رد مي كنند"]
+        {
+            assert!(forms.iter().any(|f| f == want), "{want} missing from {forms:?}");
+        }
+        assert_eq!(persian_verb_forms("به گزارش"), vec!["به گزارش".to_string()]);
+        assert!(persian_verb_forms("گفت").contains(&"ميگويند".to_string()));
+    }
 }

@@ -81,6 +81,54 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "DENY",
         true,
     ),
+    (
+        "ar quoted name is the speaker, not the quote",
+        "كشفت صحيفة «نيويورك تايمز» أن قراصنة صينيين حاولوا اختراق هواتف ترامب.",
+        "كشفت",
+        "the_new_york_times",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar frame with a quoted name",
+        "وبحسب وكالة «رويترز»، تعطلت أنظمة المصرف.",
+        "وبحسب",
+        "reuters",
+        "STATE",
+        false,
+    ),
+    (
+        "ar title whose body is a person",
+        "واتهم المتحدث باسم حملة ترامب ستيفن تشيونغ إيران بالتدخل.",
+        "واتهم",
+        "steven_cheung",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa pluperfect of a compound verb",
+        "مایکروسافت پیش‌تر اعلام کرده بود که هکرهای ایرانی به ستاد ترامپ نفوذ کرده‌اند.",
+        "اعلام کرده بود",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa negated verb after the accusation denies",
+        "دمیتری پسکوف گفت روسیه در انتخابات هیچ کشوری دخالت نمی‌کند.",
+        "گفت",
+        "dmitry_peskov",
+        "DENY",
+        false,
+    ),
+    (
+        "ar China's formula denies",
+        "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
+        "وقالت",
+        "mao_ning",
+        "DENY",
+        true,
+    ),
 ];
 
 #[test]
@@ -113,6 +161,19 @@ fn pronoun_takes_the_previous_speaker() {
     let r = run("تام برت گفت که هکرها فعال هستند. وی تاکید کرد که حملات ادامه دارد.");
     let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
     assert_eq!(last, Some("tom_burt"));
+}
+
+#[test]
+fn a_pronoun_subject_outranks_a_name_before_the_verb() {
+    // `وی با اشاره به گزارش مایکروسافت تأکید کرد`: Baghaei speaks, Microsoft is only cited, and
+    // `به گزارش` after `اشاره` is no reporting frame.
+    let r = run(
+        "اسماعیل بقائی گفت که این ادعا واهی است. وی با اشاره به گزارش مایکروسافت تأکید کرد که ایران دخالتی ندارد.",
+    );
+    let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
+    assert!(!cues.contains(&"به گزارش"), "{cues:?}");
+    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
+    assert_eq!(last, Some("esmaeil_baghaei"));
 }
 
 #[test]
