@@ -186,6 +186,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             if frame_before_verb {
                 return false;
             }
+            // `so-called`: a verb inside a hyphenated word reports nothing.
+            if cx.text[..cue.span.start].ends_with('-') {
+                return false;
+            }
+            // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
+            // frame that carries it is not.
+            if cue.frame && all_cues.iter().any(|c| source_frame(cx, cue, c).is_some()) {
+                return false;
+            }
             // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
             // a claim.
             let blocked = cue.frame
@@ -332,6 +341,16 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                 })
             })
             .flatten();
+        // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
+        // pronoun (`عنه`) is the previous speaker.
+        let source = all_cues.iter().find_map(|f| source_frame(cx, f, cue));
+        let source_named = source.filter(|h| &*h.value != "pronoun").and_then(|h| {
+            // A person named with a title (`عن الناطق باسم الخارجية سعيد خطيب زاده`) is the
+            // source, not the body in the title.
+            cx.starting_in(h.span.end, cue.span.start)
+                .find(|&i| cx.mentions[i].label == Label::Person && cx.mentions[i].span.end <= cue.span.start)
+                .or_else(|| speaker_left(cx, h.span.end, cue.span.start, &in_quote, false))
+        });
         // A pronoun opening the clause (`وی افزود`, `He added`, `او با اشاره به گزارش
         // مایکروسافت تأکید کرد`) is the subject: the previous speaker, whoever is named
         // between it and the verb.
@@ -342,7 +361,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                     && h.span.end <= cue.span.start
                     && cx.words_between(left_bound, h.span.start) == 0
             });
-        let order: [Option<usize>; 3] = if pronoun_subject {
+        let order: [Option<usize>; 3] = if source.is_some() {
+            [source_named, None, None]
+        } else if pronoun_subject {
             [None, None, None]
         } else if cue.participle {
             [participle_subject, None, None]
@@ -362,7 +383,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let named = order.into_iter().flatten().next();
         // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
         // last entity of its kind, even when a demonym inside it is a mention.
-        let described = if cue.participle || pronoun_subject {
+        let described = if cue.participle || pronoun_subject || source.is_some() {
             None
         } else {
             let window = Span::new(left_bound, speaker_slot_end(cx, cue.span, sent).max(right_end));
@@ -453,6 +474,20 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         });
     }
     claims
+}
+
+/// The `source_prep` hit (`عن`, `عنه`) between a frame `f` (`نقلت`) and a later cue `c` in
+/// its slot (`قوله`), when `c` reports what the frame carries.
+fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h OrigHit> {
+    if !f.frame || f.span.end > c.span.start || cx.words_between(f.span.end, c.span.start) > 14 {
+        return None;
+    }
+    if cx.first_hit("complementizer", f.span.end, c.span.start).is_some()
+        || cx.text[f.span.end..c.span.start].contains(['.', '\n', '؟', '!', ':'])
+    {
+        return None;
+    }
+    cx.first_hit("source_prep", f.span.end, c.span.start)
 }
 
 /// Ends a clause before the connective that introduces the next claim (`، فيما`, `, while`).
@@ -589,7 +624,15 @@ fn speaker_right(
     } else {
         cx.first_hit("preposition", cue.end, stop).map_or(stop, |h| h.span.start)
     };
-    let window = Span::new(cue.end, stop);
+    // `نقلت وكالة «رويترز» عن مسؤول أميركي أن …`: the outlet only carries the words of the
+    // source named after `عن`; `نقلت عنه …` carries the previous speaker's.
+    let source = cue_hit.frame.then(|| cx.first_hit("source_prep", cue.end, stop)).flatten();
+    if let Some(h) = source
+        && &*h.value == "pronoun"
+    {
+        return (None, h.span.end);
+    }
+    let window = Span::new(source.map_or(cue.end, |h| h.span.end), stop);
     let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
     let in_window: Vec<usize> = cx
         .starting_in(window.start, window.end)

@@ -154,7 +154,8 @@ const PERSIAN_VERBS: &[(&str, &str)] = &[
     ("داد", "دهد"),
     ("داشت", "دارد"),
     ("ساخت", "سازد"),
-    ("خواند", "خواند"),
+    // `آن را … می‌خواند` names, it does not report: no present tense.
+    ("خواند", ""),
     ("دانست", "داند"),
     ("شد", "شود"),
     ("گفت", "گويد"),
@@ -173,7 +174,12 @@ pub fn persian_verb_forms(word: &str) -> Vec<String> {
         None => (String::new(), word),
     };
     let Some(&(past, present)) = PERSIAN_VERBS.iter().find(|(p, _)| *p == last) else { return out };
-    let plural = format!("{}ند", &present[..present.len() - "د".len()]);
+    let plural = present.strip_suffix('د').map(|p| format!("{p}ند")).unwrap_or_default();
+    let present_forms = if present.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("مي{present}"), format!("مي {present}"), format!("مي{plural}"), format!("مي {plural}")]
+    };
     for form in [
         format!("{past}ند"),
         format!("{past}ه است"),
@@ -181,11 +187,10 @@ pub fn persian_verb_forms(word: &str) -> Vec<String> {
         format!("{past}هاند"),
         format!("{past}ه بود"),
         format!("{past}ه بودند"),
-        format!("مي{present}"),
-        format!("مي {present}"),
-        format!("مي{plural}"),
-        format!("مي {plural}"),
-    ] {
+    ]
+    .into_iter()
+    .chain(present_forms)
+    {
         out.push(format!("{head}{form}"));
     }
     out

@@ -51,6 +51,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "agent",
     "relative",
     "pronoun",
+    "source_prep",
     "contrast",
     "frame_blocker",
     "stance_victim",

@@ -122,6 +122,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar outlet carries the source after عن",
+        "ونقلت وكالة «رويترز» عن مسؤول أميركي أن المحققين يحاولون تحديد حجم الأضرار.",
+        "ونقلت",
+        "united_states",
+        "STATE",
+        false,
+    ),
+    (
+        "ar the verbal noun after the source is the cue",
+        "ونقلت الوكالة الرسمية عن الناطق باسم الخارجية الإيرانية سعيد خطيب زاده قوله إن الاتهامات سخيفة.",
+        "قوله",
+        "saeed_khatibzadeh",
+        "DENY",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
@@ -174,6 +190,17 @@ fn a_pronoun_subject_outranks_a_name_before_the_verb() {
     assert!(!cues.contains(&"به گزارش"), "{cues:?}");
     let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
     assert_eq!(last, Some("esmaeil_baghaei"));
+}
+
+#[test]
+fn frames_carrying_a_verb_and_so_called_are_not_claims() {
+    let r = run("قال لافروف إن واشنطن تتدخل. ونقلت عنه وكالة «تاس» قوله إن الاتهامات سخيفة.");
+    let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
+    assert_eq!(cues, vec!["قال", "قوله"]);
+    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
+    assert_eq!(last, Some("sergey_lavrov"), "عنه points back at the previous speaker");
+    let r = run("Officials dismissed the so-called threat from hackers.");
+    assert!(r.claims.iter().all(|c| &r.doc.text[c.cue.start..c.cue.end] != "called"), "{:?}", r.claims);
 }
 
 #[test]
