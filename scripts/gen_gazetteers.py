@@ -588,6 +588,7 @@ def build_threat_actors(shared):
     for r in hand:
         if r.entity_id not in known:
             print(f"  threat actors: hand entity '{r.canonical}' is not among the generated actors")
+            known.add(r.entity_id)
     return resolve(auto, hand, "threat actors")
 
 
