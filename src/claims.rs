@@ -694,7 +694,20 @@ fn speaker_left(
     if nearest {
         cands.iter().rev().copied().find(strong).or_else(|| cands.last().copied())
     } else {
-        cands.iter().copied().find(strong).or_else(|| cands.first().copied())
+        let first = cands.iter().copied().find(strong).or_else(|| cands.first().copied())?;
+        // `Google's Mandiant unit said`: the possessor names the owner, the possessed the
+        // speaker.
+        let mut pick = first;
+        while let Some(&next) =
+            cands.iter().find(|&&j| cx.mentions[j].span.start >= cx.mentions[pick].span.end)
+            && strong(&next)
+            && cx.text[cx.mentions[pick].span.end..].starts_with(['\'', '’'])
+            && cx.text[cx.mentions[pick].span.end..].chars().nth(1) == Some('s')
+            && cx.words_between(cx.mentions[pick].span.end, cx.mentions[next].span.start) <= 1
+        {
+            pick = next;
+        }
+        Some(pick)
     }
 }
 

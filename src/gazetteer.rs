@@ -148,6 +148,10 @@ impl Gazetteer {
                     return None;
                 }
                 let (base, last) = key.rsplit_once(' ')?;
+                // `سفارت چین در واشنگتن`: a place after `در` ("in") is part of the name.
+                if base.ends_with(" در") {
+                    return None;
+                }
                 countries.get(last).map(|&c| (base.to_string(), c.to_string()))
             })
             .collect();

@@ -138,6 +138,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en possessive: the possessed body speaks",
+        "Google's Mandiant unit said North Korean hackers stole the funds.",
+        "said",
+        "mandiant",
+        "ACCUSE",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
