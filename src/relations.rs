@@ -11,7 +11,9 @@
 //!   (PERSON/ORG/GOV/GPE) after it (Arabic, English) or between them (Persian, verb-final).
 //! - **ACCUSES / DENIES**, derived from claims: an ACCUSE claim's speaker accuses the entities
 //!   its content names (not the victims: `الانتخابات الأميركية`); a DENY claim's speaker
-//!   denies the accuser named in its sentence, else the document's main accuser.
+//!   denies the accuser named in its sentence, else the document's main accuser (the body a
+//!   person speaks for, by ROLE; accusations made with a verb count before those relayed by a
+//!   frame). Attackers are never the bodies that report the attack (`the FBI and CISA said`).
 //!
 //! What it does not do: find claims (`claims`).
 
@@ -189,7 +191,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
             .collect();
         let clause_start = cx
-            .hits
+            .hits_in(sent.start, h.span.start)
             .iter()
             .filter(|x| {
                 x.kind == "complementizer" && x.span.end <= h.span.start && x.span.start >= sent.start
@@ -206,8 +208,26 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         let mut attackers: Vec<usize> =
             mentions_in(cx, clause_start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
         if attackers.is_empty() {
-            attackers =
-                mentions_in(cx, sent.start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
+            // Around a reporting verb, the bodies before it and the speaker phrase after it
+            // speak (`the FBI, ODNI and CISA said …`, `قالت الشركة الأميركية إنهم`); a group
+            // named before it as the topic (`وعن القراصنة الإيرانيين، قالت …`) can attack.
+            let cue = cx
+                .hits_in(sent.start, h.span.start)
+                .iter()
+                .filter(|x| x.kind == "cue" && x.span.end <= h.span.start)
+                .map(|x| x.span)
+                .next_back();
+            attackers = mentions_in(cx, sent.start, h.span.start)
+                .into_iter()
+                .filter(|&i| {
+                    let m = &cx.mentions[i];
+                    attacker_ok(i)
+                        && cue.is_none_or(|c| {
+                            m.span.start >= clause_start.max(c.end)
+                                || m.span.end <= c.start && m.label != Label::Gov
+                        })
+                })
+                .collect();
         }
         let target_ok =
             |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
@@ -216,7 +236,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             mentions_in(cx, from, h.span.start)
         } else {
             let end = cx
-                .hits
+                .hits_in(h.span.end, sent.end)
                 .iter()
                 .filter(|x| {
                     (x.kind == "cue" || x.kind == "attack")
@@ -327,15 +347,33 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         .filter(|r| r.predicate == "TARGETED")
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
-    // Accusers, by number of accusations (ties: the earliest).
-    let mut accusers: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    // Accusers, by number of accusations made with a verb (a frame such as `به گزارش
+    // خبرگزاری فرانسه` mostly names the outlet that relays them), then by all accusations
+    // (ties: the earliest). A person who holds a role in a body (`تام برت، معاون مایکروسافت`)
+    // accuses for that body.
+    let mut accusers: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut voices: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new();
     for (k, c) in claims.iter().enumerate() {
         if c.stance != Stance::Accuse {
             continue;
         }
         let Some(s) = c.speaker else { continue };
-        let e = accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert((0, k, s));
-        e.0 += 1;
+        let frame = cx
+            .hits_in(c.cue.start, c.cue.start + 1)
+            .iter()
+            .any(|h| h.kind == "cue" && h.frame && h.span == c.cue);
+        let voice = found
+            .iter()
+            .find(|r| {
+                r.predicate == "ROLE"
+                    && cx.mentions[r.subject].entity_id == cx.mentions[s].entity_id
+                    && is_body(cx.mentions[r.object].label)
+            })
+            .map_or(s, |r| r.object);
+        accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert(s);
+        let e = voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((0, 0, k, voice));
+        e.0 += usize::from(!frame);
+        e.1 += 1;
         let speaker_id = &cx.mentions[s].entity_id;
         let home = home_of(cx, targeted, s);
         // The accused are the states, groups and agencies the content names, not the victims
@@ -362,14 +400,15 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
     }
     // The main accuser: the one with most accusations, a company, agency or person before a
     // state (states named in denials are usually accused back).
-    let main = accusers
+    let main = voices
         .iter()
         .max_by(|a, b| {
-            let body =
-                |v: &(usize, usize, usize)| !matches!(cx.mentions[v.2].label, Label::Gpe | Label::Norp);
-            body(a.1).cmp(&body(b.1)).then(a.1.0.cmp(&b.1.0)).then(b.1.1.cmp(&a.1.1))
+            let body = |v: &(usize, usize, usize, usize)| {
+                !matches!(cx.mentions[v.3].label, Label::Gpe | Label::Norp)
+            };
+            body(a.1).cmp(&body(b.1)).then(a.1.0.cmp(&b.1.0)).then(a.1.1.cmp(&b.1.1)).then(b.1.2.cmp(&a.1.2))
         })
-        .map(|(_, v)| v.2);
+        .map(|(_, v)| v.3);
     for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];

@@ -300,3 +300,25 @@ fn unnamed_officials_speak_for_their_country() {
     let c = r.claims.iter().find(|c| &r.doc.text[c.cue.start..c.cue.end] == "said").expect("said is a cue");
     assert_eq!(c.speaker.map(|s| r.mentions[s].entity_id.as_str()), Some("united_states"));
 }
+
+#[test]
+fn speakers_around_a_reporting_verb_do_not_attack() {
+    let r = run(
+        "The FBI, ODNI and CISA said in a joint statement that the campaign of Donald Trump was targeted.",
+    );
+    assert!(
+        !triples(&r).iter().any(|(p, _, _)| p == "TARGETED"),
+        "bodies that speak are not attackers: {:?}",
+        triples(&r)
+    );
+    let r = run("وعن القراصنة الإيرانيين، قالت الشركة الأميركية إنهم حاولوا استهداف البيت الأبيض.");
+    assert!(has(&r, "TARGETED", "iran", "white_house"), "{:?}", triples(&r));
+    assert!(!has(&r, "TARGETED", "united_states", "white_house"), "{:?}", triples(&r));
+}
+
+#[test]
+fn a_denial_answers_the_body_its_accuser_speaks_for() {
+    let r = run("تام برت، معاون مایکروسافت، گفت که هکرهای ایرانی به ستاد انتخاباتی حمله کردند. \
+         ناصر کنعانی این ادعا را بی‌اساس خواند.");
+    assert!(has(&r, "DENIES", "nasser_kanaani", "microsoft"), "{:?}", triples(&r));
+}
