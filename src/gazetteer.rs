@@ -93,8 +93,11 @@ pub struct Candidate {
 /// A compiled gazetteer.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    /// The normalized keys, compiled for search.
-    keys: KeySet,
+    /// The normalized keys, one per automaton pattern.
+    keys: Vec<String>,
+    /// The keys compiled for search, built on first use: the pipeline scans the gazetteer's
+    /// keys together with the lexicon's in one [`KeySet`] of its own.
+    keyset: std::sync::OnceLock<KeySet>,
     /// Entries per key.
     patterns: Vec<Vec<usize>>,
     entries: Vec<Entry>,
@@ -221,8 +224,11 @@ impl Gazetteer {
             patterns[pat].push(idx);
             entries.push(e);
         }
-        let keys = KeySet::new(&keys)?;
-        Ok(Gazetteer { keys, patterns, entries, triggers, warnings, relinks })
+        if keys.iter().any(String::is_empty) {
+            return Err(Error::data("gazetteers", None, "an alias normalizes to nothing".to_string()));
+        }
+        let keyset = std::sync::OnceLock::new();
+        Ok(Gazetteer { keys, keyset, patterns, entries, triggers, warnings, relinks })
     }
 
     /// The entity `(entity_id, canonical)` that the body `entity` followed by the country
@@ -251,7 +257,17 @@ impl Gazetteer {
     /// Counts the raw automaton hits in `norm`, the same overlapping scan [`Gazetteer::find`]
     /// starts with, without boundary checks: the floor `extract --bare-scan` measures against.
     pub fn scan_count(&self, norm: &str) -> usize {
-        self.keys.occurrences(norm).len()
+        self.keyset().occurrences(norm).len()
+    }
+
+    /// The normalized keys, indexed as the occurrences [`Gazetteer::find_with`] takes.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    fn keyset(&self) -> &KeySet {
+        self.keyset
+            .get_or_init(|| KeySet::new(&self.keys).expect("keys were checked when the gazetteer was built"))
     }
 
     /// Finds every valid occurrence of every alias in `norm` (normalized text). Candidates may
@@ -262,11 +278,17 @@ impl Gazetteer {
     /// `ی ای` (see [`PERSIAN_SUFFIXES`]) but no Arabic proclitics (`بابل` is not `ب` + `ابل`) —
     /// and, where an Arabic and a Persian alias fold to the same string, which one applies.
     pub fn find(&self, norm: &str, lang: Lang) -> Vec<Candidate> {
+        self.find_with(norm, lang, &self.keyset().occurrences(norm))
+    }
+
+    /// Like [`Gazetteer::find`], from occurrences `(start, end, key)` of [`Gazetteer::keys`]
+    /// found by a scan shared with the other stages (any order).
+    pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Candidate> {
         let persian = lang == Lang::Fa;
         let suffixes = if persian { PERSIAN_SUFFIXES } else { PLURAL_SUFFIXES };
         let mut out = Vec::new();
         let mut ambiguous = Vec::new();
-        for (ms, me, pattern) in self.keys.occurrences(norm) {
+        for &(ms, me, pattern) in occ {
             let pattern = &self.patterns[pattern];
             let own = pattern.len() > 1 && pattern.iter().any(|&i| self.entries[i].lang == lang);
             for &idx in pattern {

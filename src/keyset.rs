@@ -172,6 +172,75 @@ impl KeySet {
     }
 }
 
+/// The stage a key of a [`Scan`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Gazetteer aliases.
+    Gazetteer = 0,
+    /// Lexicon phrases (cues, stance words, titles, …).
+    Phrases = 1,
+    /// The words that anchor pattern rules (months, currencies, titles).
+    Anchors = 2,
+}
+
+/// One scan for every stage that looks for fixed strings: the keys of the gazetteer, the
+/// lexicon phrases and the rule anchors compiled into one [`KeySet`], so a document is scanned
+/// once, and each stage gets its own occurrences back, numbered as its own keys.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    set: KeySet,
+    /// The (stage, key) a key of `set` stands for.
+    owners: Vec<(Part, u32)>,
+    /// Further owners of a key that two stages share (a month name is an anchor and a phrase).
+    shared: HashMap<u32, Vec<(Part, u32)>>,
+}
+
+impl Scan {
+    /// Compiles the keys of each stage.
+    pub fn new(parts: &[(Part, &[String])]) -> Result<Scan> {
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut owners = Vec::new();
+        let mut shared: HashMap<u32, Vec<(Part, u32)>> = HashMap::new();
+        for &(part, list) in parts {
+            for (i, k) in list.iter().enumerate() {
+                if k.is_empty() {
+                    continue;
+                }
+                match index.get(k.as_str()) {
+                    Some(&u) => shared.entry(u).or_default().push((part, i as u32)),
+                    None => {
+                        index.insert(k, keys.len() as u32);
+                        keys.push(k.clone());
+                        owners.push((part, i as u32));
+                    }
+                }
+            }
+        }
+        Ok(Scan { set: KeySet::new(&keys)?, owners, shared })
+    }
+
+    /// The occurrences of every stage's keys in `norm`, indexed by [`Part`].
+    pub fn run(&self, norm: &str) -> [Vec<(usize, usize, usize)>; 3] {
+        let mut out: [Vec<(usize, usize, usize)>; 3] = Default::default();
+        for (s, e, key) in self.set.occurrences(norm) {
+            let (part, i) = self.owners[key];
+            out[part as usize].push((s, e, i as usize));
+            if let Some(more) = self.shared.get(&(key as u32)) {
+                for &(part, i) in more {
+                    out[part as usize].push((s, e, i as usize));
+                }
+            }
+        }
+        out
+    }
+
+    /// The number of raw occurrences in `norm` (what `extract --bare-scan` counts).
+    pub fn count(&self, norm: &str) -> usize {
+        self.set.occurrences(norm).len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +291,27 @@ mod tests {
         let (got, want) = split(&keys, text);
         assert!(want.len() > 12, "the test text should hold many occurrences: {want:?}");
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn one_scan_answers_every_stage_with_its_own_numbering() {
+        let gaz: Vec<String> = ["ترامب", "وزارة الخارجية"].iter().map(|k| normalize_str(k)).collect();
+        let phrases: Vec<String> = ["قال", "وزارة"].iter().map(|k| normalize_str(k)).collect();
+        let anchors: Vec<String> = ["قال"].iter().map(|k| normalize_str(k)).collect();
+        let scan =
+            Scan::new(&[(Part::Gazetteer, &gaz), (Part::Phrases, &phrases), (Part::Anchors, &anchors)])
+                .unwrap();
+        let norm = normalize_str("قال ترامب إن وزارة الخارجية");
+        let [g, p, a] = scan.run(&norm);
+        let keys = |v: &[(usize, usize, usize)]| {
+            let mut k: Vec<usize> = v.iter().map(|o| o.2).collect();
+            k.sort_unstable();
+            k
+        };
+        assert_eq!(keys(&g), vec![0, 1]);
+        assert_eq!(keys(&p), vec![0, 1], "a key two stages share reaches both");
+        assert_eq!(keys(&a), vec![0]);
+        assert_eq!(scan.count(&norm), 4);
     }
 
     #[test]

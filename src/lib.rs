@@ -5,7 +5,8 @@
 //! [`doc::DocResult`] coming out:
 //!
 //! ```text
-//! input (walk, decode) → normalize (folds + offset map) → gazetteer (aho-corasick, clitics)
+//! input (walk, decode) → normalize (folds + offset map) → keyset (one aho-corasick scan)
+//!                                                       → gazetteer (clitics, boundaries)
 //!                                                       → rules (regex, dates, money, titles)
 //!   → link (overlaps, ids) → output (CSV tables)         eval (scores against gold)
 //! ```

@@ -1,5 +1,6 @@
 //! Lexicon phrases found in normalized text: reporting verbs, stance words, attack verbs, tie
-//! words, role titles. One Aho-Corasick automaton over every listed kind, one pass per document.
+//! words, role titles. The pipeline finds their occurrences in the one scan it shares with the
+//! gazetteer and the rule anchors ([`crate::keyset::Scan`]); [`Phrases::find`] scans alone.
 //!
 //! A lexicon word ending in `*` is a stem: any letters may follow it in the same word. Arabic
 //! proclitics may precede any Arabic-script phrase (`وقال`, `فيما نفت` → `نفت`). A word flagged
@@ -57,6 +58,7 @@ struct Item {
 pub struct Phrases {
     ac: AhoCorasick,
     items: Vec<Item>,
+    keys: Vec<String>,
 }
 
 impl Phrases {
@@ -102,7 +104,12 @@ impl Phrases {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .expect("lexicon phrases compile (literal strings)");
-        Phrases { ac, items }
+        Phrases { ac, items, keys }
+    }
+
+    /// The normalized keys, indexed as the occurrences [`Phrases::find_with`] takes.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// Every occurrence of every phrase of a document in `lang`, longest first among those
@@ -110,21 +117,33 @@ impl Phrases {
     /// another language are skipped (Persian `برای` is not Arabic `ب` + `رأى`); words of an
     /// undetermined language, and all words in an undetermined document, apply everywhere.
     pub fn find(&self, norm: &str, lang: Lang) -> Vec<Hit> {
+        let occ: Vec<(usize, usize, usize)> = self
+            .ac
+            .find_overlapping_iter(norm)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        self.find_with(norm, lang, &occ)
+    }
+
+    /// Like [`Phrases::find`], from occurrences `(start, end, key)` of [`Phrases::keys`]
+    /// found by a scan shared with the other stages (any order).
+    pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Hit> {
         let mut out = Vec::new();
-        for m in self.ac.find_overlapping_iter(norm) {
-            let item = &self.items[m.pattern().as_usize()];
+        for &(ms, me, key) in occ {
+            let item = &self.items[key];
             if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
                 continue;
             }
-            let mut me = m.end();
+            let m_start = ms;
+            let mut me = me;
             if item.stem {
                 while let Some(c) = norm[me..].chars().next().filter(|&c| is_word_char(c)) {
                     me += c.len_utf8();
                 }
             }
-            let Some((ws, we)) = word_span(norm, m.start(), me, item.arabic, false, &[]) else { continue };
+            let Some((ws, we)) = word_span(norm, m_start, me, item.arabic, false, &[]) else { continue };
             // Only the conjunctions and prepositions may precede a verb, not the article.
-            let prefix = &norm[ws..m.start()];
+            let prefix = &norm[ws..m_start];
             if item.kind == "cue" && prefix.contains("ال") {
                 continue;
             }
@@ -137,7 +156,7 @@ impl Phrases {
                 frame: item.frame,
                 participle: item.participle,
                 fixed: item.fixed,
-                prefixed: ws < m.start(),
+                prefixed: ws < m_start,
             });
         }
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(b.kind)));

@@ -16,6 +16,7 @@ use crate::doc::{DocResult, Document, Status};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
+use crate::keyset::{Part, Scan};
 use crate::link;
 use crate::normalize::Normalized;
 use crate::phrases::Phrases;
@@ -32,6 +33,8 @@ pub struct Pipeline {
     pub rules: RuleSet,
     /// The lexicon phrases claims and relations read (cues, stance words, titles, …).
     pub phrases: Phrases,
+    /// The one scan that finds the gazetteer's, the phrases' and the rule anchors' keys.
+    pub scan: Scan,
 }
 
 /// The lexicon kinds compiled into [`Pipeline::phrases`].
@@ -68,7 +71,12 @@ impl Pipeline {
         let gaz_files = data::load_set(crate::embedded::GAZETTEERS, "gazetteers", gazetteers)?;
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
         let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
-        Ok(Pipeline { gazetteer, rules, phrases })
+        let scan = Scan::new(&[
+            (Part::Gazetteer, gazetteer.keys()),
+            (Part::Phrases, phrases.keys()),
+            (Part::Anchors, rules.anchor_keys()),
+        ])?;
+        Ok(Pipeline { gazetteer, rules, phrases, scan })
     }
 
     /// Runs every stage on one document.
@@ -106,11 +114,12 @@ impl Pipeline {
         }
         let sentence_spans = sentences::split(&doc.text);
         norm.fill(&doc.text);
-        let gaz = self.gazetteer.find(&norm.text, doc.lang);
-        let found = self.rules.find_in(norm, &doc.text);
+        let [gaz_occ, phrase_occ, anchor_occ] = self.scan.run(&norm.text);
+        let gaz = self.gazetteer.find_with(&norm.text, doc.lang, &gaz_occ);
+        let found = self.rules.find_in_with(norm, &doc.text, &anchor_occ);
         let mentions =
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
-        let norm_hits = self.phrases.find(&norm.text, doc.lang);
+        let norm_hits = self.phrases.find_with(&norm.text, doc.lang, &phrase_occ);
         let hits = claims::to_original(norm, &norm_hits);
         let cx = claims::Context {
             text: &doc.text,
@@ -336,7 +345,7 @@ pub fn bare_scan(cfg: &ExtractConfig) -> Result<ScanSummary> {
             .map_init(Normalized::default, |norm, f| {
                 let doc = input::read(f, cfg.encoding, cfg.max_bytes);
                 norm.fill(&doc.text);
-                (doc.text.len(), pipeline.gazetteer.scan_count(&norm.text))
+                (doc.text.len(), pipeline.scan.count(&norm.text))
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });

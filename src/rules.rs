@@ -190,6 +190,8 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// One automaton over the words of every anchor kind, with the kind of each pattern.
     anchors: Option<(AhoCorasick, Vec<usize>)>,
+    /// The anchor words (normalized), indexed as the automaton's patterns.
+    anchor_keys: Vec<String>,
     /// The anchor kinds, indexed by `Rule::anchor`.
     anchor_kinds: Vec<String>,
 }
@@ -275,28 +277,57 @@ impl RuleSet {
                 .map_err(|e| Error::data("rules", None, format!("cannot compile the anchor words: {e}")))?;
             Some((ac, kinds))
         };
-        Ok(RuleSet { rules, lexicon, anchors, anchor_kinds })
+        Ok(RuleSet { rules, lexicon, anchors, anchor_keys: keys, anchor_kinds })
     }
 
     /// Runs every rule over `norm` and returns the valid candidates (may overlap). Without the
     /// original text, Latin words after a title are not checked for capitals: prefer
     /// [`RuleSet::find_in`].
     pub fn find(&self, norm: &str) -> Vec<RuleMatch> {
-        self.find_cased(norm, &|_| true)
+        self.find_cased(norm, &self.anchor_occurrences(norm), &|_| true)
     }
 
     /// Runs every rule over the normalized view of `text`. A Latin word is part of a name after
     /// a title only when it is capitalized in the original (`spokesperson Steven Cheung said`).
     pub fn find_in(&self, norm: &Normalized, text: &str) -> Vec<RuleMatch> {
+        let occ = self.anchor_occurrences(&norm.text);
+        self.find_in_with(norm, text, &occ)
+    }
+
+    /// Like [`RuleSet::find_in`], from occurrences `(start, end, key)` of
+    /// [`RuleSet::anchor_keys`] found by a scan shared with the other stages (any order).
+    pub fn find_in_with(
+        &self,
+        norm: &Normalized,
+        text: &str,
+        anchors: &[(usize, usize, usize)],
+    ) -> Vec<RuleMatch> {
         let upper = |pos: usize| {
             let o = norm.original_offset(pos, text.len());
             text[o..].chars().next().is_none_or(|c| !c.is_lowercase())
         };
-        self.find_cased(&norm.text, &upper)
+        self.find_cased(&norm.text, anchors, &upper)
     }
 
-    fn find_cased(&self, norm: &str, upper: &dyn Fn(usize) -> bool) -> Vec<RuleMatch> {
-        let windows = self.anchor_windows(norm);
+    /// The anchor words (normalized), indexed as the occurrences [`RuleSet::find_in_with`]
+    /// takes.
+    pub fn anchor_keys(&self) -> &[String] {
+        &self.anchor_keys
+    }
+
+    fn anchor_occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
+        self.anchors.as_ref().map_or_else(Vec::new, |(ac, _)| {
+            ac.find_overlapping_iter(norm).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+        })
+    }
+
+    fn find_cased(
+        &self,
+        norm: &str,
+        anchors: &[(usize, usize, usize)],
+        upper: &dyn Fn(usize) -> bool,
+    ) -> Vec<RuleMatch> {
+        let windows = self.anchor_windows(norm, anchors);
         let mut out = Vec::new();
         for (ri, rule) in self.rules.iter().enumerate() {
             let whole = [(0, norm.len())];
@@ -333,9 +364,11 @@ impl RuleSet {
 
     /// For each anchor kind, the merged windows (normalized byte ranges, on word boundaries)
     /// around the occurrences of its words.
-    fn anchor_windows(&self, norm: &str) -> Vec<Vec<(usize, usize)>> {
+    fn anchor_windows(&self, norm: &str, anchors: &[(usize, usize, usize)]) -> Vec<Vec<(usize, usize)>> {
         let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.anchor_kinds.len()];
-        let Some((ac, kinds)) = &self.anchors else { return windows };
+        let Some((_, kinds)) = &self.anchors else { return windows };
+        let mut anchors = anchors.to_vec();
+        anchors.sort_unstable();
         let bytes = norm.as_bytes();
         let back = |mut p: usize, words: usize| {
             let mut seen = 0;
@@ -363,9 +396,9 @@ impl RuleSet {
             }
             p
         };
-        for m in ac.find_overlapping_iter(norm) {
-            let w = (back(m.start(), WINDOW_BEFORE), forward(m.end(), WINDOW_AFTER));
-            let list = &mut windows[kinds[m.pattern().as_usize()]];
+        for (start, end, key) in anchors {
+            let w = (back(start, WINDOW_BEFORE), forward(end, WINDOW_AFTER));
+            let list = &mut windows[kinds[key]];
             match list.last_mut() {
                 Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
                 _ => list.push(w),
