@@ -233,11 +233,24 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let Some(&sent) = cx.sentences.get(si) else { continue };
         // The part of the sentence this cue owns: from the previous cue (or a dateline dash)
         // to the next cue.
+        // A frame before the verb (`به گزارش خبرگزاری رویترز، شرکت مایکروسافت … اعلام کرد`)
+        // owns its source too: the verb's part starts after the frame's slot.
         let prev_cue_end = cues[..ci]
             .iter()
             .rev()
             .find(|c| c.span.end > sent.start && c.span.end <= cue.span.start)
-            .map_or(sent.start, |c| c.span.end);
+            .map_or(sent.start, |c| {
+                if c.frame {
+                    let slot = speaker_slot_end(cx, c.span, sent);
+                    if slot < cue.span.start && cx.text[slot..].starts_with([',', '،']) {
+                        slot
+                    } else {
+                        c.span.end
+                    }
+                } else {
+                    c.span.end
+                }
+            });
         let dateline = ["- ", "– ", "— ", ": "]
             .iter()
             .filter_map(|d| cx.text[sent.start..cue.span.start].rfind(d).map(|p| sent.start + p + d.len()))
@@ -694,7 +707,16 @@ fn speaker_left(
     if nearest {
         cands.iter().rev().copied().find(strong).or_else(|| cands.last().copied())
     } else {
-        let first = cands.iter().copied().find(strong).or_else(|| cands.first().copied())?;
+        // In verb-final Persian the name that opens the clause is its subject (`تهران
+        // اتهامات آمریکا درباره هک کارزار ترامپ را رد کرد`), whatever its label.
+        let opening = cands.first().copied().filter(|&i| {
+            let m = &cx.mentions[i];
+            cx.lang == Lang::Fa
+                && cx.words_between(from, m.span.start) == 0
+                && cx.text[from..m.span.start].trim().chars().all(|c| !c.is_alphanumeric())
+        });
+        let first =
+            opening.or_else(|| cands.iter().copied().find(strong)).or_else(|| cands.first().copied())?;
         // `Google's Mandiant unit said`: the possessor names the owner, the possessed the
         // speaker.
         let mut pick = first;

@@ -146,6 +146,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa a frame before the verb keeps its source",
+        "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
+        "اعلام کرد",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa the name opening the clause is the subject",
+        "تهران اتهامات آمریکا درباره هک کارزار ترامپ را رد کرد.",
+        "رد کرد",
+        "tehran",
+        "DENY",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
