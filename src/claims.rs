@@ -186,8 +186,19 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             if frame_before_verb {
                 return false;
             }
-            // `so-called`: a verb inside a hyphenated word reports nothing.
+            // `so-called`: a verb inside a hyphenated word reports nothing; nor does a verb
+            // that names (`a group then called Phosphorus`, `مجموعة أخرى تدعى`).
             if cx.text[..cue.span.start].ends_with('-') {
+                return false;
+            }
+            let naming = cx.hits_in(cue.span.start.saturating_sub(64), cue.span.start).iter().any(|h| {
+                h.kind == "naming_before"
+                    && h.span.end <= cue.span.start
+                    && cx.words_between(h.span.end, cue.span.start) == 0
+                    && crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end])
+                        .ends_with(&*h.value)
+            });
+            if naming {
                 return false;
             }
             // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
@@ -448,7 +459,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             && (cx.words_between(outer.end, cue.span.start) <= 3
                 // `"…," a spokesperson for the mission said.`: the speaker phrase sits between
                 // the quote and a sentence-final verb.
-                || cx.words_between(outer.end, cue.span.start) <= 8
+                || cx.words_between(outer.end, cue.span.start) <= 14
                     && cx.words_between(cue.span.end, right_bound) <= 2)
         {
             direct = true;

@@ -54,6 +54,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "agent",
     "relative",
     "pronoun",
+    "naming_before",
     "source_prep",
     "contrast",
     "frame_blocker",
