@@ -77,7 +77,7 @@ impl Phrases {
                     vec![word]
                 };
                 for key in forms {
-                    if key.is_empty() || !seen.insert((*kind, key.clone())) {
+                    if key.is_empty() || !seen.insert((*kind, w.lang.clone(), key.clone())) {
                         continue;
                     }
                     items.push(Item {

@@ -232,6 +232,9 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         let target_ok =
             |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
         let targets: Vec<usize> = if &*h.value == "verb_final" {
+            // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
+            // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
+            attackers.truncate(1);
             let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
             mentions_in(cx, from, h.span.start)
         } else {
@@ -285,10 +288,18 @@ fn is_victim(cx: &Context<'_>, i: usize) -> bool {
     let before = cx.text[..m.span.start].trim_end().len();
     let after = m.span.end + (cx.text[m.span.end..].len() - cx.text[m.span.end..].trim_start().len());
     let english = cx.lang == Lang::En;
-    (m.label == Label::Norp || english)
+    // Persian joins a country to its noun by the ezafe (`انتخابات آمریکا`, `کارزار انتخاباتی
+    // آمریکا`): a country right after a victim noun, or one word after it, is the victim too.
+    let persian = cx.lang == Lang::Fa;
+    (m.label == Label::Norp || english || persian)
         && cx.hits_in(before.saturating_sub(200), after + 1).iter().any(|h| {
             h.kind == "victim_head"
-                && (h.span.end == before && m.label == Label::Norp || english && h.span.start == after)
+                && (h.span.end == before && (m.label == Label::Norp || persian)
+                    || persian
+                        && h.span.end < before
+                        && cx.words_between(h.span.end, m.span.start) == 1
+                        && !cx.text[h.span.end..m.span.start].contains([',', '،', '.'])
+                    || english && h.span.start == after)
         })
 }
 

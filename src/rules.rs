@@ -52,6 +52,7 @@ impl Lexicon {
     /// Loads every file named `lexicon*.tsv` of `files`.
     pub fn load(files: &[DataFile]) -> Result<Lexicon> {
         let mut lex = Lexicon::default();
+        let mut seen = std::collections::HashSet::new();
         for file in files.iter().filter(|f| f.name.starts_with("lexicon")) {
             for rec in data::parse(file, &LEXICON_COLUMNS)? {
                 let f = &rec.fields;
@@ -59,11 +60,14 @@ impl Lexicon {
                 if f[0].is_empty() || word.is_empty() {
                     return Err(Error::data(&file.origin, Some(rec.line), "kind and word must not be empty"));
                 }
+                // A word listed twice for one language is kept once; the same spelling listed
+                // for Arabic and for Persian (`وزير` / `وزیر` fold together) is kept for both,
+                // since the claim stages match words of the document's language only.
                 let key = (f[0].to_string(), word.clone());
-                if lex.by_kind_word.contains_key(&key) {
+                if !seen.insert((f[0].to_string(), f[1].to_string(), word.clone())) {
                     continue;
                 }
-                lex.by_kind_word.insert(key, lex.words.len());
+                lex.by_kind_word.entry(key).or_insert(lex.words.len());
                 lex.words.push(LexWord {
                     kind: f[0].to_string(),
                     lang: f[1].to_string(),
