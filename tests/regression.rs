@@ -100,19 +100,19 @@ fn seeds_meet_the_bar() {
     assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
 }
 
-/// Our own fixture articles (`fixtures/`, 18 articles, ten of them written blind as held-out
-/// tests): a floor a little under today's scores, so a change that loses ground fails.
+/// Our own fixture articles (`fixtures/`, 23 articles, fifteen of them written blind as
+/// held-out tests): a floor a little under today's scores, so a change that loses ground fails.
 /// See: issue #2, #3.
 const FIXTURES_BAR: Bar = Bar {
-    entity_f1: 0.97,
+    entity_f1: 0.95,
     label_f1: 0.80,
-    linking: 0.98,
-    cue_f1: 0.93,
-    speaker: 0.80,
-    stance: 0.70,
-    full_claim_f1: 0.58,
-    relation_f1: 0.49,
-    predicate_f1: 0.26,
+    linking: 0.97,
+    cue_f1: 0.95,
+    speaker: 0.78,
+    stance: 0.78,
+    full_claim_f1: 0.62,
+    relation_f1: 0.50,
+    predicate_f1: 0.40,
 };
 
 #[test]
