@@ -646,7 +646,17 @@ fn speaker_right(
     let stop = if titled || cue_hit.frame {
         stop
     } else {
-        cx.first_hit("preposition", cue.end, stop).map_or(stop, |h| h.span.start)
+        // A preposition inside a name (`بعثة إيران الدائمة لدى الأمم المتحدة`) is part of it.
+        cx.hits_in(cue.end, stop)
+            .iter()
+            .filter(|h| {
+                h.kind == "preposition"
+                    && h.span.end <= stop
+                    && !cx.starting_in(cue.end, h.span.start).any(|i| cx.mentions[i].span.end > h.span.start)
+            })
+            .map(|h| h.span.start)
+            .next()
+            .unwrap_or(stop)
     };
     // `نقلت وكالة «رويترز» عن مسؤول أميركي أن …`: the outlet only carries the words of the
     // source named after `عن`; `نقلت عنه …` carries the previous speaker's.

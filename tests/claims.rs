@@ -162,6 +162,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a preposition inside the speaker's name",
+        "في المقابل، نفت بعثة إيران الدائمة لدى الأمم المتحدة الاتهامات الأميركية.",
+        "نفت",
+        "permanent_mission_of_iran_to_the_united_nations",
+        "DENY",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
@@ -223,7 +231,8 @@ fn frames_carrying_a_verb_and_so_called_are_not_claims() {
     assert_eq!(cues, vec!["قال", "قوله"]);
     let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
     assert_eq!(last, Some("sergey_lavrov"), "عنه points back at the previous speaker");
-    let r = run("Microsoft said the same group, then called Phosphorus, had tried to break into email accounts.");
+    let r =
+        run("Microsoft said the same group, then called Phosphorus, had tried to break into email accounts.");
     let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
     assert_eq!(cues, vec!["said"], "a verb that names is no cue");
     assert_eq!(r.claims[0].stance.as_str(), "ACCUSE");
