@@ -115,7 +115,7 @@ impl Context<'_> {
 
     /// Whether the quoted text `inner` is a name: one mention covers it all (`«رويترز»`,
     /// `"سي إن إن"`), so the quote marks neither end a speaker slot nor make a direct quote.
-    fn is_quoted_name(&self, inner: Span) -> bool {
+    pub(crate) fn is_quoted_name(&self, inner: Span) -> bool {
         let inner = trim(self.text, inner);
         self.starting_in(inner.start, inner.end + 1)
             .any(|i| self.mentions[i].span.start <= inner.start + 1 && self.mentions[i].span.end >= inner.end)

@@ -58,9 +58,18 @@ fn mentions_in(cx: &Context<'_>, from: usize, to: usize) -> Vec<usize> {
 fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
+    // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase.
+    let names: Vec<Span> = crate::claims::quotes(cx.text, Span::new(from, limit))
+        .into_iter()
+        .filter(|(inner, _)| cx.is_quoted_name(*inner))
+        .map(|(_, outer)| outer)
+        .collect();
     for (i, c) in cx.text[from..limit].char_indices() {
-        if matches!(c, '"' | '“' | '”' | '«' | '»' | ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';')
-        {
+        let quote = matches!(c, '"' | '“' | '”' | '«' | '»');
+        if quote && names.iter().any(|n| n.start <= from + i && from + i < n.end) {
+            continue;
+        }
+        if quote || matches!(c, ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';') {
             return from + i;
         }
         let w = c.is_alphanumeric();
@@ -149,11 +158,20 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             } else {
                 (actor.span.end, m.span.start)
             };
+            // Quote marks right around the group's name (`تُدعى «فولت تايفون»`) are no break.
+            let quote = |c: char| c.is_whitespace() || matches!(c, '"' | '«' | '»' | '“' | '”');
+            let between = if x > y {
+                ""
+            } else if m.span.end <= actor.span.start {
+                cx.text[x..y].trim_end_matches(quote)
+            } else {
+                cx.text[x..y].trim_start_matches(quote)
+            };
             m.label == Label::Norp
                 && sent.contains(&m.span)
                 && x <= y
-                && cx.words_between(x, y) <= 3
-                && !cx.text[x..y].contains([',', '،', '.', ':', '(', ')', '"', '«', '»', '“', '”'])
+                && cx.words_between(x, y) <= 5
+                && !between.contains([',', '،', '.', ':', '(', ')', '"', '«', '»', '“', '”'])
                 && cx.hits_in(sent.start, sent.end).iter().any(|h| {
                     // The group noun sits inside the pair or up to three words before it.
                     let first = m.span.start.min(actor.span.start);

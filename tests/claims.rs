@@ -351,3 +351,11 @@ fn a_denial_answers_the_body_its_accuser_speaks_for() {
          ناصر کنعانی این ادعا را بی‌اساس خواند.");
     assert!(has(&r, "DENIES", "nasser_kanaani", "microsoft"), "{:?}", triples(&r));
 }
+
+#[test]
+fn affiliations_read_through_quoted_names_and_known_as() {
+    let r = run("وقالت مايكروسوفت إن مجموعة «مينت ساندستورم» المرتبطة بـ«الحرس الثوري» أرسلت رسائل تصيد.");
+    assert!(has(&r, "AFFILIATED_WITH", "mint_sandstorm", "islamic_revolutionary_guard_corps"), "{:?}", triples(&r));
+    let r = run("Google said Chinese state-backed hackers known as Volt Typhoon probed water utilities.");
+    assert!(has(&r, "AFFILIATED_WITH", "volt_typhoon", "china"), "{:?}", triples(&r));
+}
