@@ -129,6 +129,9 @@ impl Context<'_> {
 /// Quote spans (inner content, without the marks) in `text[s.start..s.end]`.
 pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
     let mut out = Vec::new();
+    if s.start >= s.end {
+        return out;
+    }
     let mut open: Option<(usize, char)> = None;
     let chars: Vec<(usize, char)> =
         text[s.start..s.end].char_indices().map(|(i, c)| (i + s.start, c)).collect();

@@ -56,6 +56,10 @@ fn mentions_in(cx: &Context<'_>, from: usize, to: usize) -> Vec<usize> {
 
 /// Where the phrase starting at `from` stops: sentence punctuation or `REACH` words.
 fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
+    // A phrase that starts past the sentence's end (a title word across a line break) is empty.
+    if from >= limit {
+        return limit;
+    }
     let mut words = 0;
     let mut in_word = false;
     // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase.

@@ -355,7 +355,18 @@ fn a_denial_answers_the_body_its_accuser_speaks_for() {
 #[test]
 fn affiliations_read_through_quoted_names_and_known_as() {
     let r = run("وقالت مايكروسوفت إن مجموعة «مينت ساندستورم» المرتبطة بـ«الحرس الثوري» أرسلت رسائل تصيد.");
-    assert!(has(&r, "AFFILIATED_WITH", "mint_sandstorm", "islamic_revolutionary_guard_corps"), "{:?}", triples(&r));
+    assert!(
+        has(&r, "AFFILIATED_WITH", "mint_sandstorm", "islamic_revolutionary_guard_corps"),
+        "{:?}",
+        triples(&r)
+    );
     let r = run("Google said Chinese state-backed hackers known as Volt Typhoon probed water utilities.");
     assert!(has(&r, "AFFILIATED_WITH", "volt_typhoon", "china"), "{:?}", triples(&r));
+}
+
+#[test]
+fn a_title_broken_across_lines_is_no_panic() {
+    // `الناطق \nباسم`: the role title runs past the end of its sentence (a line break ends one).
+    let r = run("وأعلن الناطق \nباسم مهمة حلف شمال الأطلسي أن الهجمات مستمرة.");
+    assert_eq!(r.doc.status, isnad::doc::Status::Ok);
 }
