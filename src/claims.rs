@@ -419,11 +419,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         };
         // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
         // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
+        let is_and = |w: &str| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and");
+        let between = &cx.text[prev_cue_end.min(cue.span.start)..cue.span.start];
+        // Persian puts the verb last: `… «بی‌اساس» خواند و ادعاهای آمریکا را رد کرد` joins the
+        // second verb with `و` right after the first.
         let joined = cue.prefixed
-            || cx.text[prev_cue_end.min(cue.span.start)..cue.span.start]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and"));
+            || between.split_whitespace().next_back().is_some_and(is_and)
+            || cx.lang == Lang::Fa
+                && prev_cue_end > sent.start
+                && between.split_whitespace().next().is_some_and(is_and);
         let continues = joined
             && same_sentence_previous.is_some()
             && !named.is_some_and(|m| {

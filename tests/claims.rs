@@ -170,6 +170,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa a second verb joined by و keeps the subject",
+        "ناصر کنعانی این تحریم‌ها را «بی‌اساس» خواند و ادعاهای آمریکا درباره حملات سایبری را رد کرد.",
+        "رد کرد",
+        "nasser_kanaani",
+        "DENY",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
