@@ -657,8 +657,16 @@ fn speaker_right(
         cx.hits_in(cue.end, stop)
             .iter()
             .filter(|h| {
+                // Nor does `في` after officials (`اتهمت السلطات في مولدوفا`): the place is
+                // whose officials they are.
+                let officials = cx.hits_in(cue.end, h.span.start).iter().any(|o| {
+                    o.kind == "body_noun"
+                        && &*o.value == "officials"
+                        && cx.words_between(o.span.end, h.span.start) == 0
+                });
                 h.kind == "preposition"
                     && h.span.end <= stop
+                    && !officials
                     && !cx.starting_in(cue.end, h.span.start).any(|i| cx.mentions[i].span.end > h.span.start)
             })
             .map(|h| h.span.start)

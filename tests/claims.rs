@@ -178,6 +178,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar officials in a country speak for it",
+        "واتهمت السلطات في مولدوفا روسيا بتمويل شبكة لشراء الأصوات.",
+        "واتهمت",
+        "moldova",
+        "ACCUSE",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
