@@ -466,7 +466,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             && (cx.words_between(outer.end, cue.span.start) <= 3
                 // `"…," a spokesperson for the mission said.`: the speaker phrase sits between
                 // the quote and a sentence-final verb.
-                || cx.words_between(outer.end, cue.span.start) <= 14
+                // A frame after its clause reports the clause, quote marks and all.
+                || !cue.frame
+                    && cx.words_between(outer.end, cue.span.start) <= 14
                     && cx.words_between(cue.span.end, right_bound) <= 2)
         {
             direct = true;
