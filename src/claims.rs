@@ -454,7 +454,13 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             o.start >= cue.span.end && o.start < right_bound.max(cue.span.end + 1) && !cx.is_quoted_name(*i)
         }) {
             let gap = cx.words_between(after_speaker.min(outer.start), outer.start);
-            if gap <= 2 {
+            // A scare-quoted word before the complementizer (`said they were "confident" that
+            // Iran was behind …`) is not the reported words: the clause after `that` is.
+            let clause_follows = cx.words_between(inner.start, inner.end) <= 2
+                && cx
+                    .first_hit("complementizer", outer.end, right_bound)
+                    .is_some_and(|h| cx.words_between(outer.end, h.span.start) == 0);
+            if gap <= 2 && !clause_follows {
                 direct = true;
                 content = Some(*inner);
             }
@@ -813,9 +819,13 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
         .mentions
         .iter()
         .any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
+    // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
+    // where the speaker is the victim.
+    let blames =
+        in_scope.iter().any(|h| h.kind == "stance_accuse" && &*h.value == "blame" && scope.contains(&h.span));
     if deny || negated {
         Stance::Deny
-    } else if cx.has("stance_victim", scope) && !names_actor {
+    } else if cx.has("stance_victim", scope) && !names_actor && !blames {
         Stance::State
     } else if cx.has("stance_warn", scope) {
         Stance::Warn

@@ -186,6 +186,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en a scare-quoted word before 'that' is not the content",
+        "The FBI said they were \"confident\" that Iran was behind the hack of the campaign.",
+        "said",
+        "federal_bureau_of_investigation",
+        "ACCUSE",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
