@@ -538,10 +538,16 @@ fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize {
     let last = crate::normalize::normalize_str(&trimmed[last_word_start..]);
     if ["فيما", "بينما", "while", "as", "و", "and", "لكن", "but", "اما"].contains(&last.as_str())
     {
-        from + last_word_start
-    } else {
-        to
+        return from + last_word_start;
     }
+    // Persian puts the next verb last, so its clause starts at the `و` that joins it: `… هک شده
+    // و ایران را مسئول این حمله دانست` ends this clause before `و ایران`.
+    if cx.lang == Lang::Fa
+        && let Some(p) = t.rfind(" و ")
+    {
+        return from.min(to) + p;
+    }
+    to
 }
 
 /// The entity a description stands for: a `body_noun` word in `window` (the speaker slot

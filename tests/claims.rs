@@ -194,6 +194,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa a clause ends at the و before the next verb's clause",
+        "کارزار دونالد ترامپ اعلام کرد که بخشی از اسناد داخلی‌اش هک شده و ایران را مسئول این حمله دانست.",
+        "اعلام کرد",
+        "donald_trump",
+        "STATE",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
