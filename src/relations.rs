@@ -207,6 +207,15 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     for h in cx.hits.iter().filter(|h| h.kind == "attack") {
         let si = sentences::index_of(cx.sentences, h.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
+        // A negated attack (`does not interfere in`, `لم تتدخل في`, `دخالت نمی‌کند`) is none.
+        let negated = cx.hits_in(sent.start, sent.end).iter().any(|n| {
+            n.kind == "negation"
+                && (n.span.end <= h.span.start && cx.words_between(n.span.end, h.span.start) <= 1
+                    || n.span.start >= h.span.end && cx.words_between(h.span.end, n.span.start) == 0)
+        });
+        if negated {
+            continue;
+        }
         let speakers: Vec<&str> = claims
             .iter()
             .filter(|c| c.sentence == si)

@@ -402,3 +402,11 @@ fn a_title_broken_across_lines_is_no_panic() {
     let r = run("وصرح الناطق \nباسم الوزارة بأن الهجمات مستمرة.");
     assert_eq!(r.doc.status, isnad::doc::Status::Ok);
 }
+
+#[test]
+fn a_negated_attack_targets_nothing() {
+    let r = run("وقال المتحدث إن إيران لم تستهدف حملة دونالد ترامب.");
+    assert!(!triples(&r).iter().any(|(p, _, _)| p == "TARGETED"), "{:?}", triples(&r));
+    let r = run("وقال المتحدث إن إيران استهدفت حملة دونالد ترامب.");
+    assert!(has(&r, "TARGETED", "iran", "donald_trump"), "{:?}", triples(&r));
+}
