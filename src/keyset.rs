@@ -61,6 +61,8 @@ pub struct KeySet {
     /// The normalized text of each key whose packed form holds [`PACK_OTHER`] (a character
     /// with no code of its own): its occurrences are checked against the normalized text.
     verify: HashMap<u32, Box<str>>,
+    /// Whether key `i` is in `verify` (a hash lookup per occurrence would cost more).
+    needs_verify: Vec<bool>,
 }
 
 impl KeySet {
@@ -73,8 +75,9 @@ impl KeySet {
             return Err(Error::data("gazetteers", None, "an alias normalizes to nothing".to_string()));
         }
         let packed: Vec<Vec<u8>> = keys.par_iter().map(|k| k.chars().map(pack_char).collect()).collect();
+        let needs_verify: Vec<bool> = packed.iter().map(|p| p.contains(&PACK_OTHER)).collect();
         let verify = (0..keys.len())
-            .filter(|&i| packed[i].contains(&PACK_OTHER))
+            .filter(|&i| needs_verify[i])
             .map(|i| (i as u32, keys[i].as_str().into()))
             .collect();
         let mut head_ids: HashMap<&[u8], u32> = HashMap::new();
@@ -119,7 +122,7 @@ impl KeySet {
             .match_kind(MatchKind::Standard)
             .build(&head_words)
             .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
-        Ok(KeySet { ac, heads, tails, tail_bytes, verify })
+        Ok(KeySet { ac, heads, tails, tail_bytes, verify, needs_verify })
     }
 
     /// Byte `k` of tail `t` (`k < t.len`).
@@ -136,7 +139,7 @@ impl KeySet {
         let mut out = Vec::new();
         let mut push = |s: usize, e: usize, key: u32| {
             let (s, e) = (offsets[s] as usize, offsets[e] as usize);
-            if self.verify.is_empty() || self.verify.get(&key).is_none_or(|k| norm[s..e] == **k) {
+            if !self.needs_verify[key as usize] || self.verify.get(&key).is_none_or(|k| norm[s..e] == **k) {
                 out.push((s, e, key as usize));
             }
         };
@@ -189,8 +192,8 @@ pub enum Part {
 #[derive(Debug, Clone)]
 pub struct Scan {
     set: KeySet,
-    /// The (stage, key) a key of `set` stands for.
-    owners: Vec<(Part, u32)>,
+    /// The (stage, key) a key of `set` stands for, and whether `shared` has more owners.
+    owners: Vec<(Part, u32, bool)>,
     /// Further owners of a key that two stages share (a month name is an anchor and a phrase).
     shared: HashMap<u32, Vec<(Part, u32)>>,
 }
@@ -200,7 +203,7 @@ impl Scan {
     pub fn new(parts: &[(Part, &[String])]) -> Result<Scan> {
         let mut index: HashMap<&str, u32> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut owners = Vec::new();
+        let mut owners: Vec<(Part, u32, bool)> = Vec::new();
         let mut shared: HashMap<u32, Vec<(Part, u32)>> = HashMap::new();
         for &(part, list) in parts {
             for (i, k) in list.iter().enumerate() {
@@ -208,11 +211,14 @@ impl Scan {
                     continue;
                 }
                 match index.get(k.as_str()) {
-                    Some(&u) => shared.entry(u).or_default().push((part, i as u32)),
+                    Some(&u) => {
+                        shared.entry(u).or_default().push((part, i as u32));
+                        owners[u as usize].2 = true;
+                    }
                     None => {
                         index.insert(k, keys.len() as u32);
                         keys.push(k.clone());
-                        owners.push((part, i as u32));
+                        owners.push((part, i as u32, false));
                     }
                 }
             }
@@ -224,9 +230,9 @@ impl Scan {
     pub fn run(&self, norm: &str) -> [Vec<(usize, usize, usize)>; 3] {
         let mut out: [Vec<(usize, usize, usize)>; 3] = Default::default();
         for (s, e, key) in self.set.occurrences(norm) {
-            let (part, i) = self.owners[key];
+            let (part, i, more) = self.owners[key];
             out[part as usize].push((s, e, i as usize));
-            if let Some(more) = self.shared.get(&(key as u32)) {
+            if more && let Some(more) = self.shared.get(&(key as u32)) {
                 for &(part, i) in more {
                     out[part as usize].push((s, e, i as usize));
                 }
