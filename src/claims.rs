@@ -498,7 +498,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         // verb-final Persian (`این ادعا را بی‌اساس خواند`).
         let scope_start = if cx.lang == Lang::Fa { left_bound.min(cue.span.start) } else { cue.span.start };
         let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
-        let stance = stance_of(cx, cue, scope);
+        // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
+        // denial or an accusation in its sentence carries that stance when its words are neutral.
+        let stance = match stance_of(cx, cue, scope) {
+            Stance::State if &*cue.value == "INHERIT" => claims
+                .last()
+                .filter(|c| c.sentence == si && matches!(c.stance, Stance::Deny | Stance::Accuse))
+                .map_or(Stance::State, |c| c.stance),
+            other => other,
+        };
         let targets = targets_in(cx.mentions, content);
         claims.push(Claim {
             cue: cue.span,

@@ -202,6 +202,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en an evaluating participle inherits the denial",
+        "RT dismissed the US allegations in a statement, calling them \"recycled Cold War fantasies.\"",
+        "calling",
+        "rt_tv_network",
+        "DENY",
+        true,
+    ),
+    (
+        "en headline present tense",
+        "Iran dismisses US accusation it hacked Trump campaign as 'fabricated'",
+        "dismisses",
+        "iran",
+        "DENY",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
