@@ -426,3 +426,19 @@ fn a_negated_attack_targets_nothing() {
     let r = run("وقال المتحدث إن إيران استهدفت حملة دونالد ترامب.");
     assert!(has(&r, "TARGETED", "iran", "donald_trump"), "{:?}", triples(&r));
 }
+
+#[test]
+fn an_unknown_person_described_after_the_name_is_a_person() {
+    let r = run(
+        "\"The operators will register new domains,\" Jane Roe, a disinformation researcher at the Atlantic Council, told reporters.",
+    );
+    let names: Vec<&str> = r
+        .mentions
+        .iter()
+        .filter(|m| m.label == isnad::doc::Label::Person)
+        .map(|m| &r.doc.text[m.span.start..m.span.end])
+        .collect();
+    assert_eq!(names, vec!["Jane Roe"]);
+    let speaker = r.claims.first().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
+    assert_eq!(speaker, Some("~Jane_Roe"), "a rule id is the surface with `_` (SCHEMA §5)");
+}
