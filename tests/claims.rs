@@ -218,6 +218,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en unquoted clause before a trailing speaker",
+        "North Korean hackers stole $1.5 billion this year, Google's Mandiant unit said in a report.",
+        "said",
+        "mandiant",
+        "ACCUSE",
+        false,
+    ),
+    (
         "ar China's formula denies",
         "وقالت ماو نينغ إن الصين «تعارض بشدة وتكافح كل أشكال الهجمات السيبرانية».",
         "وقالت",
