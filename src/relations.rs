@@ -240,8 +240,8 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             mentions_in(cx, clause_start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
         if attackers.is_empty() {
             // Around a reporting verb, the bodies before it and the speaker phrase after it
-            // speak (`the FBI, ODNI and CISA said …`, `قالت الشركة الأميركية إنهم`); a group
-            // named before it as the topic (`وعن القراصنة الإيرانيين، قالت …`) can attack.
+            // speak (`the FBI, ODNI and CISA said …`, `أوضحت الشركة الأمريكية أنهم`); a group
+            // named before it as the topic (`وبشأن القراصنة الروس، أوضحت …`) can attack.
             let cue = cx
                 .hits_in(sent.start, h.span.start)
                 .iter()

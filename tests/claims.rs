@@ -396,8 +396,8 @@ fn speakers_around_a_reporting_verb_do_not_attack() {
         "bodies that speak are not attackers: {:?}",
         triples(&r)
     );
-    let r = run("وعن القراصنة الإيرانيين، قالت الشركة الأميركية إنهم حاولوا استهداف البيت الأبيض.");
-    assert!(has(&r, "TARGETED", "iran", "white_house"), "{:?}", triples(&r));
+    let r = run("وبشأن القراصنة الروس، أوضحت الشركة الأمريكية أنهم حاولوا استهداف البيت الأبيض.");
+    assert!(has(&r, "TARGETED", "russia", "white_house"), "{:?}", triples(&r));
     assert!(!has(&r, "TARGETED", "united_states", "white_house"), "{:?}", triples(&r));
 }
 
