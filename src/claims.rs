@@ -815,32 +815,21 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let in_scope = cx.hits_in(scope.start, scope.end);
     // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
     let persian = cx.lang == Lang::Fa;
-    let negated = in_scope.iter().any(|n| {
-        n.kind == "negation"
-            && scope.contains(&n.span)
-            && in_scope.iter().any(|a| {
-                a.kind == "stance_accuse"
-                    && scope.contains(&a.span)
-                    && (a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
-                        || persian
-                            && n.span.start >= a.span.end
-                            && cx.words_between(a.span.end, n.span.start) <= 1)
-            })
+    // Whether a negation and an accusation word of the scope stand as `ok` says.
+    let pair = |ok: &dyn Fn(&OrigHit, &OrigHit) -> bool| {
+        in_scope.iter().filter(|n| n.kind == "negation" && scope.contains(&n.span)).any(|n| {
+            in_scope.iter().any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && ok(n, a))
+        })
+    };
+    let negated = pair(&|n, a| {
+        a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
+            || persian && n.span.start >= a.span.end && cx.words_between(a.span.end, n.span.start) <= 1
     });
     // A negation anywhere before the accusation word in the same clause (`لم ترصد تعاونا …
     // في أنشطة التأثير`) makes it a plain statement; a contrast (`اما`, `but`) opens a new one.
     let contrast_between =
         |a: usize, b: usize| cx.hits_in(a, b).iter().any(|h| h.kind == "contrast" && h.span.end <= b);
-    let denied_far = in_scope.iter().any(|n| {
-        n.kind == "negation"
-            && scope.contains(&n.span)
-            && in_scope.iter().any(|a| {
-                a.kind == "stance_accuse"
-                    && scope.contains(&a.span)
-                    && a.span.start >= n.span.end
-                    && !contrast_between(n.span.end, a.span.start)
-            })
-    });
+    let denied_far = pair(&|n, a| a.span.start >= n.span.end && !contrast_between(n.span.end, a.span.start));
     let names_actor = cx
         .mentions
         .iter()
