@@ -105,6 +105,13 @@ impl Context<'_> {
         &self.hits[lo..hi]
     }
 
+    /// The hits of `kind` that end right before `at`, with no word between.
+    fn words_right_before<'s>(&'s self, kind: &'s str, at: usize) -> impl Iterator<Item = &'s OrigHit> + 's {
+        self.hits_in(at.saturating_sub(64), at)
+            .iter()
+            .filter(move |h| h.kind == kind && h.span.end <= at && self.words_between(h.span.end, at) == 0)
+    }
+
     fn has(&self, kind: &str, span: Span) -> bool {
         self.hits_in(span.start, span.end).iter().any(|h| h.kind == kind && span.contains(&h.span))
     }
@@ -194,14 +201,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             if cx.text[..cue.span.start].ends_with('-') {
                 return false;
             }
-            let naming = cx.hits_in(cue.span.start.saturating_sub(64), cue.span.start).iter().any(|h| {
-                h.kind == "naming_before"
-                    && h.span.end <= cue.span.start
-                    && cx.words_between(h.span.end, cue.span.start) == 0
-                    && crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end])
-                        .ends_with(&*h.value)
-            });
-            if naming {
+            let verb = crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end]);
+            if cx.words_right_before("naming_before", cue.span.start).any(|h| verb.ends_with(&*h.value)) {
                 return false;
             }
             // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
@@ -211,13 +212,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             }
             // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
             // a claim.
-            let blocked = cue.frame
-                && cx.hits_in(cue.span.start.saturating_sub(64), cue.span.start).iter().any(|h| {
-                    h.kind == "frame_blocker"
-                        && h.span.end <= cue.span.start
-                        && cx.words_between(h.span.end, cue.span.start) == 0
-                });
-            if blocked {
+            if cue.frame && cx.words_right_before("frame_blocker", cue.span.start).next().is_some() {
                 return false;
             }
             let si = sentences::index_of(cx.sentences, cue.span.start);
