@@ -11,9 +11,9 @@
 //!   (PERSON/ORG/GOV/GPE) after it (Arabic, English) or between them (Persian, verb-final).
 //! - **ACCUSES / DENIES**, derived from claims: an ACCUSE claim's speaker accuses the entities
 //!   its content names (not the victims: `الانتخابات الأميركية`); a DENY claim's speaker
-//!   denies the accuser named in its sentence, else the document's main accuser (the body a
-//!   person speaks for, by ROLE; accusations made with a verb count before those relayed by a
-//!   frame). Attackers are never the bodies that report the attack (`the FBI and CISA said`).
+//!   denies the accuser named in its sentence, else the document's main accuser (the first
+//!   body to accuse; a person accuses for the body of its ROLE). Attackers are never the
+//!   bodies that report the attack (`the FBI and CISA said`).
 //!
 //! What it does not do: find claims (`claims`).
 
@@ -389,21 +389,15 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         .filter(|r| r.predicate == "TARGETED")
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
-    // Accusers, by number of accusations made with a verb (a frame such as `به گزارش
-    // خبرگزاری فرانسه` mostly names the outlet that relays them), then by all accusations
-    // (ties: the earliest). A person who holds a role in a body (`تام برت، معاون مایکروسافت`)
-    // accuses for that body.
+    // Accusers, in the order they first accuse. A person who holds a role in a body (`تام برت،
+    // معاون مایکروسافت`) accuses for that body.
     let mut accusers: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut voices: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut voices: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for (k, c) in claims.iter().enumerate() {
         if c.stance != Stance::Accuse {
             continue;
         }
         let Some(s) = c.speaker else { continue };
-        let frame = cx
-            .hits_in(c.cue.start, c.cue.start + 1)
-            .iter()
-            .any(|h| h.kind == "cue" && h.frame && h.span == c.cue);
         let voice = found
             .iter()
             .find(|r| {
@@ -413,9 +407,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             })
             .map_or(s, |r| r.object);
         accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert(s);
-        let e = voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((0, 0, k, voice));
-        e.0 += usize::from(!frame);
-        e.1 += 1;
+        voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((k, voice));
         let speaker_id = &cx.mentions[s].entity_id;
         let home = home_of(cx, targeted, s);
         // The accused are the states, groups and agencies the content names, not the victims
@@ -440,17 +432,12 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             }
         }
     }
-    // The main accuser: the one with most accusations, a company, agency or person before a
-    // state (states named in denials are usually accused back).
+    // The main accuser: the first to accuse, a company, agency or person before a state
+    // (states named in denials are usually accused back).
     let main = voices
-        .iter()
-        .max_by(|a, b| {
-            let body = |v: &(usize, usize, usize, usize)| {
-                !matches!(cx.mentions[v.3].label, Label::Gpe | Label::Norp)
-            };
-            body(a.1).cmp(&body(b.1)).then(a.1.0.cmp(&b.1.0)).then(a.1.1.cmp(&b.1.1)).then(b.1.2.cmp(&a.1.2))
-        })
-        .map(|(_, v)| v.3);
+        .values()
+        .min_by_key(|&&(k, m)| (matches!(cx.mentions[m].label, Label::Gpe | Label::Norp), k))
+        .map(|&(_, m)| m);
     for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];
