@@ -9,6 +9,16 @@ fn pipeline() -> &'static Pipeline {
     P.get_or_init(|| Pipeline::load(None, None).expect("embedded data loads"))
 }
 
+/// The cue of every claim, as written.
+fn cues(r: &DocResult) -> Vec<&str> {
+    r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect()
+}
+
+/// The entity id of the last claim's speaker.
+fn last_speaker(r: &DocResult) -> Option<&str> {
+    r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str())
+}
+
 fn run(text: &str) -> DocResult {
     let doc = Document {
         id: "t.txt".into(),
@@ -263,7 +273,7 @@ fn pronoun_takes_the_previous_speaker() {
         r.claims.iter().filter_map(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str()).collect();
     assert_eq!(speakers, vec!["sergey_lavrov", "sergey_lavrov"]);
     let r = run("تام برت گفت که هکرها فعال هستند. وی تاکید کرد که حملات ادامه دارد.");
-    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
+    let last = last_speaker(&r);
     assert_eq!(last, Some("tom_burt"));
 }
 
@@ -274,26 +284,21 @@ fn a_pronoun_subject_outranks_a_name_before_the_verb() {
     let r = run(
         "اسماعیل بقائی گفت که این ادعا واهی است. وی با اشاره به گزارش مایکروسافت تأکید کرد که ایران دخالتی ندارد.",
     );
-    let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
-    assert!(!cues.contains(&"به گزارش"), "{cues:?}");
-    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
-    assert_eq!(last, Some("esmaeil_baghaei"));
+    assert!(!cues(&r).contains(&"به گزارش"), "{:?}", cues(&r));
+    assert_eq!(last_speaker(&r), Some("esmaeil_baghaei"));
 }
 
 #[test]
 fn frames_carrying_a_verb_and_so_called_are_not_claims() {
     let r = run("قال لافروف إن واشنطن تتدخل. ونقلت عنه وكالة «تاس» قوله إن الاتهامات سخيفة.");
-    let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
-    assert_eq!(cues, vec!["قال", "قوله"]);
-    let last = r.claims.last().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
-    assert_eq!(last, Some("sergey_lavrov"), "عنه points back at the previous speaker");
+    assert_eq!(cues(&r), vec!["قال", "قوله"]);
+    assert_eq!(last_speaker(&r), Some("sergey_lavrov"), "عنه points back at the previous speaker");
     let r =
         run("Microsoft said the same group, then called Phosphorus, had tried to break into email accounts.");
-    let cues: Vec<&str> = r.claims.iter().map(|c| &r.doc.text[c.cue.start..c.cue.end]).collect();
-    assert_eq!(cues, vec!["said"], "a verb that names is no cue");
+    assert_eq!(cues(&r), vec!["said"], "a verb that names is no cue");
     assert_eq!(r.claims[0].stance.as_str(), "ACCUSE");
     let r = run("Officials dismissed the so-called threat from hackers.");
-    assert!(r.claims.iter().all(|c| &r.doc.text[c.cue.start..c.cue.end] != "called"), "{:?}", r.claims);
+    assert!(!cues(&r).contains(&"called"), "{:?}", r.claims);
 }
 
 #[test]
