@@ -401,6 +401,12 @@ impl RuleSet {
             p
         };
         for (start, end, key) in anchors {
+            // An anchor counts only as a word of its own (after a clitic such as و or ال): the
+            // same test a rule's match passes. Inside longer words the short ones (مه, آب, دی)
+            // would otherwise open windows over most of an Arabic text.
+            if word_span(norm, start, end, true, false, &[]).is_none() {
+                continue;
+            }
             let w = (back(start, WINDOW_BEFORE), forward(end, WINDOW_AFTER));
             let list = &mut windows[kinds[key]];
             match list.last_mut() {
