@@ -296,19 +296,27 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One table file being written, in the run's [`OutputFormat`]. `serialize` and
-/// `write_record` have the signatures of `csv::Writer`'s, so the sinks need not know the format.
-enum CsvWriter {
+/// One table being written, in the run's [`OutputFormat`], into `W` (a worker's in-memory
+/// buffer). `serialize` has the signature of `csv::Writer`'s, so the sinks need not know the
+/// format.
+enum CsvWriter<W: Write> {
     Csv {
-        w: Box<csv::Writer<std::io::BufWriter<fs::File>>>,
+        w: Box<csv::Writer<W>>,
         /// Spreadsheet-safe: text cells guarded, columns taken in `header` order.
         excel: bool,
         header: &'static [&'static str],
     },
-    Jsonl(std::io::BufWriter<fs::File>),
+    Jsonl(W),
 }
 
-impl CsvWriter {
+impl<W: Write> CsvWriter<W> {
+    fn new(out: W, format: OutputFormat, header: &'static [&'static str]) -> CsvWriter<W> {
+        if format.jsonl {
+            return CsvWriter::Jsonl(out);
+        }
+        CsvWriter::Csv { w: Box::new(csv_writer(out, format.excel)), excel: format.excel, header }
+    }
+
     fn serialize<T: Serialize>(&mut self, row: &T) -> csv::Result<()> {
         match self {
             CsvWriter::Csv { w, excel: false, .. } => w.serialize(row),
@@ -328,35 +336,38 @@ impl CsvWriter {
         }
     }
 
-    fn write_record(&mut self, record: &'static [&'static str]) -> csv::Result<()> {
+    /// The header row (CSV only: every JSON Lines object names its fields).
+    fn write_header(&mut self) -> csv::Result<()> {
         match self {
-            CsvWriter::Csv { w, header, .. } => {
-                *header = record;
-                w.write_record(record)
-            }
-            // JSON Lines has no header row: every object names its fields.
+            CsvWriter::Csv { w, header, .. } => w.write_record(*header),
             CsvWriter::Jsonl(_) => Ok(()),
         }
     }
 }
 
-fn writer(path: &PathBuf, format: OutputFormat) -> Result<CsvWriter> {
-    let f = fs::File::create(path).map_err(|e| Error::io(path, &e))?;
-    let mut buf = std::io::BufWriter::with_capacity(1 << 16, f);
-    if format.jsonl {
-        return Ok(CsvWriter::Jsonl(buf));
+impl CsvWriter<Vec<u8>> {
+    /// Everything written since the last call.
+    fn take(&mut self) -> csv::Result<Vec<u8>> {
+        match self {
+            CsvWriter::Csv { w, excel, .. } => {
+                // `csv::Writer` lends its output only by value: swap in a fresh one.
+                let done = std::mem::replace(w, Box::new(csv_writer(Vec::new(), *excel)));
+                done.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.error().to_string())))
+            }
+            CsvWriter::Jsonl(w) => Ok(std::mem::take(w)),
+        }
     }
-    let mut b = csv::WriterBuilder::new();
-    b.has_headers(false);
-    if format.excel {
-        buf.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(path, &e))?;
-        b.terminator(csv::Terminator::CRLF);
-    }
-    Ok(CsvWriter::Csv { w: Box::new(b.from_writer(buf)), excel: format.excel, header: &[] })
 }
 
-fn write_header(w: &mut CsvWriter, path: &Path, header: &'static [&'static str]) -> Result<()> {
-    w.write_record(header).map_err(|e| csv_err(path, e))
+/// A CSV writer of the tables' dialect: RFC 4180, LF (CRLF when spreadsheet-safe), no
+/// automatic header.
+fn csv_writer<W: Write>(out: W, crlf: bool) -> csv::Writer<W> {
+    let mut b = csv::WriterBuilder::new();
+    b.has_headers(false).buffer_capacity(4096);
+    if crlf {
+        b.terminator(csv::Terminator::CRLF);
+    }
+    b.from_writer(out)
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
@@ -364,16 +375,6 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
         csv::ErrorKind::Io(io) => Error::io(path, &io),
         other => Error::io(path, &std::io::Error::other(format!("{other:?}"))),
     }
-}
-
-fn finish(w: CsvWriter, path: &Path) -> Result<()> {
-    let mut inner = match w {
-        CsvWriter::Csv { w, .. } => w.into_inner().map_err(|e| Error::io(path, e.error()))?,
-        CsvWriter::Jsonl(w) => w,
-    };
-    inner.flush().map_err(|e| Error::io(path, &e))?;
-    inner.get_ref().sync_all().ok();
-    Ok(())
 }
 
 /// Hands the rows of one document to `sink`: its `documents` row, then its entity, relation
@@ -482,39 +483,130 @@ pub trait RowSink {
     fn claim(&mut self, row: &ClaimRow<'_>) -> Result<()>;
 }
 
-/// The four open `NAME.csv.tmp` files of a run.
-struct CsvTables {
-    docs: CsvWriter,
-    ents: CsvWriter,
-    rels: CsvWriter,
-    clms: CsvWriter,
-    dir: PathBuf,
+/// What one document adds to a run's counts, kept when its rows are rendered so that the
+/// worker that processed the document can drop it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocCounts {
+    /// 1 when the document was processed (`status=ok`).
+    pub ok: usize,
+    /// 1 when it was empty.
+    pub empty: usize,
+    /// 1 when it could not be read.
+    pub errors: usize,
+    /// Entity rows.
+    pub entities: usize,
+    /// Relation rows.
+    pub relations: usize,
+    /// Claim rows.
+    pub claims: usize,
+    /// Bytes of text.
+    pub bytes: usize,
 }
 
-impl RowSink for CsvTables {
+impl DocCounts {
+    /// The counts of one document's result.
+    pub fn of(r: &DocResult) -> DocCounts {
+        let (ok, empty, errors) = match r.doc.status {
+            Status::Ok => (1, 0, 0),
+            Status::Empty => (0, 1, 0),
+            Status::Error(_) => (0, 0, 1),
+        };
+        DocCounts {
+            ok,
+            empty,
+            errors,
+            entities: r.mentions.len(),
+            relations: r.relations.len(),
+            claims: r.claims.len(),
+            bytes: r.doc.text.len(),
+        }
+    }
+}
+
+/// One document's rows, already written in the run's format: the bytes each table gets, in
+/// [`TABLES`] order. Rendering is done by the worker threads, so that the writer only appends
+/// bytes and the document's memory is freed by the thread that allocated it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The rows of `documents`, `entities`, `relations` and `claims`.
+    pub tables: [Vec<u8>; 4],
+    /// What the document adds to the run's counts.
+    pub counts: DocCounts,
+}
+
+/// Writes documents' rows into memory in one [`OutputFormat`]; one per worker thread, its
+/// four writers reused from document to document.
+pub struct Renderer {
+    tables: [CsvWriter<Vec<u8>>; 4],
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").finish_non_exhaustive()
+    }
+}
+
+const HEADERS: [&[&str]; 4] = [DOC_HEADER, ENT_HEADER, REL_HEADER, CLAIM_HEADER];
+
+impl Renderer {
+    /// A renderer for `format`.
+    pub fn new(format: OutputFormat) -> Renderer {
+        Renderer { tables: HEADERS.map(|h| CsvWriter::new(Vec::new(), format, h)) }
+    }
+
+    /// The header row of each table (empty for JSON Lines).
+    pub fn headers(&mut self) -> Result<[Vec<u8>; 4]> {
+        for t in &mut self.tables {
+            t.write_header().map_err(|e| csv_err(Path::new("<header>"), e))?;
+        }
+        self.take()
+    }
+
+    /// The rows of one document (see [`doc_rows`]).
+    pub fn render(&mut self, r: &DocResult) -> Result<Rendered> {
+        doc_rows(r, self)?;
+        Ok(Rendered { tables: self.take()?, counts: DocCounts::of(r) })
+    }
+
+    fn take(&mut self) -> Result<[Vec<u8>; 4]> {
+        let mut out: [Vec<u8>; 4] = Default::default();
+        for (i, t) in self.tables.iter_mut().enumerate() {
+            out[i] = t.take().map_err(|e| csv_err(Path::new(TABLES[i]), e))?;
+        }
+        Ok(out)
+    }
+
+    fn put<T: Serialize>(&mut self, table: usize, row: &T) -> Result<()> {
+        self.tables[table].serialize(row).map_err(|e| csv_err(Path::new(TABLES[table]), e))
+    }
+}
+
+impl RowSink for Renderer {
     fn document(&mut self, row: &DocumentRow<'_>) -> Result<()> {
-        self.docs.serialize(row).map_err(|e| csv_err(&self.dir, e))
+        self.put(0, row)
     }
     fn entity(&mut self, row: &EntityRow<'_>) -> Result<()> {
-        self.ents.serialize(row).map_err(|e| csv_err(&self.dir, e))
+        self.put(1, row)
     }
     fn relation(&mut self, row: &RelationRow<'_>) -> Result<()> {
-        self.rels.serialize(row).map_err(|e| csv_err(&self.dir, e))
+        self.put(2, row)
     }
     fn claim(&mut self, row: &ClaimRow<'_>) -> Result<()> {
-        self.clms.serialize(row).map_err(|e| csv_err(&self.dir, e))
+        self.put(3, row)
     }
 }
 
 /// Writes the four tables document by document: [`TableWriter::create`] opens
-/// `NAME.csv.tmp` for each table and writes the headers, [`TableWriter::write`] appends one
-/// document's rows (call it in `doc_id` order), [`TableWriter::finish`] flushes all four and
-/// only then renames them over `NAME.csv`. Dropped without `finish` (an error, a panic), it
-/// removes its temporary files: no half-written table is ever left.
+/// `NAME.csv.tmp` for each table and writes the headers, [`TableWriter::append`] (or
+/// [`TableWriter::write`]) appends one document's rows (call it in `doc_id` order),
+/// [`TableWriter::finish`] flushes all four and only then renames them over `NAME.csv`.
+/// Dropped without `finish` (an error, a panic), it removes its temporary files: no
+/// half-written table is ever left.
 pub struct TableWriter {
     dir: PathBuf,
     format: OutputFormat,
-    tables: Option<CsvTables>,
+    files: Option<[std::io::BufWriter<fs::File>; 4]>,
+    renderer: Renderer,
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -534,20 +626,23 @@ impl TableWriter {
     pub fn create_with(dir: &Path, format: OutputFormat) -> Result<TableWriter> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         // From here on, dropping `w` removes whatever temporary file was created.
-        let mut w = TableWriter { dir: dir.to_path_buf(), format, tables: None };
-        let tables = CsvTables {
-            docs: writer(&w.tmp("documents"), format)?,
-            ents: writer(&w.tmp("entities"), format)?,
-            rels: writer(&w.tmp("relations"), format)?,
-            clms: writer(&w.tmp("claims"), format)?,
-            dir: dir.to_path_buf(),
-        };
-        let t = w.tables.insert(tables);
+        let mut w =
+            TableWriter { dir: dir.to_path_buf(), format, files: None, renderer: Renderer::new(format) };
+        let mut files = Vec::with_capacity(4);
+        for name in TABLES {
+            let path = w.tmp(name);
+            let f = fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+            files.push(std::io::BufWriter::with_capacity(1 << 16, f));
+        }
+        w.files = files.try_into().ok();
         // Headers are written even when a table has no rows.
-        write_header(&mut t.docs, &t.dir, DOC_HEADER)?;
-        write_header(&mut t.ents, &t.dir, ENT_HEADER)?;
-        write_header(&mut t.rels, &t.dir, REL_HEADER)?;
-        write_header(&mut t.clms, &t.dir, CLAIM_HEADER)?;
+        let mut headers = w.renderer.headers()?;
+        if format.excel && !format.jsonl {
+            for h in &mut headers {
+                h.splice(0..0, *b"\xEF\xBB\xBF");
+            }
+        }
+        w.append(&Rendered { tables: headers, counts: DocCounts::default() })?;
         Ok(w)
     }
 
@@ -555,21 +650,34 @@ impl TableWriter {
         self.dir.join(format!("{name}.{}.tmp", self.format.extension()))
     }
 
-    /// Appends the rows of one document to the four tables.
+    /// Renders and appends the rows of one document to the four tables.
     pub fn write(&mut self, r: &DocResult) -> Result<()> {
-        match self.tables.as_mut() {
-            Some(t) => doc_rows(r, t),
-            None => Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished"))),
+        let rendered = self.renderer.render(r)?;
+        self.append(&rendered)
+    }
+
+    /// Appends rows a [`Renderer`] of this writer's format rendered.
+    pub fn append(&mut self, rows: &Rendered) -> Result<()> {
+        let Some(files) = self.files.as_mut() else {
+            return Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished")));
+        };
+        for (i, (f, bytes)) in files.iter_mut().zip(&rows.tables).enumerate() {
+            if !bytes.is_empty() {
+                f.write_all(bytes).map_err(|e| {
+                    Error::io(self.dir.join(format!("{}.{}.tmp", TABLES[i], self.format.extension())), &e)
+                })?;
+            }
         }
+        Ok(())
     }
 
     /// Flushes the four tables and renames them over `NAME.csv`.
     pub fn finish(mut self) -> Result<()> {
-        let Some(t) = self.tables.take() else { return Ok(()) };
-        for (w, name) in
-            [(t.docs, "documents"), (t.ents, "entities"), (t.rels, "relations"), (t.clms, "claims")]
-        {
-            finish(w, &self.tmp(name))?;
+        let Some(files) = self.files.take() else { return Ok(()) };
+        for (f, name) in files.into_iter().zip(TABLES) {
+            let path = self.tmp(name);
+            let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
+            f.sync_all().ok();
         }
         for name in TABLES {
             let to = self.dir.join(format!("{name}.{}", self.format.extension()));
@@ -586,7 +694,7 @@ impl Drop for TableWriter {
         if self.dir.as_os_str().is_empty() {
             return;
         }
-        drop(self.tables.take());
+        drop(self.files.take());
         for name in TABLES {
             let _ = fs::remove_file(self.tmp(name));
         }

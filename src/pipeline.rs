@@ -19,6 +19,8 @@ use crate::input::{self, Encoding};
 use crate::keyset::{Part, Scan};
 use crate::link;
 use crate::normalize::Normalized;
+use crate::output::DocCounts;
+use crate::output::{Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::rules::RuleSet;
 use crate::sentences;
@@ -214,8 +216,8 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
 /// Runs `extract`: loads the pipeline, then streams the documents in `doc_id` order, one chunk
 /// at a time: the chunk is read and processed in parallel, and its rows are appended to the
 /// four tables by a writer thread while the next chunk is processed. Documents that fail are
-/// `status=error` rows, not errors. The tables are renamed into place only when all are
-/// complete.
+/// `status=error` rows, not errors. The workers render the rows (see [`Renderer`]); the writer
+/// thread only appends bytes. The tables are renamed into place only when all are complete.
 pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
@@ -227,13 +229,14 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let chunk = if opts.chunk == 0 { DEFAULT_CHUNK } else { opts.chunk };
     let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocResult>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
     std::thread::scope(|scope| -> Result<()> {
         let writer = scope.spawn(|| -> Result<()> {
             for results in rx {
                 for r in &results {
-                    tables.write(r)?;
-                    s.add(r);
+                    let r = r.as_ref().map_err(Clone::clone)?;
+                    tables.append(r)?;
+                    s.add(&r.counts);
                 }
                 if let Some(bar) = &bar {
                     bar.inc(results.len() as u64);
@@ -243,13 +246,17 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
             Ok(())
         });
         for files in files.chunks(chunk) {
-            let results: Vec<DocResult> = pool.install(|| {
+            // Each worker renders its documents' rows and frees them: the writer only appends.
+            let results: Vec<Result<Rendered>> = pool.install(|| {
                 files
                     .par_iter()
-                    .map_init(Normalized::default, |norm, f| {
-                        let doc = input::read(f, cfg.encoding, cfg.max_bytes);
-                        pipeline.process_guarded(doc, norm)
-                    })
+                    .map_init(
+                        || (Normalized::default(), Renderer::new(cfg.format)),
+                        |(norm, renderer), f| {
+                            let doc = input::read(f, cfg.encoding, cfg.max_bytes);
+                            renderer.render(&pipeline.process_guarded(doc, norm))
+                        },
+                    )
                     .collect()
             });
             if tx.send(results).is_err() {
@@ -269,16 +276,14 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
 
 impl Summary {
     /// Counts one document's rows.
-    pub(crate) fn add(&mut self, r: &DocResult) {
-        match r.doc.status {
-            Status::Ok => self.ok += 1,
-            Status::Empty => self.empty += 1,
-            Status::Error(_) => self.errors += 1,
-        }
-        self.entities += r.mentions.len();
-        self.relations += r.relations.len();
-        self.claims += r.claims.len();
-        self.bytes += r.doc.text.len();
+    pub(crate) fn add(&mut self, c: &DocCounts) {
+        self.ok += c.ok;
+        self.empty += c.empty;
+        self.errors += c.errors;
+        self.entities += c.entities;
+        self.relations += c.relations;
+        self.claims += c.claims;
+        self.bytes += c.bytes;
     }
 }
 

@@ -26,11 +26,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{DocResult, Document, Status};
+use crate::doc::{Document, Status};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::normalize::Normalized;
-use crate::output::{self, ClaimRow, DocumentRow, EntityRow, RelationRow, RowSink};
+use crate::output::{self, ClaimRow, DocCounts, DocumentRow, EntityRow, RelationRow, RowSink};
 use crate::pipeline::{DEFAULT_CHUNK, ExtractConfig, Pipeline, Summary};
 
 /// One input line.
@@ -64,7 +64,7 @@ pub fn run(
 ) -> Result<Summary> {
     let t0 = Instant::now();
     let chunk = if chunk == 0 { DEFAULT_CHUNK } else { chunk };
-    let mut sink = JsonRows { out: std::io::BufWriter::with_capacity(1 << 16, out) };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), ..Summary::default() };
     let mut line_no = 0u64;
     let mut buf = Vec::new();
@@ -84,20 +84,25 @@ pub fn run(
             }
             lines.push((line_no, std::mem::take(&mut buf)));
         }
-        let results: Vec<DocResult> = pool.install(|| {
+        // Each worker renders its documents' rows; this thread only writes the bytes.
+        let results: Vec<Result<(Vec<u8>, DocCounts)>> = pool.install(|| {
             lines
                 .into_par_iter()
                 .map_init(Normalized::default, |norm, (n, bytes)| {
-                    pipeline.process_guarded(parse_line(n, &bytes), norm)
+                    let r = pipeline.process_guarded(parse_line(n, &bytes), norm);
+                    let mut rows = JsonRows { out: Vec::new() };
+                    output::doc_rows(&r, &mut rows)?;
+                    Ok((rows.out, DocCounts::of(&r)))
                 })
                 .collect()
         });
-        for r in &results {
-            output::doc_rows(r, &mut sink)?;
-            s.add(r);
+        for r in results {
+            let (rows, counts) = r?;
+            out.write_all(&rows).map_err(|e| Error::io("<stdout>", &e))?;
+            s.add(&counts);
         }
     }
-    sink.out.flush().map_err(|e| Error::io("<stdout>", &e))?;
+    out.flush().map_err(|e| Error::io("<stdout>", &e))?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
 }
