@@ -140,20 +140,16 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
         return out;
     }
     let mut open: Option<(usize, char)> = None;
-    let chars: Vec<(usize, char)> =
-        text[s.start..s.end].char_indices().map(|(i, c)| (i + s.start, c)).collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let is_quote = match c {
-            '"' | '“' | '”' | '«' | '»' => true,
-            '\'' => {
-                // An apostrophe inside a word is not a quote mark.
-                !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
-            }
-            _ => false,
-        };
-        if !is_quote {
+    let mut prev: Option<char> = None;
+    for (i, c) in text[s.start..s.end].char_indices() {
+        let i = i + s.start;
+        let before = std::mem::replace(&mut prev, Some(c));
+        if !matches!(c, '"' | '“' | '”' | '«' | '»' | '\'') {
+            continue;
+        }
+        let next = text[i + c.len_utf8()..s.end].chars().next();
+        // An apostrophe inside a word is not a quote mark.
+        if c == '\'' && before.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
             continue;
         }
         match open {

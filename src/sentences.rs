@@ -17,64 +17,85 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "co", "no", "vs", "etc", "approx", "dept", "est", "fig",
 ];
 
+/// Bytes that start a character [`split`] looks at (line breaks, quotes, guillemets,
+/// terminators): ASCII ones, and the lead bytes of `« »` (C2), `؟` (D8), `۔` (DB) and
+/// `“ ” U+2028 U+2029` (E2). Every other byte is skipped without decoding.
+const INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let bytes = b"\n\r\".!?\xC2\xD8\xDB\xE2";
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Splits `text` into sentence spans (byte offsets, trimmed of surrounding whitespace).
 pub fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut in_quote = false;
     let mut guillemets = 0usize;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Continuation bytes are never interesting, so `pos` is a character boundary here.
+        if !INTERESTING[bytes[pos] as usize] {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else { break };
+        let after = pos + c.len_utf8();
         match c {
             '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
                 push(text, &mut out, start, pos);
-                start = pos + c.len_utf8();
+                start = after;
                 in_quote = false;
                 guillemets = 0;
             }
             '"' | '“' | '”' => in_quote = !in_quote,
             '«' => guillemets += 1,
             '»' => guillemets = guillemets.saturating_sub(1),
-            '.' | '!' | '?' | '؟' | '۔' if (!in_quote || closes_quote(&chars, i)) && guillemets == 0 => {
+            '.' | '!' | '?' | '؟' | '۔' if (!in_quote || closes_quote(text, after)) && guillemets == 0 => {
                 in_quote = false;
-                if c == '.' && !ends_sentence(text, &chars, i) {
-                    i += 1;
+                if c == '.' && !ends_sentence(text, pos) {
+                    pos = after;
                     continue;
                 }
                 // Take the run of terminators and closing marks that follows.
-                let mut j = i + 1;
-                while j < chars.len()
-                    && matches!(chars[j].1, '.' | '!' | '?' | '؟' | ')' | ']' | '»' | '”' | '"' | '\'')
-                {
-                    j += 1;
-                }
-                let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+                let end = after
+                    + text[after..]
+                        .chars()
+                        .take_while(|c| {
+                            matches!(c, '.' | '!' | '?' | '؟' | ')' | ']' | '»' | '”' | '"' | '\'')
+                        })
+                        .map(char::len_utf8)
+                        .sum::<usize>();
                 push(text, &mut out, start, end);
                 start = end;
-                i = j;
+                pos = end;
                 continue;
             }
             _ => {}
         }
-        i += 1;
+        pos = after;
     }
     push(text, &mut out, start, text.len());
     out
 }
 
-/// Whether the terminator at `chars[i]` is the last thing inside a quote that closes right after
-/// it and is followed by a space (`He said "go." Then…`).
-fn closes_quote(chars: &[(usize, char)], i: usize) -> bool {
-    matches!(chars.get(i + 1), Some((_, '"' | '”' | '“')))
-        && chars.get(i + 2).is_none_or(|&(_, c)| c.is_whitespace())
+/// Whether the terminator that ends at byte `after` is the last thing inside a quote that
+/// closes right after it and is followed by a space (`He said "go." Then…`).
+fn closes_quote(text: &str, after: usize) -> bool {
+    let mut next = text[after..].chars();
+    matches!(next.next(), Some('"' | '”' | '“')) && next.next().is_none_or(char::is_whitespace)
 }
 
-/// Whether the period at `chars[i]` ends a sentence.
-fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize) -> bool {
-    let prev = i.checked_sub(1).map(|k| chars[k].1);
-    let next = chars.get(i + 1).map(|&(_, c)| c);
+/// Whether the period at byte `i` ends a sentence.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let prev = text[..i].chars().next_back();
+    let next = text[i + 1..].chars().next();
     if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false; // 03.11, 2.5
     }
@@ -82,7 +103,7 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize) -> bool {
         return false; // U.S. inner period, example.com
     }
     // The word before the period.
-    let end = chars[i].0;
+    let end = i;
     let word_start = text[..end]
         .char_indices()
         .rev()
