@@ -143,7 +143,7 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
     let mut prev: Option<char> = None;
     for (i, c) in text[s.start..s.end].char_indices() {
         let i = i + s.start;
-        let before = std::mem::replace(&mut prev, Some(c));
+        let before = prev.replace(c);
         if !matches!(c, '"' | '“' | '”' | '«' | '»' | '\'') {
             continue;
         }
