@@ -46,31 +46,116 @@ impl Encoding {
 
 /// Lists the documents under `paths`: folders are walked recursively (symlinks followed, loops
 /// reported), every `*.txt` (any case) is a document; a file named directly is a document
-/// whatever its extension. Sorted by `doc_id` within each path, paths in the order given.
+/// whatever its extension. Sorted by `doc_id` (stably: paths in the order given on ties).
 ///
-/// Errors when a path does not exist or when no path holds any document.
+/// Errors when a path does not exist or when no path holds any document. [`Walk`] yields the
+/// same list one document at a time.
 pub fn walk(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
-    let mut out = Vec::new();
-    for root in paths {
-        let meta = fs::metadata(root).map_err(|e| Error::io(root, &e))?;
-        if !meta.is_dir() {
-            let id = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| root.display().to_string());
-            out.push(InputFile { id, path: root.clone(), walk_error: None });
-            continue;
+    Ok(Walk::new(paths)?.collect())
+}
+
+/// The documents under some paths in `doc_id` order, found while they are being read: memory
+/// holds the listing of the folders being walked, never the whole corpus. Each folder's
+/// entries are visited in the order of their names with a `/` after folder names, which is
+/// the order of the `doc_id`s under them; the walks of several paths are merged by `doc_id`.
+pub struct Walk {
+    sources: Vec<Source>,
+    /// The next document of each source, `None` once it is done.
+    heads: Vec<Option<InputFile>>,
+}
+
+impl std::fmt::Debug for Walk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Walk").field("next", &self.heads).finish_non_exhaustive()
+    }
+}
+
+/// One path given on the command line.
+enum Source {
+    File(Option<InputFile>),
+    Dir { root: PathBuf, entries: walkdir::IntoIter },
+}
+
+impl Walk {
+    /// Starts the walk of `paths`. Errors when a path does not exist or when no path holds any
+    /// document.
+    pub fn new(paths: &[PathBuf]) -> Result<Walk> {
+        let mut sources = Vec::with_capacity(paths.len());
+        for root in paths {
+            let meta = fs::metadata(root).map_err(|e| Error::io(root, &e))?;
+            let source = if meta.is_dir() {
+                let entries = walkdir::WalkDir::new(root)
+                    .follow_links(true)
+                    .sort_by(|a, b| sort_key(a).cmp(&sort_key(b)))
+                    .into_iter();
+                Source::Dir { root: root.clone(), entries }
+            } else {
+                let id = root
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| root.display().to_string());
+                Source::File(Some(InputFile { id, path: root.clone(), walk_error: None }))
+            };
+            sources.push(source);
         }
-        let mut found = Vec::new();
-        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
+        let heads = sources.iter_mut().map(Iterator::next).collect::<Vec<_>>();
+        let walk = Walk { sources, heads };
+        if walk.heads.iter().all(Option::is_none) {
+            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::new(ErrorKind::NoInput(format!(
+                "no .txt document found under {}",
+                list.join(", ")
+            ))));
+        }
+        Ok(walk)
+    }
+}
+
+impl Iterator for Walk {
+    type Item = InputFile;
+
+    fn next(&mut self) -> Option<InputFile> {
+        let mut best: Option<(usize, &str)> = None;
+        for (i, head) in self.heads.iter().enumerate() {
+            if let Some(f) = head
+                && best.is_none_or(|(_, id)| f.id.as_str() < id)
+            {
+                best = Some((i, f.id.as_str()));
+            }
+        }
+        let (i, _) = best?;
+        let next = self.sources[i].next();
+        std::mem::replace(&mut self.heads[i], next)
+    }
+}
+
+/// What a folder entry is sorted by: its name as its `doc_id` component, with `/` after a
+/// folder's, so that the walk meets the `doc_id`s in string order (`a-b.txt` before `a/x.txt`).
+fn sort_key(e: &walkdir::DirEntry) -> String {
+    let mut key = e.file_name().to_string_lossy().into_owned();
+    if e.file_type().is_dir() {
+        key.push('/');
+    }
+    key
+}
+
+impl Iterator for Source {
+    type Item = InputFile;
+
+    fn next(&mut self) -> Option<InputFile> {
+        let (root, entries) = match self {
+            Source::File(f) => return f.take(),
+            Source::Dir { root, entries } => (root, entries),
+        };
+        for entry in entries {
             match entry {
                 Ok(e) => {
                     if !e.file_type().is_file() || !is_txt(e.path()) {
                         continue;
                     }
-                    found.push(InputFile {
+                    return Some(InputFile {
                         id: rel_id(root, e.path()),
-                        path: e.path().to_path_buf(),
+                        path: e.into_path(),
                         walk_error: None,
                     });
                 }
@@ -83,7 +168,7 @@ pub fn walk(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
                         } else {
                             one_line(&err.to_string())
                         };
-                        found.push(InputFile {
+                        return Some(InputFile {
                             id: rel_id(root, p),
                             path: p.to_path_buf(),
                             walk_error: Some(reason),
@@ -92,17 +177,8 @@ pub fn walk(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
                 }
             }
         }
-        found.sort_by(|a, b| a.id.cmp(&b.id));
-        out.extend(found);
+        None
     }
-    if out.is_empty() {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::new(ErrorKind::NoInput(format!(
-            "no .txt document found under {}",
-            list.join(", ")
-        ))));
-    }
-    Ok(out)
 }
 
 fn is_txt(p: &Path) -> bool {
@@ -280,5 +356,67 @@ mod tests {
         assert_eq!(detect_lang("سخنگوی وزارت امور خارجه این ادعا را بی‌اساس خواند"), Lang::Fa);
         assert_eq!(detect_lang("Microsoft said Iranian hackers targeted a campaign"), Lang::En);
         assert_eq!(detect_lang("12 34"), Lang::Und);
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    fn ids(paths: &[PathBuf]) -> Vec<String> {
+        Walk::new(paths).unwrap().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn walk_meets_doc_ids_in_string_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a-b.txt",
+            "a/x.txt",
+            "a/y/z.txt",
+            "a.txt",
+            "a0.txt",
+            "B.txt",
+            "b/c/d.txt",
+            "b.c.txt",
+            "ab.txt",
+            "a/Y.txt",
+            "a/y.txt",
+            "notes.md",
+            "ü.txt",
+            "z/UPPER.TXT",
+        ];
+        for n in names {
+            let p = dir.path().join(n);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, "x").unwrap();
+        }
+        let got = ids(&[dir.path().to_path_buf()]);
+        let mut want: Vec<String> =
+            names.iter().filter(|n| !n.ends_with(".md")).map(|n| n.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn walks_of_several_paths_merge_by_doc_id() {
+        let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for (d, n) in [(&one, "b.txt"), (&one, "d.txt"), (&two, "a.txt"), (&two, "c.txt"), (&two, "d.txt")] {
+            fs::write(d.path().join(n), n).unwrap();
+        }
+        let paths = [one.path().to_path_buf(), two.path().to_path_buf()];
+        let files: Vec<InputFile> = Walk::new(&paths).unwrap().collect();
+        let got: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(got, ["a.txt", "b.txt", "c.txt", "d.txt", "d.txt"]);
+        // Equal ids keep the order of the paths.
+        assert!(files[3].path.starts_with(one.path()) && files[4].path.starts_with(two.path()));
+    }
+
+    #[test]
+    fn walk_of_nothing_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("x.md"), "x").unwrap();
+        let e = Walk::new(&[dir.path().to_path_buf()]).unwrap_err().to_string();
+        assert!(e.contains("no .txt document found"), "{e}");
     }
 }

@@ -213,8 +213,8 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
     extract_with(cfg, &RunOptions::default())
 }
 
-/// Runs `extract`: loads the pipeline, then streams the documents in `doc_id` order, one chunk
-/// at a time: the chunk is read and processed in parallel, and its rows are appended to the
+/// Runs `extract`: loads the pipeline, then streams the documents in `doc_id` order as the
+/// folders are walked ([`input::Walk`]), one chunk at a time: the chunk is read and processed in parallel, and its rows are appended to the
 /// four tables by a writer thread while the next chunk is processed. Documents that fail are
 /// `status=error` rows, not errors. The workers render the rows (see [`Renderer`]); the writer
 /// thread only appends bytes. The tables are renamed into place only when all are complete.
@@ -222,10 +222,11 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
     let load_seconds = t0.elapsed().as_secs_f64();
-    let files = sorted_inputs(&cfg.inputs)?;
+    let mut files = input::Walk::new(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
     let mut tables = crate::output::TableWriter::create_with(&cfg.out, cfg.format)?;
-    let bar = progress_bar(opts.progress, files.len());
+    // The bar's length costs a second walk (names only), done only when the bar is shown.
+    let bar = if opts.progress { progress_bar(input::Walk::new(&cfg.inputs)?.count()) } else { None };
     let chunk = if opts.chunk == 0 { DEFAULT_CHUNK } else { opts.chunk };
     let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
@@ -245,7 +246,11 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
             }
             Ok(())
         });
-        for files in files.chunks(chunk) {
+        loop {
+            let files: Vec<input::InputFile> = files.by_ref().take(chunk).collect();
+            if files.is_empty() {
+                break;
+            }
             // Each worker renders its documents' rows and frees them: the writer only appends.
             let results: Vec<Result<Rendered>> = pool.install(|| {
                 files
@@ -287,16 +292,6 @@ impl Summary {
     }
 }
 
-/// The documents under `inputs`, stably sorted by `doc_id` across all input paths (the walk
-/// sorts within each path), so that chunks come out in table order.
-fn sorted_inputs(inputs: &[PathBuf]) -> Result<Vec<input::InputFile>> {
-    let mut files = input::walk(inputs)?;
-    if inputs.len() > 1 {
-        files.sort_by(|a, b| a.id.cmp(&b.id));
-    }
-    Ok(files)
-}
-
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -304,10 +299,7 @@ fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::usage(format!("cannot start {jobs} threads: {e}")))
 }
 
-fn progress_bar(show: bool, len: usize) -> Option<indicatif::ProgressBar> {
-    if !show {
-        return None;
-    }
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(len as u64),
         indicatif::ProgressDrawTarget::stderr_with_hz(4),
@@ -342,7 +334,7 @@ pub fn bare_scan(cfg: &ExtractConfig) -> Result<ScanSummary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
     let load_seconds = t0.elapsed().as_secs_f64();
-    let files = sorted_inputs(&cfg.inputs)?;
+    let files = input::walk(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
     let t1 = Instant::now();
     let (bytes, matches) = pool.install(|| {
