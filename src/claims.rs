@@ -178,6 +178,7 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
 /// Finds the claims of one document. `roles` are the ROLE relations found so far (for
 /// resolving bare titles).
 pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
+    let titles = RoleTitles::new(roles);
     let all_cues = to_original(cx.norm, &longest(cx.norm_hits, "cue"));
     let cues: Vec<OrigHit> = all_cues
         .iter()
@@ -283,7 +284,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         };
         let previous = claims.iter().rev().find_map(|c| c.speaker);
         let arabic = cx.lang == Lang::Ar;
-        let (right_speaker, right_end) = speaker_right(cx, cue, sent, roles);
+        let (right_speaker, right_end) = speaker_right(cx, cue, sent, &titles);
         // Arabic headlines and clauses put a bare subject right before an unprefixed verb
         // (`إيران تتنصل`, `مجموعة 'مايكروسوفت' تعلن`).
         let subject_before = (arabic && !cue.prefixed && !cue.frame)
@@ -311,10 +312,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .flatten();
         let left_speaker = speaker_left(cx, left_bound, cue.span.start, &in_quote, arabic);
         // A title before the verb that an earlier ROLE explains (`وزير الخارجية الروسي شدد`).
-        let left_role =
-            role_holder(cx, roles, Span::new(left_bound, cue.span.start), cue.span.start).filter(|_| {
-                subject_before.or(left_speaker).is_some_and(|m| cx.mentions[m].label != Label::Person)
-            });
+        let left_role = subject_before
+            .or(left_speaker)
+            .is_some_and(|m| cx.mentions[m].label != Label::Person)
+            .then(|| role_holder(cx, &titles, Span::new(left_bound, cue.span.start), cue.span.start))
+            .flatten();
         // A participle (`مضيفا`, `قائلين`) shares the main verb's subject: the sentence's first
         // person or body, else the previous speaker.
         let same_sentence_previous = claims.last().filter(|c| c.sentence == si).and_then(|c| c.speaker);
@@ -608,47 +610,51 @@ fn described_speaker(
         .or(previous)
 }
 
+/// The titles of the ROLE relations found before the claims, normalized once per document:
+/// (holder, title, its first three words).
+struct RoleTitles(Vec<(usize, String, String)>);
+
+impl RoleTitles {
+    fn new(roles: &[Relation]) -> RoleTitles {
+        RoleTitles(
+            roles
+                .iter()
+                .map(|r| {
+                    let d = crate::normalize::normalize_str(&r.detail);
+                    let d_title = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
+                    (r.subject, d, d_title)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The person an earlier ROLE relation gave the title written in `region` (`وزير الخارجية
 /// الروسي`, `مراسل الجزيرة`), if any; only people named before `before`.
-fn role_holder(cx: &Context<'_>, roles: &[Relation], region: Span, before: usize) -> Option<usize> {
+fn role_holder(cx: &Context<'_>, titles: &RoleTitles, region: Span, before: usize) -> Option<usize> {
     let text = crate::normalize::normalize_str(&cx.text[region.start..region.end]);
     if text.is_empty() {
         return None;
     }
-    roles
+    titles
+        .0
         .iter()
         .rev()
-        .filter(|r| cx.mentions[r.subject].span.start < before)
-        .find(|r| {
-            let d = crate::normalize::normalize_str(&r.detail);
-            let d_title: String = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
+        .filter(|(subject, _, _)| cx.mentions[*subject].span.start < before)
+        .find(|(_, d, d_title)| {
             !d.is_empty()
-                && (text.contains(&d)
+                && (text.contains(d.as_str())
                     || d.starts_with(&text)
-                    || text.starts_with(&d_title) && d_title.contains(' '))
+                    || text.starts_with(d_title.as_str()) && d_title.contains(' '))
         })
-        .map(|r| r.subject)
+        .map(|(subject, _, _)| *subject)
 }
 
 /// Where the speaker slot after a cue ends: at the complementizer, the next cue, a quote mark,
 /// a colon, a comma or the end of the sentence.
 fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
-    // A quoted name (`كشفت صحيفة «نيويورك تايمز»`) belongs to the slot: the search for the
-    // slot's end skips it.
-    let names: Vec<Span> = quotes(cx.text, Span::new(cue.end, sent.end))
-        .into_iter()
-        .filter(|(inner, _)| cx.is_quoted_name(*inner))
-        .map(|(_, outer)| outer)
-        .collect();
-    let mark = cx.text[cue.end..sent.end]
-        .char_indices()
-        .map(|(p, c)| (p + cue.end, c))
-        .find(|&(p, c)| {
-            matches!(c, '"' | '“' | '”' | '«' | ':' | '،' | ',' | '(')
-                && !names.iter().any(|n| n.start <= p && p < n.end)
-        })
-        .map(|(p, _)| p);
-    cx.hits_in(cue.end, sent.end)
+    let limit = cx
+        .hits_in(cue.end, sent.end)
         .iter()
         .filter(|h| {
             h.span.start >= cue.end
@@ -656,9 +662,28 @@ fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize {
                 && (h.kind == "complementizer" || h.kind == "cue")
         })
         .map(|h| h.span.start)
-        .chain(mark)
         .min()
-        .unwrap_or(sent.end)
+        .unwrap_or(sent.end);
+    // A quoted name (`كشفت صحيفة «نيويورك تايمز»`) belongs to the slot: the search for the
+    // slot's end skips it. The quotes are paired only when a mark is met.
+    let mut names: Option<Vec<Span>> = None;
+    for (p, c) in cx.text[cue.end..limit].char_indices() {
+        if !matches!(c, '"' | '“' | '”' | '«' | ':' | '،' | ',' | '(') {
+            continue;
+        }
+        let p = p + cue.end;
+        let names = names.get_or_insert_with(|| {
+            quotes(cx.text, Span::new(cue.end, sent.end))
+                .into_iter()
+                .filter(|(inner, _)| cx.is_quoted_name(*inner))
+                .map(|(_, outer)| outer)
+                .collect()
+        });
+        if !names.iter().any(|n| n.start <= p && p < n.end) {
+            return p;
+        }
+    }
+    limit
 }
 
 /// The speaker right after the cue: a mention within two words, or after a title phrase.
@@ -666,7 +691,7 @@ fn speaker_right(
     cx: &Context<'_>,
     cue_hit: &OrigHit,
     sent: Span,
-    roles: &[Relation],
+    titles: &RoleTitles,
 ) -> (Option<usize>, usize) {
     let cue = cue_hit.span;
     let stop = speaker_slot_end(cx, cue, sent);
@@ -731,7 +756,7 @@ fn speaker_right(
         }
         return (Some(p), cx.mentions[p].span.end);
     }
-    if titled && let Some(p) = role_holder(cx, roles, Span::new(cue.end, stop), cue.start) {
+    if titled && let Some(p) = role_holder(cx, titles, Span::new(cue.end, stop), cue.start) {
         // A title without a name: the person an earlier ROLE gave that title to.
         return (Some(p), stop);
     }

@@ -149,15 +149,12 @@ impl CodePoints {
         offsets.sort_unstable();
         offsets.dedup();
         let mut table = Vec::with_capacity(offsets.len());
-        let mut it = offsets.into_iter().peekable();
-        let mut count = 0usize;
-        for (b, _) in text.char_indices() {
-            while it.peek().is_some_and(|&o| o <= b) {
-                table.push((it.next().unwrap_or_default(), count));
-            }
-            count += 1;
-        }
-        for o in it {
+        // Code points before byte `o` = bytes before it that start a character.
+        let (mut at, mut count) = (0usize, 0usize);
+        for o in offsets {
+            let end = o.min(text.len());
+            count += char_starts(&text.as_bytes()[at..end]);
+            at = end;
             table.push((o, count));
         }
         CodePoints { table }
@@ -170,6 +167,11 @@ impl CodePoints {
             Err(_) => panic!("offset {b} was not registered"),
         }
     }
+}
+
+/// The number of characters that start in `bytes` (UTF-8: every byte but continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn spans_of(r: &DocResult) -> Vec<usize> {
@@ -391,7 +393,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
         doc_id: id,
         lang: r.doc.lang.as_str(),
         encoding: r.doc.encoding,
-        chars: text.chars().count(),
+        chars: char_starts(text.as_bytes()),
         sentences: r.sentences.len(),
         entities: r.mentions.len(),
         relations: r.relations.len(),

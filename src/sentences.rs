@@ -41,8 +41,16 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut pos = 0;
     while pos < bytes.len() {
         // Continuation bytes are never interesting, so `pos` is a character boundary here.
-        if !INTERESTING[bytes[pos] as usize] {
+        let b = bytes[pos];
+        if !INTERESTING[b as usize] {
             pos += 1;
+            continue;
+        }
+        // D8 and DB also lead most Arabic and Persian letters: only `؟` (D8 9F) and `۔` (DB 94)
+        // matter.
+        let second = bytes.get(pos + 1).copied();
+        if b == 0xD8 && second != Some(0x9F) || b == 0xDB && second != Some(0x94) {
+            pos += 2;
             continue;
         }
         let Some(c) = text[pos..].chars().next() else { break };
