@@ -12,6 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, meta};
 
 use crate::data::{self, DataFile};
 use crate::doc::Label;
@@ -130,8 +132,9 @@ pub struct Rule {
     pub name: String,
     /// The label of its mentions.
     pub label: Label,
-    /// The compiled regex.
-    pub regex: Regex,
+    /// The compiled regex. An anchored rule runs in windows of a few words, where the literal
+    /// prefilter of a whole-text search costs more than it saves: it is built without one.
+    pub regex: meta::Regex,
     /// The lexicon kind every match contains (`month`, `currency`, …), if declared: the rule
     /// then runs only in small windows around those words instead of over the whole text.
     pub anchor: Option<usize>,
@@ -156,13 +159,13 @@ impl<'h> Group<'h> {
 /// The groups of one match, read from reused capture slots (no allocation per match).
 struct Groups<'a> {
     rule: &'a Rule,
-    locs: &'a regex::CaptureLocations,
+    caps: &'a Captures,
     hay: &'a str,
 }
 
 impl<'a> Groups<'a> {
     fn get(&self, i: usize) -> Option<Group<'a>> {
-        let (start, end) = self.locs.get(i)?;
+        let regex_automata::Span { start, end } = self.caps.get_group(i)?;
         Some(Group { start, end, text: &self.hay[start..end] })
     }
 
@@ -239,8 +242,6 @@ impl RuleSet {
                 if let Some(kind) = missing {
                     return Err(err(format!("placeholder {{{kind}}} names no word list of the lexicon")));
                 }
-                let regex = Regex::new(&expanded)
-                    .map_err(|e| err(format!("invalid regex in rule '{}': {}", f[0], regex_error(&e))))?;
                 let anchor = match f.get(3).copied().unwrap_or("") {
                     "" => None,
                     kind => {
@@ -256,8 +257,13 @@ impl RuleSet {
                         })
                     }
                 };
+                let regex = meta::Regex::builder()
+                    .configure(meta::Config::new().auto_prefilter(anchor.is_none()))
+                    .build(&expanded)
+                    .map_err(|e| err(format!("invalid regex in rule '{}': {}", f[0], regex_error(&e))))?;
                 let groups = regex
-                    .capture_names()
+                    .group_info()
+                    .pattern_names(regex_automata::PatternID::ZERO)
                     .enumerate()
                     .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
                     .collect();
@@ -340,18 +346,19 @@ impl RuleSet {
                 None => &whole,
             };
             let before = out.len();
-            let mut locs = rule.regex.capture_locations();
+            let mut caps = rule.regex.create_captures();
             for &(a, b) in spans {
                 let hay = &norm[..b];
                 let mut at = a;
                 while at <= b {
-                    let Some(m0) = rule.regex.captures_read_at(&mut locs, hay, at) else { break };
+                    rule.regex.search_captures(&Input::new(hay).span(at..b), &mut caps);
+                    let Some(m0) = caps.get_match() else { break };
                     at = if m0.end() > m0.start() {
                         m0.end()
                     } else {
                         m0.end() + hay[m0.end()..].chars().next().map_or(1, char::len_utf8)
                     };
-                    let g = Groups { rule, locs: &locs, hay };
+                    let g = Groups { rule, caps: &caps, hay };
                     self.accept(norm, ri, rule, &g, upper, &mut out);
                 }
             }
@@ -546,9 +553,19 @@ fn parse_amount(s: &str) -> Option<f64> {
 }
 
 /// The reason of a regex error without the (expanded, possibly long) pattern it quotes.
-fn regex_error(e: &regex::Error) -> String {
-    let text = e.to_string();
-    let reason = text.lines().rev().find(|l| l.trim_start().starts_with("error:")).unwrap_or(&text);
+fn regex_error(e: &meta::BuildError) -> String {
+    if let Some(syntax) = e.syntax_error() {
+        return syntax_reason(&syntax.to_string());
+    }
+    match e.size_limit() {
+        Some(limit) => format!("the compiled pattern is larger than the limit of {limit} bytes"),
+        None => one_line(&e.to_string()),
+    }
+}
+
+/// The reason line of a regex syntax error's report.
+fn syntax_reason(text: &str) -> String {
+    let reason = text.lines().rev().find(|l| l.trim_start().starts_with("error:")).unwrap_or(text);
     one_line(reason.trim_start().trim_start_matches("error:").trim())
 }
 
