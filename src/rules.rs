@@ -199,15 +199,33 @@ pub struct RuleSet {
     anchors: Option<(AhoCorasick, Vec<usize>)>,
     /// The anchor words (normalized), indexed as the automaton's patterns.
     anchor_keys: Vec<String>,
-    /// The anchor kinds, indexed by `Rule::anchor`.
-    anchor_kinds: Vec<String>,
+    /// The windows rules run in, indexed by `Rule::anchor`.
+    anchor_specs: Vec<AnchorSpec>,
 }
 
-/// Words before and after an anchor word that a window around it covers: enough for the
-/// longest rule (a title, a three-word body and a three-word name; a day and `من` before a
-/// month).
+/// Words before and after an anchor word that a window around it covers unless the rule says
+/// otherwise: enough for the longest rule (a title, a three-word body and a three-word name; a
+/// day and `من` before a month).
 const WINDOW_BEFORE: usize = 4;
 const WINDOW_AFTER: usize = 9;
+
+/// Where an anchored rule runs: around the words of lexicon kind `kind`, `before` words before
+/// and `after` words after each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AnchorSpec {
+    kind: usize,
+    before: usize,
+    after: usize,
+}
+
+/// Reads the `window` column: empty (the default) or `BEFORE,AFTER` in words.
+fn parse_window(s: &str) -> Option<(usize, usize)> {
+    if s.trim().is_empty() {
+        return Some((WINDOW_BEFORE, WINDOW_AFTER));
+    }
+    let (b, a) = s.split_once(',')?;
+    Some((b.trim().parse().ok()?, a.trim().parse().ok()?))
+}
 
 /// One word of a name: letters, with inner apostrophes and hyphens (`O'Brien`, `Jean-Pierre`).
 const NAME_WORD: &str = r"[[\p{Arabic}&&\p{L}]a-z](?:[[\p{Arabic}&&\p{L}]a-z'\-]*[[\p{Arabic}&&\p{L}]a-z])?";
@@ -221,6 +239,7 @@ impl RuleSet {
         let placeholder = Regex::new(r"\{([a-z_]+)(\*?)\}").expect("literal regex");
         let mut rules = Vec::new();
         let mut anchor_kinds: Vec<String> = Vec::new();
+        let mut anchor_specs: Vec<AnchorSpec> = Vec::new();
         for file in files.iter().filter(|f| f.name.starts_with("patterns")) {
             for rec in data::parse(file, &PATTERN_COLUMNS)? {
                 let f = &rec.fields;
@@ -248,11 +267,23 @@ impl RuleSet {
                         if lexicon.words(kind).next().is_none() {
                             return Err(err(format!("anchor '{kind}' names no word list of the lexicon")));
                         }
-                        Some(match anchor_kinds.iter().position(|k| k == kind) {
+                        let k = match anchor_kinds.iter().position(|k| k == kind) {
                             Some(i) => i,
                             None => {
                                 anchor_kinds.push(kind.to_string());
                                 anchor_kinds.len() - 1
+                            }
+                        };
+                        let (before, after) =
+                            parse_window(f.get(4).copied().unwrap_or("")).ok_or_else(|| {
+                                err(format!("window '{}' is not two word counts such as 4,9", f[4]))
+                            })?;
+                        let spec = AnchorSpec { kind: k, before, after };
+                        Some(match anchor_specs.iter().position(|s| *s == spec) {
+                            Some(i) => i,
+                            None => {
+                                anchor_specs.push(spec);
+                                anchor_specs.len() - 1
                             }
                         })
                     }
@@ -287,7 +318,7 @@ impl RuleSet {
                 .map_err(|e| Error::data("rules", None, format!("cannot compile the anchor words: {e}")))?;
             Some((ac, kinds))
         };
-        Ok(RuleSet { rules, lexicon, anchors, anchor_keys: keys, anchor_kinds })
+        Ok(RuleSet { rules, lexicon, anchors, anchor_keys: keys, anchor_specs })
     }
 
     /// Runs every rule over `norm` and returns the valid candidates (may overlap). Without the
@@ -373,10 +404,10 @@ impl RuleSet {
         out
     }
 
-    /// For each anchor kind, the merged windows (normalized byte ranges, on word boundaries)
-    /// around the occurrences of its words.
+    /// For each anchor window spec, the merged windows (normalized byte ranges, on word
+    /// boundaries) around the occurrences of its kind's words.
     fn anchor_windows(&self, norm: &str, anchors: &[(usize, usize, usize)]) -> Vec<Vec<(usize, usize)>> {
-        let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.anchor_kinds.len()];
+        let mut windows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.anchor_specs.len()];
         let Some((_, kinds)) = &self.anchors else { return windows };
         let mut anchors = anchors.to_vec();
         anchors.sort_unstable();
@@ -414,11 +445,15 @@ impl RuleSet {
             if word_span(norm, start, end, true, false, &[]).is_none() {
                 continue;
             }
-            let w = (back(start, WINDOW_BEFORE), forward(end, WINDOW_AFTER));
-            let list = &mut windows[kinds[key]];
-            match list.last_mut() {
-                Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
-                _ => list.push(w),
+            for (spec, list) in self.anchor_specs.iter().zip(&mut windows) {
+                if spec.kind != kinds[key] {
+                    continue;
+                }
+                let w = (back(start, spec.before), forward(end, spec.after));
+                match list.last_mut() {
+                    Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
+                    _ => list.push(w),
+                }
             }
         }
         windows
@@ -638,6 +673,41 @@ mod tests {
         assert!(has(&v, "بيسان أبو كويك", ""), "{v:?}");
         let v = run(&rs, "وأضاف مراسل الجزيرة في بكين أن علاقة");
         assert!(!v.iter().any(|(r, _, _)| r.starts_with("person")), "{v:?}");
+    }
+
+    #[test]
+    fn appositions_run_in_wide_windows_before_their_head_noun() {
+        let rs = embedded();
+        let rule = rs.rules.iter().find(|r| r.name == "person_apposition_en").unwrap();
+        let spec = rs.anchor_specs[rule.anchor.expect("anchored")];
+        assert_eq!((spec.before, spec.after), (10, 0));
+        // Nine words from the start of the match to the head noun, plural head.
+        let text = "The report was published, according to Jane Ann Doe, a senior threat intelligence \
+                    researchers group lead.";
+        let n = Normalized::new(text);
+        let found: Vec<&str> = rs.find_in(&n, text).iter().map(|m| &n.text[m.start..m.end]).collect();
+        assert!(found.contains(&"jane ann doe"), "{found:?}");
+    }
+
+    #[test]
+    fn window_column_is_two_word_counts() {
+        assert_eq!(parse_window(""), Some((WINDOW_BEFORE, WINDOW_AFTER)));
+        assert_eq!(parse_window("10, 0"), Some((10, 0)));
+        assert_eq!(parse_window("10"), None);
+        let files = vec![
+            DataFile {
+                name: "patterns.tsv".into(),
+                origin: "rules/patterns.tsv".into(),
+                text: "name\tlabel\tpattern\tanchor\twindow\nm\tDATE\t{month}\tmonth\tfar\n".into(),
+            },
+            DataFile {
+                name: "lexicon.tsv".into(),
+                origin: "rules/lexicon.tsv".into(),
+                text: "kind\tlang\tword\tvalue\tflags\nmonth\ten\tJanuary\t1\t\n".into(),
+            },
+        ];
+        let e = RuleSet::load(&files).unwrap_err().to_string();
+        assert!(e.starts_with("rules/patterns.tsv:2: window 'far'"), "{e}");
     }
 
     #[test]
