@@ -18,7 +18,7 @@
 //! What it does not do: relations (`relations`), or find the entities (`link`).
 
 use crate::doc::{Claim, Label, Lang, Mention, Relation, Span, Stance};
-use crate::normalize::Normalized;
+use crate::normalize::{Normalized, is_alphanumeric};
 use crate::phrases::{Hit, longest};
 use crate::sentences;
 
@@ -149,7 +149,7 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
         }
         let next = text[i + c.len_utf8()..s.end].chars().next();
         // An apostrophe inside a word is not a quote mark.
-        if c == '\'' && before.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        if c == '\'' && before.is_some_and(is_alphanumeric) && next.is_some_and(is_alphanumeric) {
             continue;
         }
         match open {
@@ -799,7 +799,7 @@ fn speaker_left(
             let m = &cx.mentions[i];
             cx.lang == Lang::Fa
                 && cx.words_between(from, m.span.start) == 0
-                && cx.text[from..m.span.start].trim().chars().all(|c| !c.is_alphanumeric())
+                && cx.text[from..m.span.start].trim().chars().all(|c| !is_alphanumeric(c))
         });
         let first =
             opening.or_else(|| cands.iter().copied().find(strong)).or_else(|| cands.first().copied())?;

@@ -270,15 +270,34 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-static ALNUM_BMP: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+/// `char::is_alphabetic`, answered like [`is_alphanumeric`] from a bit table.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        (c as u8).is_ascii_alphabetic()
+    } else if u < 0x1_0000 {
+        ALPHA_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 1
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// One bit per character of the Basic Multilingual Plane: whether `property` holds.
+fn bmp_table(property: fn(char) -> bool) -> Box<[u64; 1024]> {
     let mut t = Box::new([0u64; 1024]);
     for u in 0..0x1_0000u32 {
-        if char::from_u32(u).is_some_and(char::is_alphanumeric) {
+        if char::from_u32(u).is_some_and(property) {
             t[(u >> 6) as usize] |= 1 << (u & 63);
         }
     }
     t
-});
+}
+
+static ALNUM_BMP: std::sync::LazyLock<Box<[u64; 1024]>> =
+    std::sync::LazyLock::new(|| bmp_table(char::is_alphanumeric));
+static ALPHA_BMP: std::sync::LazyLock<Box<[u64; 1024]>> =
+    std::sync::LazyLock::new(|| bmp_table(char::is_alphabetic));
 
 /// Whether `c` belongs to a word in *original* text (SCHEMA §4: letters, combining marks,
 /// digits, ZWNJ/ZWJ; tatweel is a letter).
@@ -357,6 +376,7 @@ mod tests {
         for u in 0..0x11_0000u32 {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{u:04X}");
+                assert_eq!(is_alphabetic(c), c.is_alphabetic(), "U+{u:04X}");
             }
         }
     }

@@ -76,7 +76,7 @@ fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
         if quote || matches!(c, ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';') {
             return from + i;
         }
-        let w = c.is_alphanumeric();
+        let w = crate::normalize::is_alphanumeric(c);
         if w && !in_word {
             words += 1;
             if words > REACH {

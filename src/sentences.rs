@@ -9,6 +9,7 @@
 //! What it does not do: split on commas or `،`, or decide what a quote says (`claims`).
 
 use crate::doc::Span;
+use crate::normalize::{is_alphabetic, is_alphanumeric};
 
 /// Abbreviations (lowercase, without the period) after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -107,7 +108,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false; // 03.11, 2.5
     }
-    if next.is_some_and(|c| c.is_alphanumeric()) {
+    if next.is_some_and(is_alphanumeric) {
         return false; // U.S. inner period, example.com
     }
     // The word before the period.
@@ -115,7 +116,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let word_start = text[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+        .take_while(|&(_, c)| is_alphabetic(c) || c == '.')
         .last()
         .map_or(end, |(p, _)| p);
     let word = &text[word_start..end];
