@@ -71,6 +71,16 @@ impl Context<'_> {
     /// The number of words in `text[a..b]`, counted up to [`WORD_COUNT_CAP`] (every caller
     /// compares with a small number, and the ranges can be whole sentences).
     pub(crate) fn words_between(&self, a: usize, b: usize) -> usize {
+        self.count_words(a, b, WORD_COUNT_CAP)
+    }
+
+    /// Whether `text[a..b]` holds more than `n` words: [`Context::words_between`] `> n`,
+    /// without counting past `n + 1`.
+    pub(crate) fn more_words_than(&self, a: usize, b: usize, n: usize) -> bool {
+        self.count_words(a, b, (n + 1).min(WORD_COUNT_CAP)) > n
+    }
+
+    fn count_words(&self, a: usize, b: usize, cap: usize) -> usize {
         if a >= b {
             return 0;
         }
@@ -80,7 +90,7 @@ impl Context<'_> {
             let w = crate::normalize::is_alphanumeric(c) || crate::normalize::is_deleted(c);
             if w && !in_word {
                 words += 1;
-                if words >= WORD_COUNT_CAP {
+                if words >= cap {
                     return words;
                 }
             }
@@ -187,7 +197,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             let frame_before_verb = cue.frame
                 && all_cues.iter().any(|c| {
                     c.span.start > cue.span.end
-                        && cx.words_between(cue.span.end, c.span.start) <= 1
+                        && !cx.more_words_than(cue.span.end, c.span.start, 1)
                         && !cx.text[cue.span.end..c.span.start].contains(['.', '،', ',', '؟', '!', '\n', ':'])
                 });
             if frame_before_verb {
@@ -531,7 +541,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
 /// The `source_prep` hit (`عن`, `عنه`) between a frame `f` (`نقلت`) and a later cue `c` in
 /// its slot (`قوله`), when `c` reports what the frame carries.
 fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h OrigHit> {
-    if !f.frame || f.span.end > c.span.start || cx.words_between(f.span.end, c.span.start) > 14 {
+    if !f.frame || f.span.end > c.span.start || cx.more_words_than(f.span.end, c.span.start, 14) {
         return None;
     }
     if cx.first_hit("complementizer", f.span.end, c.span.start).is_some()
