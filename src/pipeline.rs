@@ -231,7 +231,17 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
+    // The next chunk's files are listed while this one is processed.
+    let (batch_tx, batches) = std::sync::mpsc::sync_channel::<Vec<input::InputFile>>(1);
     std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || {
+            loop {
+                let batch: Vec<input::InputFile> = files.by_ref().take(chunk).collect();
+                if batch.is_empty() || batch_tx.send(batch).is_err() {
+                    break; // done, or the run stopped
+                }
+            }
+        });
         let writer = scope.spawn(|| -> Result<()> {
             for results in rx {
                 for r in &results {
@@ -246,11 +256,7 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
             }
             Ok(())
         });
-        loop {
-            let files: Vec<input::InputFile> = files.by_ref().take(chunk).collect();
-            if files.is_empty() {
-                break;
-            }
+        for files in batches {
             // Each worker renders its documents' rows and frees them: the writer only appends.
             let results: Vec<Result<Rendered>> = pool.install(|| {
                 files
@@ -324,7 +330,7 @@ pub struct ScanSummary {
     pub matches: usize,
     /// Seconds to load and compile the pipeline (gazetteer, rules, lexicon).
     pub load_seconds: f64,
-    /// Seconds to read, normalize and scan every document (load excluded).
+    /// Seconds to find, read, normalize and scan every document (load excluded).
     pub scan_seconds: f64,
 }
 
@@ -334,9 +340,10 @@ pub fn bare_scan(cfg: &ExtractConfig) -> Result<ScanSummary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
     let load_seconds = t0.elapsed().as_secs_f64();
-    let files = input::walk(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
+    // Listing the files is part of reading them, as it is in `extract`'s timed run.
     let t1 = Instant::now();
+    let files = input::walk(&cfg.inputs)?;
     let (bytes, matches) = pool.install(|| {
         files
             .par_iter()
