@@ -204,15 +204,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 for w in &s.warnings {
                     eprintln!("isnad: warning: {w}");
                 }
-                let mb = s.bytes as f64 / 1e6;
+                let mb = s.counts.bytes as f64 / 1e6;
                 eprintln!(
                     "isnad: {} documents ok, {} empty, {} errors; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
-                    s.ok,
-                    s.empty,
-                    s.errors,
-                    s.entities,
-                    s.relations,
-                    s.claims,
+                    s.counts.ok,
+                    s.counts.empty,
+                    s.counts.errors,
+                    s.counts.entities,
+                    s.counts.relations,
+                    s.counts.claims,
                     s.seconds,
                     mb / s.seconds.max(1e-9),
                     if stdin_jsonl { "stdout".into() } else { cfg.out.display().to_string() }
@@ -230,7 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     quiet,
                 )?;
             }
-            Ok(if strict && s.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if strict && s.counts.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Report { tables, html, docs, encoding, quiet } => {
             let cfg = isnad::report::ReportConfig {

@@ -260,26 +260,26 @@ pub fn is_word_char(c: char) -> bool {
 /// `char::is_alphanumeric` itself, so the answer is the same for every character.
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        (c as u8).is_ascii_alphanumeric()
-    } else if u < 0x1_0000 {
-        ALNUM_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 1
-    } else {
-        c.is_alphanumeric()
-    }
+    bmp_property(c, &ALNUM_BMP, u8::is_ascii_alphanumeric, char::is_alphanumeric)
 }
 
 /// `char::is_alphabetic`, answered like [`is_alphanumeric`] from a bit table.
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
+    bmp_property(c, &ALPHA_BMP, u8::is_ascii_alphabetic, char::is_alphabetic)
+}
+
+/// A character property: `ascii` below U+0080, the bit `table` (see [`bmp_table`]) in the rest
+/// of the Basic Multilingual Plane, `other` above it.
+#[inline(always)]
+fn bmp_property(c: char, table: &[u64; 1024], ascii: fn(&u8) -> bool, other: fn(char) -> bool) -> bool {
     let u = c as u32;
     if u < 0x80 {
-        (c as u8).is_ascii_alphabetic()
+        ascii(&(u as u8))
     } else if u < 0x1_0000 {
-        ALPHA_BMP[(u >> 6) as usize] >> (u & 63) & 1 == 1
+        table[(u >> 6) as usize] >> (u & 63) & 1 == 1
     } else {
-        c.is_alphabetic()
+        other(c)
     }
 }
 

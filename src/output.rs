@@ -485,15 +485,15 @@ pub trait RowSink {
     fn claim(&mut self, row: &ClaimRow<'_>) -> Result<()>;
 }
 
-/// What one document adds to a run's counts, kept when its rows are rendered so that the
-/// worker that processed the document can drop it.
+/// Documents by status, rows by table and bytes of text: of one document (kept when its rows
+/// are rendered, so that the worker that processed it can drop it) or summed over a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DocCounts {
-    /// 1 when the document was processed (`status=ok`).
+pub struct Counts {
+    /// Documents processed (`status=ok`).
     pub ok: usize,
-    /// 1 when it was empty.
+    /// Empty documents.
     pub empty: usize,
-    /// 1 when it could not be read.
+    /// Documents that could not be read.
     pub errors: usize,
     /// Entity rows.
     pub entities: usize,
@@ -505,15 +505,15 @@ pub struct DocCounts {
     pub bytes: usize,
 }
 
-impl DocCounts {
+impl Counts {
     /// The counts of one document's result.
-    pub fn of(r: &DocResult) -> DocCounts {
+    pub fn of(r: &DocResult) -> Counts {
         let (ok, empty, errors) = match r.doc.status {
             Status::Ok => (1, 0, 0),
             Status::Empty => (0, 1, 0),
             Status::Error(_) => (0, 0, 1),
         };
-        DocCounts {
+        Counts {
             ok,
             empty,
             errors,
@@ -522,6 +522,17 @@ impl DocCounts {
             claims: r.claims.len(),
             bytes: r.doc.text.len(),
         }
+    }
+
+    /// Adds `other` to these counts.
+    pub fn add(&mut self, other: &Counts) {
+        self.ok += other.ok;
+        self.empty += other.empty;
+        self.errors += other.errors;
+        self.entities += other.entities;
+        self.relations += other.relations;
+        self.claims += other.claims;
+        self.bytes += other.bytes;
     }
 }
 
@@ -533,7 +544,7 @@ pub struct Rendered {
     /// The rows of `documents`, `entities`, `relations` and `claims`.
     pub tables: [Vec<u8>; 4],
     /// What the document adds to the run's counts.
-    pub counts: DocCounts,
+    pub counts: Counts,
 }
 
 /// Writes documents' rows into memory in one [`OutputFormat`]; one per worker thread, its
@@ -567,7 +578,7 @@ impl Renderer {
     /// The rows of one document (see [`doc_rows`]).
     pub fn render(&mut self, r: &DocResult) -> Result<Rendered> {
         doc_rows(r, self)?;
-        Ok(Rendered { tables: self.take()?, counts: DocCounts::of(r) })
+        Ok(Rendered { tables: self.take()?, counts: Counts::of(r) })
     }
 
     fn take(&mut self) -> Result<[Vec<u8>; 4]> {
@@ -644,7 +655,7 @@ impl TableWriter {
                 h.splice(0..0, *b"\xEF\xBB\xBF");
             }
         }
-        w.append(&Rendered { tables: headers, counts: DocCounts::default() })?;
+        w.append(&Rendered { tables: headers, counts: Counts::default() })?;
         Ok(w)
     }
 

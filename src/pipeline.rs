@@ -19,7 +19,7 @@ use crate::input::{self, Encoding};
 use crate::keyset::{Part, Scan};
 use crate::link;
 use crate::normalize::Normalized;
-use crate::output::DocCounts;
+use crate::output::Counts;
 use crate::output::{Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::rules::RuleSet;
@@ -167,20 +167,8 @@ pub struct ExtractConfig {
 /// Counts reported at the end of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
-    /// Documents processed.
-    pub ok: usize,
-    /// Empty documents.
-    pub empty: usize,
-    /// Documents that could not be read.
-    pub errors: usize,
-    /// Entity rows.
-    pub entities: usize,
-    /// Relation rows.
-    pub relations: usize,
-    /// Claim rows.
-    pub claims: usize,
-    /// Bytes of text processed.
-    pub bytes: usize,
+    /// Documents by status, rows by table, bytes of text.
+    pub counts: Counts,
     /// Wall time in seconds.
     pub seconds: f64,
     /// Warnings from loading data files.
@@ -247,11 +235,11 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
                 for r in &results {
                     let r = r.as_ref().map_err(Clone::clone)?;
                     tables.append(r)?;
-                    s.add(&r.counts);
+                    s.counts.add(&r.counts);
                 }
                 if let Some(bar) = &bar {
                     bar.inc(results.len() as u64);
-                    bar.set_message(format!("{:.1} MB", s.bytes as f64 / 1e6));
+                    bar.set_message(format!("{:.1} MB", s.counts.bytes as f64 / 1e6));
                 }
             }
             Ok(())
@@ -283,19 +271,6 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     tables.finish()?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
-}
-
-impl Summary {
-    /// Counts one document's rows.
-    pub(crate) fn add(&mut self, c: &DocCounts) {
-        self.ok += c.ok;
-        self.empty += c.empty;
-        self.errors += c.errors;
-        self.entities += c.entities;
-        self.relations += c.relations;
-        self.claims += c.claims;
-        self.bytes += c.bytes;
-    }
 }
 
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {

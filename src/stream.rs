@@ -30,7 +30,7 @@ use crate::doc::{Document, Status};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::normalize::Normalized;
-use crate::output::{self, ClaimRow, DocCounts, DocumentRow, EntityRow, RelationRow, RowSink};
+use crate::output::{self, ClaimRow, Counts, DocumentRow, EntityRow, RelationRow, RowSink};
 use crate::pipeline::{DEFAULT_CHUNK, ExtractConfig, Pipeline, Summary};
 
 /// One input line.
@@ -85,21 +85,21 @@ pub fn run(
             lines.push((line_no, std::mem::take(&mut buf)));
         }
         // Each worker renders its documents' rows; this thread only writes the bytes.
-        let results: Vec<Result<(Vec<u8>, DocCounts)>> = pool.install(|| {
+        let results: Vec<Result<(Vec<u8>, Counts)>> = pool.install(|| {
             lines
                 .into_par_iter()
                 .map_init(Normalized::default, |norm, (n, bytes)| {
                     let r = pipeline.process_guarded(parse_line(n, &bytes), norm);
                     let mut rows = JsonRows { out: Vec::new() };
                     output::doc_rows(&r, &mut rows)?;
-                    Ok((rows.out, DocCounts::of(&r)))
+                    Ok((rows.out, Counts::of(&r)))
                 })
                 .collect()
         });
         for r in results {
             let (rows, counts) = r?;
             out.write_all(&rows).map_err(|e| Error::io("<stdout>", &e))?;
-            s.add(&counts);
+            s.counts.add(&counts);
         }
     }
     out.flush().map_err(|e| Error::io("<stdout>", &e))?;
@@ -215,7 +215,7 @@ mod tests {
         let input = "{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران إن الاتهامات سخيفة.\"}\n\nnot json\n";
         let mut out = Vec::new();
         let s = run(&pipeline, &pool, 1, input.as_bytes(), &mut out).unwrap();
-        assert_eq!((s.ok, s.errors), (1, 1));
+        assert_eq!((s.counts.ok, s.counts.errors), (1, 1));
         let rows: Vec<serde_json::Value> =
             String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(rows[0]["table"], "documents");
