@@ -269,10 +269,16 @@ pub fn is_alphabetic(c: char) -> bool {
     bmp_property(c, &ALPHA_BMP, u8::is_ascii_alphabetic, char::is_alphabetic)
 }
 
-/// A character property: `ascii` below U+0080, the bit `table` (see [`bmp_table`]) in the rest
-/// of the Basic Multilingual Plane, `other` above it.
+/// A character property: `ascii` below U+0080, the bit `table` (see [`bmp_table`]; built on
+/// first use, so ASCII never waits for it) in the rest of the Basic Multilingual Plane, `other`
+/// above it.
 #[inline(always)]
-fn bmp_property(c: char, table: &[u64; 1024], ascii: fn(&u8) -> bool, other: fn(char) -> bool) -> bool {
+fn bmp_property(
+    c: char,
+    table: &std::sync::LazyLock<Box<[u64; 1024]>>,
+    ascii: impl Fn(&u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> bool {
     let u = c as u32;
     if u < 0x80 {
         ascii(&(u as u8))
