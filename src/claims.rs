@@ -905,6 +905,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn more_words_than_agrees_with_the_full_count() {
+        let text = "قال المتحدث باسم الخارجية، في بيان: \"لا\" — the U.S. side said 12 words here and there.";
+        let norm = Normalized::new(text);
+        let cx = Context {
+            text,
+            lang: Lang::Ar,
+            sentences: &[],
+            mentions: &[],
+            hits: &[],
+            norm_hits: &[],
+            norm: &norm,
+        };
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (k, &a) in bounds.iter().enumerate().step_by(3) {
+            for &b in &bounds[k..] {
+                for n in 0..20 {
+                    assert_eq!(cx.more_words_than(a, b, n), cx.words_between(a, b) > n, "{a}..{b} > {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn quote_pairs_including_mismatched() {
         let t = "قال “هذا“ و«ذاك» و\"ثالث\" و 'رابع'";
         let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
