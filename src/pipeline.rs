@@ -19,8 +19,7 @@ use crate::input::{self, Encoding};
 use crate::keyset::{Part, Scan};
 use crate::link;
 use crate::normalize::Normalized;
-use crate::output::Counts;
-use crate::output::{Rendered, Renderer};
+use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::rules::RuleSet;
 use crate::sentences;
@@ -202,8 +201,9 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
 }
 
 /// Runs `extract`: loads the pipeline, then streams the documents in `doc_id` order as the
-/// folders are walked ([`input::Walk`]), one chunk at a time: the chunk is read and processed in parallel, and its rows are appended to the
-/// four tables by a writer thread while the next chunk is processed. Documents that fail are
+/// folders are walked ([`input::Walk`], on its own thread, one chunk ahead), one chunk at a
+/// time: the chunk is read and processed in parallel, and its rows are appended to the four
+/// tables by a writer thread while the next chunk is processed. Documents that fail are
 /// `status=error` rows, not errors. The workers render the rows (see [`Renderer`]); the writer
 /// thread only appends bytes. The tables are renamed into place only when all are complete.
 pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
