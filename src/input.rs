@@ -357,11 +357,6 @@ mod tests {
         assert_eq!(detect_lang("Microsoft said Iranian hackers targeted a campaign"), Lang::En);
         assert_eq!(detect_lang("12 34"), Lang::Und);
     }
-}
-
-#[cfg(test)]
-mod walk_tests {
-    use super::*;
 
     fn ids(paths: &[PathBuf]) -> Vec<String> {
         Walk::new(paths).unwrap().map(|f| f.id).collect()

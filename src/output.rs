@@ -298,25 +298,24 @@ pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One table being written, in the run's [`OutputFormat`], into `W` (a worker's in-memory
-/// buffer). `serialize` has the signature of `csv::Writer`'s, so the sinks need not know the
-/// format.
-enum CsvWriter<W: Write> {
+/// One table being written into memory in the run's [`OutputFormat`]. `serialize` has the
+/// signature of `csv::Writer`'s, so the sinks need not know the format.
+enum CsvWriter {
     Csv {
-        w: Box<csv::Writer<W>>,
+        w: Box<csv::Writer<Vec<u8>>>,
         /// Spreadsheet-safe: text cells guarded, columns taken in `header` order.
         excel: bool,
         header: &'static [&'static str],
     },
-    Jsonl(W),
+    Jsonl(Vec<u8>),
 }
 
-impl<W: Write> CsvWriter<W> {
-    fn new(out: W, format: OutputFormat, header: &'static [&'static str]) -> CsvWriter<W> {
+impl CsvWriter {
+    fn new(format: OutputFormat, header: &'static [&'static str]) -> CsvWriter {
         if format.jsonl {
-            return CsvWriter::Jsonl(out);
+            return CsvWriter::Jsonl(Vec::new());
         }
-        CsvWriter::Csv { w: Box::new(csv_writer(out, format.excel)), excel: format.excel, header }
+        CsvWriter::Csv { w: Box::new(csv_writer(format.excel)), excel: format.excel, header }
     }
 
     fn serialize<T: Serialize>(&mut self, row: &T) -> csv::Result<()> {
@@ -345,15 +344,13 @@ impl<W: Write> CsvWriter<W> {
             CsvWriter::Jsonl(_) => Ok(()),
         }
     }
-}
 
-impl CsvWriter<Vec<u8>> {
     /// Everything written since the last call.
     fn take(&mut self) -> csv::Result<Vec<u8>> {
         match self {
             CsvWriter::Csv { w, excel, .. } => {
                 // `csv::Writer` lends its output only by value: swap in a fresh one.
-                let done = std::mem::replace(w, Box::new(csv_writer(Vec::new(), *excel)));
+                let done = std::mem::replace(w, Box::new(csv_writer(*excel)));
                 done.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.error().to_string())))
             }
             CsvWriter::Jsonl(w) => Ok(std::mem::take(w)),
@@ -361,15 +358,15 @@ impl CsvWriter<Vec<u8>> {
     }
 }
 
-/// A CSV writer of the tables' dialect: RFC 4180, LF (CRLF when spreadsheet-safe), no
-/// automatic header.
-fn csv_writer<W: Write>(out: W, crlf: bool) -> csv::Writer<W> {
+/// An in-memory CSV writer of the tables' dialect: RFC 4180, LF (CRLF when spreadsheet-safe),
+/// no automatic header.
+fn csv_writer(crlf: bool) -> csv::Writer<Vec<u8>> {
     let mut b = csv::WriterBuilder::new();
     b.has_headers(false).buffer_capacity(4096);
     if crlf {
         b.terminator(csv::Terminator::CRLF);
     }
-    b.from_writer(out)
+    b.from_writer(Vec::new())
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
@@ -550,7 +547,7 @@ pub struct Rendered {
 /// Writes documents' rows into memory in one [`OutputFormat`]; one per worker thread, its
 /// four writers reused from document to document.
 pub struct Renderer {
-    tables: [CsvWriter<Vec<u8>>; 4],
+    tables: [CsvWriter; 4],
 }
 
 impl std::fmt::Debug for Renderer {
@@ -564,7 +561,7 @@ const HEADERS: [&[&str]; 4] = [DOC_HEADER, ENT_HEADER, REL_HEADER, CLAIM_HEADER]
 impl Renderer {
     /// A renderer for `format`.
     pub fn new(format: OutputFormat) -> Renderer {
-        Renderer { tables: HEADERS.map(|h| CsvWriter::new(Vec::new(), format, h)) }
+        Renderer { tables: HEADERS.map(|h| CsvWriter::new(format, h)) }
     }
 
     /// The header row of each table (empty for JSON Lines).
@@ -660,7 +657,7 @@ impl TableWriter {
     }
 
     fn tmp(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}.{}.tmp", self.format.extension()))
+        tmp_path(&self.dir, self.format, name)
     }
 
     /// Renders and appends the rows of one document to the four tables.
@@ -676,9 +673,7 @@ impl TableWriter {
         };
         for (i, (f, bytes)) in files.iter_mut().zip(&rows.tables).enumerate() {
             if !bytes.is_empty() {
-                f.write_all(bytes).map_err(|e| {
-                    Error::io(self.dir.join(format!("{}.{}.tmp", TABLES[i], self.format.extension())), &e)
-                })?;
+                f.write_all(bytes).map_err(|e| Error::io(tmp_path(&self.dir, self.format, TABLES[i]), &e))?;
             }
         }
         Ok(())
@@ -700,6 +695,11 @@ impl TableWriter {
         self.dir = PathBuf::new();
         Ok(())
     }
+}
+
+/// Where table `name` is written until the run is complete.
+fn tmp_path(dir: &Path, format: OutputFormat, name: &str) -> PathBuf {
+    dir.join(format!("{name}.{}.tmp", format.extension()))
 }
 
 impl Drop for TableWriter {
