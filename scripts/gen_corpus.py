@@ -85,6 +85,29 @@ def corpus(args):
           f"articles, {rounds} round(s)) → {args.out}", file=sys.stderr)
 
 
+def bigdoc(args):
+    """One document of --mb megabytes: Arabic and Persian articles joined, on one line or not."""
+    ar = [t for t in arabic_articles()][:2000]
+    fa = [t for t in persian_articles()][:500]
+    if not ar or not fa:
+        sys.exit(f"gen_corpus: no articles found under {SHARED}/corpus/bench")
+    target = int(args.mb * 1_000_000)
+    sep = " " if args.single_line else "\n\n"
+    parts, total, i = [], 0, 0
+    while total < target:
+        t = (ar if i % 3 else fa)[i % (len(ar) if i % 3 else len(fa))]
+        if args.single_line:
+            t = " ".join(t.split())
+        b = len(t.encode("utf-8")) + len(sep)
+        parts.append(t)
+        total += b
+        i += 1
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write(sep.join(parts))
+    print(f"gen_corpus: one document of {total / 1e6:.1f} MB ({i} articles) → {args.out}", file=sys.stderr)
+
+
 MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u00ad\u06d6-\u06ed]")
 FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك",
                        "ؤ": "و", "ئ": "ي", "ۀ": "ه", "ة": "ه"})
@@ -173,10 +196,14 @@ def main():
     g.add_argument("--corpus", required=True, help="a folder written by `corpus`")
     g.add_argument("--hit-share", type=float, default=0.02)
     g.add_argument("--seed", type=int, default=7)
+    b = sub.add_parser("bigdoc", help="one document of --mb megabytes (the size-growth benchmark)")
+    b.add_argument("--out", required=True, help="the .txt file to write")
+    b.add_argument("--mb", type=float, default=1)
+    b.add_argument("--single-line", action="store_true", help="no line breaks at all")
     args = ap.parse_args()
     if os.path.abspath(args.out).startswith(REPO + os.sep):
         sys.exit("gen_corpus: write into a temporary folder, not into the repository")
-    corpus(args) if args.cmd == "corpus" else gazetteer(args)
+    {"corpus": corpus, "gazetteer": gazetteer, "bigdoc": bigdoc}[args.cmd](args)
 
 
 if __name__ == "__main__":

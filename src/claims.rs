@@ -195,11 +195,14 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         .filter(|cue| {
             // `بحسب ما أعلن X`, `وفقا لما ذكرته X`: the frame introduces the verb that reports.
             let frame_before_verb = cue.frame
-                && all_cues.iter().any(|c| {
-                    c.span.start > cue.span.end
-                        && !cx.more_words_than(cue.span.end, c.span.start, 1)
-                        && !cx.text[cue.span.end..c.span.start].contains(['.', '،', ',', '؟', '!', '\n', ':'])
-                });
+                && cues_after(&all_cues, cue.span.end)
+                    .iter()
+                    .take_while(|c| !cx.more_words_than(cue.span.end, c.span.start, 1))
+                    .any(|c| {
+                        c.span.start > cue.span.end
+                            && !cx.text[cue.span.end..c.span.start]
+                                .contains(['.', '،', ',', '؟', '!', '\n', ':'])
+                    });
             if frame_before_verb {
                 return false;
             }
@@ -214,7 +217,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             }
             // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
             // frame that carries it is not.
-            if cue.frame && all_cues.iter().any(|c| source_frame(cx, cue, c).is_some()) {
+            if cue.frame
+                && cues_after(&all_cues, cue.span.end)
+                    .iter()
+                    .take_while(|c| !cx.more_words_than(cue.span.end, c.span.start, SOURCE_REACH))
+                    .any(|c| source_frame(cx, cue, c).is_some())
+            {
                 return false;
             }
             // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
@@ -243,6 +251,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         .cloned()
         .collect();
     let mut claims: Vec<Claim> = Vec::new();
+    let mut recent = RecentSpeakers::default();
     let mut quote_cache: (Option<usize>, Vec<(Span, Span)>) = (None, Vec::new());
     for (ci, cue) in cues.iter().enumerate() {
         let si = sentences::index_of(cx.sentences, cue.span.start);
@@ -251,10 +260,12 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         // to the next cue.
         // A frame before the verb (`به گزارش خبرگزاری رویترز، شرکت مایکروسافت … اعلام کرد`)
         // owns its source too: the verb's part starts after the frame's slot.
+        // (Every cue lies inside its sentence: the ones before this sentence end before it.)
         let prev_cue_end = cues[..ci]
             .iter()
             .rev()
-            .find(|c| c.span.end > sent.start && c.span.end <= cue.span.start)
+            .take_while(|c| c.span.start >= sent.start)
+            .find(|c| c.span.end <= cue.span.start)
             .map_or(sent.start, |c| {
                 if c.frame {
                     let slot = speaker_slot_end(cx, c.span, sent);
@@ -292,31 +303,29 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             qs.iter()
                 .any(|(inner, outer)| outer.contains(sp) && cx.words_between(inner.start, inner.end) >= 3)
         };
-        let previous = claims.iter().rev().find_map(|c| c.speaker);
+        let previous = recent.last();
         let arabic = cx.lang == Lang::Ar;
         let (right_speaker, right_end) = speaker_right(cx, cue, sent, &titles);
         // Arabic headlines and clauses put a bare subject right before an unprefixed verb
         // (`إيران تتنصل`, `مجموعة 'مايكروسوفت' تعلن`).
         let subject_before = (arabic && !cue.prefixed && !cue.frame)
             .then(|| {
-                cx.mentions.iter().rposition(|m| {
-                    m.span.end <= cue.span.start
-                        && m.span.start >= left_bound
-                        && Context::is_speaker_label(m.label)
-                        && {
-                            // Only quote marks or a relative pronoun between (`المسؤولين الذين نفوا`).
-                            let between = Span::new(m.span.end, cue.span.start);
-                            let bare: String = cx.text[between.start..between.end]
-                                .chars()
-                                .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '”' | '“' | '»'))
-                                .collect();
-                            bare.is_empty()
-                                || cx.hits_in(between.start, between.end).iter().any(|h| {
-                                    h.kind == "relative"
-                                        && between.contains(&h.span)
-                                        && cx.words_between(between.start, between.end) == 1
-                                })
-                        }
+                cx.starting_in(left_bound, cue.span.start).rev().find(|&i| {
+                    let m = &cx.mentions[i];
+                    m.span.end <= cue.span.start && Context::is_speaker_label(m.label) && {
+                        // Only quote marks or a relative pronoun between (`المسؤولين الذين نفوا`).
+                        let between = Span::new(m.span.end, cue.span.start);
+                        let bare: String = cx.text[between.start..between.end]
+                            .chars()
+                            .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '”' | '“' | '»'))
+                            .collect();
+                        bare.is_empty()
+                            || cx.hits_in(between.start, between.end).iter().any(|h| {
+                                h.kind == "relative"
+                                    && between.contains(&h.span)
+                                    && cx.words_between(between.start, between.end) == 1
+                            })
+                    }
                 })
             })
             .flatten();
@@ -339,15 +348,14 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .flatten();
         // A passive agent (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
         let agent = cx
-            .hits
+            .hits_in(cue.span.end, sent.end)
             .iter()
-            .filter(|h| h.kind == "agent" && h.span.start >= cue.span.end && h.span.end <= sent.end)
+            .filter(|h| h.kind == "agent" && h.span.end <= sent.end)
             .find_map(|h| {
-                cx.mentions.iter().position(|m| {
-                    m.span.start >= h.span.end
-                        && Context::is_speaker_label(m.label)
-                        && cx.words_between(h.span.end, m.span.start) == 0
-                })
+                let from = cx.mentions.partition_point(|m| m.span.start < h.span.end);
+                (from..cx.mentions.len())
+                    .take_while(|&i| !cx.more_words_than(h.span.end, cx.mentions[i].span.start, 0))
+                    .find(|&i| Context::is_speaker_label(cx.mentions[i].label))
             });
         // Unnamed officials of a named country right before the verb (`American intelligence
         // agencies said`, `مقامات اطلاعاتی آمریکا میگویند`) speak for that country.
@@ -360,9 +368,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                         && h.span.start >= left_bound
                         && cx.words_between(h.span.end, cue.span.start) <= 3
                 })?;
-                cx.mentions.iter().rposition(|m| {
+                cx.starting_in(left_bound, cue.span.start).rev().find(|&i| {
+                    let m = &cx.mentions[i];
                     matches!(m.label, Label::Norp | Label::Gpe)
-                        && m.span.start >= left_bound
                         && m.span.end <= cue.span.start
                         && (m.span.end <= noun.span.start
                             && cx.words_between(m.span.end, noun.span.start) <= 1
@@ -373,7 +381,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .flatten();
         // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
         // pronoun (`عنه`) is the previous speaker.
-        let source = all_cues.iter().find_map(|f| source_frame(cx, f, cue));
+        let source = frames_before(&all_cues, cx, cue.span.start).find_map(|f| source_frame(cx, f, cue));
         let source_named = source.filter(|h| &*h.value != "pronoun").and_then(|h| {
             // A person named with a title (`عن الناطق باسم الخارجية سعيد خطيب زاده`) is the
             // source, not the body in the title.
@@ -417,8 +425,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             None
         } else {
             let window = Span::new(left_bound, speaker_slot_end(cx, cue.span, sent).max(right_end));
-            let speakers: Vec<usize> = claims.iter().filter_map(|c| c.speaker).collect();
-            described_speaker(cx, window, cue.span.start, previous, named, &speakers, cue.span)
+            described_speaker(cx, window, cue.span.start, previous, named, &recent, cue.span)
         };
         // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
         // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
@@ -523,6 +530,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             other => other,
         };
         let targets = targets_in(cx.mentions, content);
+        if let Some(s) = speaker {
+            recent.push(cx.mentions[s].label, s);
+        }
         claims.push(Claim {
             cue: cue.span,
             stance,
@@ -538,10 +548,65 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     claims
 }
 
+/// How many words a frame reaches to the cue it carries (`نقلت … عن … قوله`).
+const SOURCE_REACH: usize = 14;
+
+/// The cues (sorted by start) that start at or after byte `at`.
+fn cues_after(cues: &[OrigHit], at: usize) -> &[OrigHit] {
+    &cues[cues.partition_point(|c| c.span.start < at)..]
+}
+
+/// The frames that may carry the cue at `at` ([`source_frame`]), in document order: those
+/// ending at most [`SOURCE_REACH`] words before it.
+fn frames_before<'h>(cues: &'h [OrigHit], cx: &Context<'_>, at: usize) -> impl Iterator<Item = &'h OrigHit> {
+    let end = cues.partition_point(|c| c.span.start < at);
+    // Cues are disjoint and sorted, so their ends grow too: walk back while in reach.
+    let start = (0..end)
+        .rev()
+        .take_while(|&i| cues[i].span.end > at || !cx.more_words_than(cues[i].span.end, at, SOURCE_REACH))
+        .last()
+        .unwrap_or(end);
+    cues[start..end].iter()
+}
+
+/// The speakers of the claims found so far, for the references that go back to them: the
+/// last one, and the last one of each label.
+#[derive(Debug, Default)]
+struct RecentSpeakers {
+    last: Option<usize>,
+    /// (label, order of its last claim, mention), one row per label.
+    by_label: Vec<(Label, usize, usize)>,
+    count: usize,
+}
+
+impl RecentSpeakers {
+    fn push(&mut self, label: Label, mention: usize) {
+        self.last = Some(mention);
+        self.count += 1;
+        match self.by_label.iter_mut().find(|(l, _, _)| *l == label) {
+            Some(row) => *row = (label, self.count, mention),
+            None => self.by_label.push((label, self.count, mention)),
+        }
+    }
+
+    fn last(&self) -> Option<usize> {
+        self.last
+    }
+
+    /// The last speaker with one of `labels`.
+    fn last_of(&self, labels: &[Label]) -> Option<usize> {
+        self.by_label.iter().filter(|(l, _, _)| labels.contains(l)).max_by_key(|(_, k, _)| *k).map(|r| r.2)
+    }
+}
+
+/// How far back (bytes) a description looks for the mention it stands for, when no speaker
+/// of its kind came before: an antecedent further back than this is not one.
+const ANTECEDENT_REACH: usize = 64 * 1024;
+
 /// The `source_prep` hit (`عن`, `عنه`) between a frame `f` (`نقلت`) and a later cue `c` in
 /// its slot (`قوله`), when `c` reports what the frame carries.
 fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h OrigHit> {
-    if !f.frame || f.span.end > c.span.start || cx.more_words_than(f.span.end, c.span.start, 14) {
+    if !f.frame || f.span.end > c.span.start || cx.more_words_than(f.span.end, c.span.start, SOURCE_REACH) {
         return None;
     }
     if cx.first_hit("complementizer", f.span.end, c.span.start).is_some()
@@ -583,7 +648,7 @@ fn described_speaker(
     before: usize,
     previous: Option<usize>,
     named: Option<usize>,
-    speakers: &[usize],
+    speakers: &RecentSpeakers,
     cue: Span,
 ) -> Option<usize> {
     let noun = cx.hits_in(window.start, window.end).iter().find(|h| {
@@ -612,11 +677,12 @@ fn described_speaker(
     // speaker of one of them, else the last mention of one of them, else the previous speaker.
     let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
     speakers
-        .iter()
-        .rev()
-        .copied()
-        .find(|&m| labels.contains(&cx.mentions[m].label))
-        .or_else(|| cx.mentions.iter().rposition(|m| labels.contains(&m.label) && m.span.end <= before))
+        .last_of(&labels)
+        .or_else(|| {
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                .rev()
+                .find(|&i| labels.contains(&cx.mentions[i].label) && cx.mentions[i].span.end <= before)
+        })
         .or(previous)
 }
 
@@ -856,10 +922,10 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let contrast_between =
         |a: usize, b: usize| cx.hits_in(a, b).iter().any(|h| h.kind == "contrast" && h.span.end <= b);
     let denied_far = pair(&|n, a| a.span.start >= n.span.end && !contrast_between(n.span.end, a.span.start));
-    let names_actor = cx
-        .mentions
-        .iter()
-        .any(|m| m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end);
+    let names_actor = cx.starting_in(scope.start, scope.end).any(|i| {
+        let m = &cx.mentions[i];
+        m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end
+    });
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim.
     let blames =

@@ -1367,9 +1367,9 @@ mod tests {
         assert!(s.entities.per_label.values().all(|p| p.f1() == 1.0));
         assert_eq!(s.entities.linking_accuracy(), 1.0);
         let r = s.relations.expect("relations");
-        assert_eq!((r.all.f1(), r.all.tp), (1.0, 71));
+        assert_eq!((r.all.f1(), r.all.tp), (1.0, 97));
         let c = s.claims.expect("claims");
-        assert_eq!((c.cue.f1(), c.cue.tp), (1.0, 88));
+        assert_eq!((c.cue.f1(), c.cue.tp), (1.0, 89));
         assert_eq!(c.full.f1(), 1.0);
         assert_eq!((c.speaker_accuracy(), c.stance_accuracy()), (1.0, 1.0));
         assert!(s.errors.is_empty(), "{:?}", s.errors);

@@ -222,20 +222,31 @@ pub fn from_text(id: String, text: String, encoding: &'static str) -> Document {
     Document { id, lang: detect_lang(&text), text, encoding, status }
 }
 
+/// A byte count in megabytes for a message: whole when it is one (`100 MB`), else with as
+/// many decimals as it takes to differ from a whole number (`1.5 MB`, `1.000001 MB`).
+pub fn megabytes(bytes: u64) -> String {
+    let (whole, rest) = (bytes / 1_000_000, bytes % 1_000_000);
+    if rest == 0 {
+        return format!("{whole} MB");
+    }
+    let frac = format!("{rest:06}");
+    format!("{whole}.{} MB", frac.trim_end_matches('0'))
+}
+
 fn read_bounded(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| one_line(&e.to_string()))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > max_bytes {
         return Err(format!(
-            "file is {} MB, larger than the limit of {} MB (--max-mb)",
-            len / 1_000_000,
-            max_bytes / 1_000_000
+            "file is {}, larger than the limit of {} (--max-mb)",
+            megabytes(len),
+            megabytes(max_bytes)
         ));
     }
     let mut buf = Vec::with_capacity(len as usize);
     file.take(max_bytes + 1).read_to_end(&mut buf).map_err(|e| one_line(&e.to_string()))?;
     if buf.len() as u64 > max_bytes {
-        return Err(format!("file is larger than the limit of {} MB (--max-mb)", max_bytes / 1_000_000));
+        return Err(format!("file is larger than the limit of {} (--max-mb)", megabytes(max_bytes)));
     }
     Ok(buf)
 }

@@ -11,7 +11,7 @@
 //!
 //! Rule-found names get the `~` id of SCHEMA §5.
 
-use crate::doc::{Label, Mention, Span, tilde_id};
+use crate::doc::{DisjointSpans, Label, Mention, Span, tilde_id};
 use crate::gazetteer::{Candidate, Gazetteer};
 use crate::normalize::Normalized;
 use crate::rules::{RuleMatch, RuleSet};
@@ -80,9 +80,10 @@ pub fn link(
     primary.sort_by_key(Choice::key);
     fallback.sort_by_key(Choice::key);
     let mut chosen: Vec<Choice> = Vec::new();
+    let mut taken = DisjointSpans::new();
     for group in [primary, fallback] {
         for ch in group {
-            if chosen.iter().all(|o| ch.end <= o.start || o.end <= ch.start) {
+            if taken.insert_if_free(ch.start, ch.end) {
                 chosen.push(ch);
             }
         }

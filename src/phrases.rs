@@ -220,8 +220,9 @@ pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
     let mut v: Vec<&Hit> = hits.iter().filter(|h| h.kind == kind).collect();
     v.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
     let mut chosen: Vec<Hit> = Vec::new();
+    let mut taken = crate::doc::DisjointSpans::new();
     for h in v {
-        if chosen.iter().all(|c| h.end <= c.start || c.end <= h.start) {
+        if taken.insert_if_free(h.start, h.end) {
             chosen.push(h.clone());
         }
     }

@@ -91,6 +91,7 @@ fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
+    let mut pairs = std::collections::HashSet::new();
     for h in cx.hits.iter().filter(|h| h.kind == "role_title") {
         let si = sentences::index_of(cx.sentences, h.span.start);
         let Some(&sent) = cx.sentences.get(si) else { continue };
@@ -125,9 +126,9 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                 if body.is_empty() {
                     // English puts the body before the title: `Kremlin spokesman Dmitry Peskov`,
                     // `Russian Foreign Minister Sergei Lavrov`.
-                    body.extend(cx.mentions.iter().rposition(|m| {
+                    body.extend(cx.starting_in(sent.start, h.span.start).rev().find(|&i| {
+                        let m = &cx.mentions[i];
                         m.span.end <= h.span.start
-                            && m.span.start >= sent.start
                             && cx.words_between(m.span.end, h.span.start) <= 1
                             && !cx.text[m.span.end..h.span.start].contains([',', '،', '.'])
                     }));
@@ -141,7 +142,7 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             .trim_end_matches(['،', ','])
             .trim()
             .to_string();
-        if !out.iter().any(|r| r.subject == person && r.object == org) {
+        if pairs.insert((person, org)) {
             out.push(rel("ROLE", person, org, detail, si, "role:title"));
         }
     }
@@ -185,7 +186,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
                         && (h.span.start >= first || cx.words_between(h.span.end, first) <= 3)
                 })
         };
-        if let Some(o) = cx.mentions.iter().position(near) {
+        if let Some(o) = cx.starting_in(sent.start, sent.end).find(|&i| near(&cx.mentions[i])) {
             out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "group:nationality"));
         }
     }
@@ -216,9 +217,11 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         if negated {
             continue;
         }
-        let speakers: Vec<&str> = claims
+        // Claims are in document order, so a sentence's claims are one run.
+        let first = claims.partition_point(|c| c.sentence < si);
+        let speakers: Vec<&str> = claims[first..]
             .iter()
-            .filter(|c| c.sentence == si)
+            .take_while(|c| c.sentence == si)
             .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
             .collect();
         let clause_start = cx
@@ -337,8 +340,8 @@ fn is_victim(cx: &Context<'_>, i: usize) -> bool {
 /// The countries a speaker speaks for: the places and nationalities of its ROLE relations, and
 /// the country in parentheses of a body it holds a role in (`Ministry of Foreign Affairs
 /// (Russia)` → Russia). A speaker does not accuse its own country.
-fn home_of(cx: &Context<'_>, roles: &[Relation], speaker: usize) -> Vec<String> {
-    let id = &cx.mentions[speaker].entity_id;
+fn home_of(cx: &Context<'_>, roles: &RolesOf<'_>, speaker: usize) -> Vec<String> {
+    let id = cx.mentions[speaker].entity_id.as_str();
     let mut out = Vec::new();
     let mut add_body = |m: &crate::doc::Mention| {
         if matches!(m.label, Label::Gpe | Label::Norp) {
@@ -348,10 +351,21 @@ fn home_of(cx: &Context<'_>, roles: &[Relation], speaker: usize) -> Vec<String> 
         }
     };
     add_body(&cx.mentions[speaker]);
-    for r in roles.iter().filter(|r| r.predicate == "ROLE" && &cx.mentions[r.subject].entity_id == id) {
-        add_body(&cx.mentions[r.object]);
+    for &object in roles.get(id).into_iter().flatten() {
+        add_body(&cx.mentions[object]);
     }
     out
+}
+
+/// The objects of the ROLE relations of each subject entity, in relation order.
+type RolesOf<'a> = std::collections::HashMap<&'a str, Vec<usize>>;
+
+fn roles_of<'a>(cx: &Context<'a>, found: &[Relation]) -> RolesOf<'a> {
+    let mut map = RolesOf::new();
+    for r in found.iter().filter(|r| r.predicate == "ROLE") {
+        map.entry(cx.mentions[r.subject].entity_id.as_str()).or_default().push(r.object);
+    }
+    map
 }
 
 /// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
@@ -384,11 +398,12 @@ fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
 pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
     let targeted = found;
     let mut out = Vec::new();
-    let victims: Vec<(usize, &str)> = targeted
+    let victims: std::collections::HashSet<(usize, &str)> = targeted
         .iter()
         .filter(|r| r.predicate == "TARGETED")
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
+    let roles = roles_of(cx, found);
     // Accusers, in the order they first accuse. A person who holds a role in a body (`تام برت،
     // معاون مایکروسافت`) accuses for that body.
     let mut accusers: BTreeMap<&str, usize> = BTreeMap::new();
@@ -398,18 +413,14 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             continue;
         }
         let Some(s) = c.speaker else { continue };
-        let voice = found
-            .iter()
-            .find(|r| {
-                r.predicate == "ROLE"
-                    && cx.mentions[r.subject].entity_id == cx.mentions[s].entity_id
-                    && is_body(cx.mentions[r.object].label)
-            })
-            .map_or(s, |r| r.object);
+        let voice = roles
+            .get(cx.mentions[s].entity_id.as_str())
+            .and_then(|objects| objects.iter().copied().find(|&o| is_body(cx.mentions[o].label)))
+            .unwrap_or(s);
         accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert(s);
         voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((k, voice));
         let speaker_id = &cx.mentions[s].entity_id;
-        let home = home_of(cx, targeted, s);
+        let home = home_of(cx, &roles, s);
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
@@ -457,16 +468,24 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             .iter()
             .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
             .find_map(|h| {
-                cx.mentions.iter().position(|m| {
+                // English puts the owner first (`the US accusation`), Arabic and Persian after
+                // the noun (`اتهامات واشنطن`): the mention next to it with only spaces between.
+                let next_to = if cx.lang == Lang::En {
+                    let before = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
+                    before
+                        .checked_sub(1)
+                        .filter(|&i| cx.text[cx.mentions[i].span.end..h.span.start].trim().is_empty())
+                } else {
+                    let after = cx.mentions.partition_point(|m| m.span.start < h.span.end);
+                    Some(after).filter(|&i| {
+                        i < cx.mentions.len()
+                            && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
+                    })
+                };
+                next_to.filter(|&i| {
+                    let m = &cx.mentions[i];
                     matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
                         && m.entity_id != cx.mentions[s].entity_id
-                        && if cx.lang == Lang::En {
-                            // English puts the owner first (`the US accusation`).
-                            m.span.end <= h.span.start && cx.text[m.span.end..h.span.start].trim().is_empty()
-                        } else {
-                            // Arabic and Persian put it after the noun (`اتهامات واشنطن`).
-                            m.span.start >= h.span.end && cx.text[h.span.end..m.span.start].trim().is_empty()
-                        }
                 })
             });
         if let Some(o) =

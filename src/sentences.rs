@@ -6,6 +6,14 @@
 //! break always ends a sentence and closes any quote left open, so one stray quote mark cannot
 //! swallow the rest of an article.
 //!
+//! Two bounds keep every later stage linear in a document's length, whatever the document
+//! holds (a file of one 50 MB line, a stray quote mark at its top):
+//! - a quote that stays open for more than [`MAX_QUOTE`] bytes is a stray mark: the split goes
+//!   back to the first terminator it held and goes on as if the quote had not opened (quote
+//!   marks are ignored up to where it had got to, so no byte is read more than twice);
+//! - a sentence longer than [`MAX_SENTENCE`] bytes is cut at the last space before the bound
+//!   (real news sentences are well under it; text with no punctuation at all is not).
+//!
 //! What it does not do: split on commas or `،`, or decide what a quote says (`claims`).
 
 use crate::doc::Span;
@@ -17,6 +25,12 @@ const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
     "ltd", "co", "no", "vs", "etc", "approx", "dept", "est", "fig",
 ];
+
+/// Longest quote, in bytes, that holds a sentence together; a quote open longer is stray.
+pub const MAX_QUOTE: usize = 4096;
+
+/// Longest sentence, in bytes; a longer one is cut at a space before this bound.
+pub const MAX_SENTENCE: usize = 8192;
 
 /// Bytes that start a character [`split`] looks at (line breaks, quotes, guillemets,
 /// terminators): ASCII ones, and the lead bytes of `« »` (C2), `؟` (D8), `۔` (DB) and
@@ -38,9 +52,30 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut start = 0usize;
     let mut in_quote = false;
     let mut guillemets = 0usize;
+    // Where the open quote (either kind) began, and the first terminator it held back.
+    let mut quote_since: Option<usize> = None;
+    let mut held: Option<usize> = None;
+    // Quote marks before this byte were already read once and belonged to a stray quote.
+    let mut ignore_quotes_until = 0usize;
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
+        if pos - start >= MAX_SENTENCE {
+            let cut = cut_before(text, start, pos);
+            push(text, &mut out, start, cut);
+            start = cut;
+            (in_quote, guillemets, quote_since, held) = (false, 0, None, None);
+        }
+        if let Some(q) = quote_since
+            && pos - q > MAX_QUOTE
+        {
+            ignore_quotes_until = pos;
+            (in_quote, guillemets, quote_since) = (false, 0, None);
+            if let Some(t) = held.take() {
+                pos = t;
+            }
+            continue;
+        }
         // Continuation bytes are never interesting, so `pos` is a character boundary here.
         let b = bytes[pos];
         if !INTERESTING[b as usize] {
@@ -60,14 +95,15 @@ pub fn split(text: &str) -> Vec<Span> {
             '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
                 push(text, &mut out, start, pos);
                 start = after;
-                in_quote = false;
-                guillemets = 0;
+                (in_quote, guillemets, quote_since, held) = (false, 0, None, None);
             }
+            '"' | '“' | '”' | '«' | '»' if pos < ignore_quotes_until => {}
             '"' | '“' | '”' => in_quote = !in_quote,
             '«' => guillemets += 1,
             '»' => guillemets = guillemets.saturating_sub(1),
             '.' | '!' | '?' | '؟' | '۔' if (!in_quote || closes_quote(text, after)) && guillemets == 0 => {
                 in_quote = false;
+                (quote_since, held) = (None, None);
                 if c == '.' && !ends_sentence(text, pos) {
                     pos = after;
                     continue;
@@ -86,12 +122,35 @@ pub fn split(text: &str) -> Vec<Span> {
                 pos = end;
                 continue;
             }
+            '.' | '!' | '?' | '؟' | '۔' => {
+                held.get_or_insert(pos);
+            }
             _ => {}
+        }
+        if in_quote || guillemets > 0 {
+            quote_since.get_or_insert(pos);
+        } else {
+            (quote_since, held) = (None, None);
         }
         pos = after;
     }
     push(text, &mut out, start, text.len());
     out
+}
+
+/// Where to cut a sentence that has reached `pos` without ending: after the last space in
+/// the 256 bytes before `pos`, else at the character boundary at or before `pos`.
+fn cut_before(text: &str, start: usize, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let floor = pos.saturating_sub(256).max(start + 1);
+    if let Some(i) = (floor..pos).rev().find(|&i| bytes[i] == b' ' || bytes[i] == b'\t') {
+        return i + 1;
+    }
+    let mut cut = pos;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }
 
 /// Whether the terminator that ends at byte `after` is the last thing inside a quote that
@@ -167,6 +226,39 @@ mod tests {
         assert_eq!(texts("He said \"go.\" Then left."), vec!["He said \"go.\"", "Then left."]);
         // A stray quote closes at the line break.
         assert_eq!(texts("قال \"هذا. وذاك\nجديد. آخر"), vec!["قال \"هذا. وذاك", "جديد.", "آخر"]);
+    }
+
+    #[test]
+    fn a_stray_quote_holds_only_a_bounded_stretch() {
+        // One « that never closes, on one line with many sentences: once it has been open
+        // for MAX_QUOTE bytes the split goes back to the first full stop it held.
+        let body = "قال إنه جاء. ".repeat(2000);
+        let t = format!("«{body}");
+        let s = split(&t);
+        assert!(s.len() > 1900, "{} sentences", s.len());
+        assert_eq!(&t[s[0].start..s[0].end], "«قال إنه جاء.");
+        assert!(s.iter().all(|x| x.len() <= MAX_QUOTE), "a sentence swallowed the quote");
+        // Quotes that close stay whole, however many terminators they hold.
+        let t = format!("قال \"{}\" ثم مضى. بعد", "هذا. ".repeat(50));
+        assert_eq!(split(&t).len(), 2);
+    }
+
+    #[test]
+    fn a_sentence_without_end_is_cut_at_a_space() {
+        for t in ["كلمة ".repeat(10_000), "x".repeat(30_000), "word, ".repeat(5_000), "\" ".repeat(9_000)]
+        {
+            let s = split(&t);
+            assert!(s.iter().all(|x| x.len() <= MAX_SENTENCE), "longest {:?}", s.iter().map(Span::len).max());
+            // Nothing is lost: the sentences cover every non-space byte, in order.
+            let joined: String = s.iter().map(|x| &t[x.start..x.end]).collect::<Vec<_>>().join("");
+            assert_eq!(joined.replace(' ', ""), t.replace(' ', ""));
+            if t.contains(' ') {
+                assert!(
+                    s.iter().all(|x| x.end == t.len() || t[x.end..].starts_with(' ')),
+                    "cut inside a word"
+                );
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,10 @@
 //!
 //! A line that is not valid UTF-8 or JSON, or lacks `doc_id` or `text`, becomes a `documents`
 //! row with `status` = `error` and a reason naming the line number (its `doc_id` is the one it
-//! gave, else `stdin:N`); the run goes on.
+//! gave, else `stdin:N`); the run goes on. A line longer than `--max-mb` is not held: the rest
+//! of it is skipped as it is read, and its row says how large it was (the `doc_id` is read from
+//! the line's start when it comes first, as senders usually write it). A UTF-8 byte order mark
+//! before the first line is skipped.
 //!
 //! What it does not do: sort (the caller orders rows by `doc_id`), read files, or write CSV.
 
@@ -50,15 +53,17 @@ pub fn extract_stdin(cfg: &ExtractConfig, chunk: usize) -> Result<Summary> {
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", cfg.jobs)))?;
-    run(&pipeline, &pool, chunk, std::io::stdin().lock(), std::io::stdout().lock())
+    run(&pipeline, &pool, chunk, cfg.max_bytes, std::io::stdin().lock(), std::io::stdout().lock())
 }
 
 /// Reads documents from `input` until it ends, processes them `chunk` lines at a time in
-/// parallel on `pool`, and writes their rows to `out` in input order.
+/// parallel on `pool`, and writes their rows to `out` in input order. Lines longer than
+/// `max_bytes` become error rows without being held in memory.
 pub fn run(
     pipeline: &Pipeline,
     pool: &rayon::ThreadPool,
     chunk: usize,
+    max_bytes: u64,
     mut input: impl BufRead,
     out: impl Write,
 ) -> Result<Summary> {
@@ -70,26 +75,38 @@ pub fn run(
     let mut buf = Vec::new();
     let mut eof = false;
     while !eof {
-        let mut lines: Vec<(u64, Vec<u8>)> = Vec::with_capacity(chunk);
+        let mut lines: Vec<(u64, Line)> = Vec::with_capacity(chunk);
         while lines.len() < chunk {
             buf.clear();
-            let n = input.read_until(b'\n', &mut buf).map_err(|e| Error::io("<stdin>", &e))?;
+            let n =
+                read_line_bounded(&mut input, &mut buf, max_bytes).map_err(|e| Error::io("<stdin>", &e))?;
             if n == 0 {
                 eof = true;
                 break;
             }
             line_no += 1;
+            if line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+            if n > max_bytes {
+                lines.push((line_no, Line::TooLong(n, std::mem::take(&mut buf))));
+                continue;
+            }
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            lines.push((line_no, std::mem::take(&mut buf)));
+            lines.push((line_no, Line::Whole(std::mem::take(&mut buf))));
         }
         // Each worker renders its documents' rows; this thread only writes the bytes.
         let results: Vec<Result<(Vec<u8>, Counts)>> = pool.install(|| {
             lines
                 .into_par_iter()
-                .map_init(Normalized::default, |norm, (n, bytes)| {
-                    let r = pipeline.process_guarded(parse_line(n, &bytes), norm);
+                .map_init(Normalized::default, |norm, (n, line)| {
+                    let doc = match line {
+                        Line::Whole(bytes) => parse_line(n, &bytes),
+                        Line::TooLong(len, head) => too_long(n, len, &head, max_bytes),
+                    };
+                    let r = pipeline.process_guarded(doc, norm);
                     let mut rows = JsonRows { out: Vec::new() };
                     output::doc_rows(&r, &mut rows)?;
                     Ok((rows.out, Counts::of(&r)))
@@ -105,6 +122,67 @@ pub fn run(
     out.flush().map_err(|e| Error::io("<stdout>", &e))?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
+}
+
+/// One input line as read: whole, or too long (its length and the bytes kept of its start).
+enum Line {
+    Whole(Vec<u8>),
+    TooLong(u64, Vec<u8>),
+}
+
+/// Reads one line (with its `\n`) into `buf`, keeping at most `max_bytes + 1` bytes of it and
+/// skipping the rest; returns the line's full length (0 at the end of input).
+fn read_line_bounded(input: &mut impl BufRead, buf: &mut Vec<u8>, max_bytes: u64) -> std::io::Result<u64> {
+    let keep = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut total = 0u64;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match memchr_newline(chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = keep.saturating_sub(buf.len()).min(take);
+        buf.extend_from_slice(&chunk[..room]);
+        input.consume(take);
+        total += take as u64;
+        if done {
+            return Ok(total);
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
+}
+
+/// The error document of a line longer than `max_bytes`, with the `doc_id` its start gives.
+fn too_long(n: u64, len: u64, head: &[u8], max_bytes: u64) -> Document {
+    let id = leading_doc_id(head).unwrap_or_else(|| format!("stdin:{n}"));
+    let reason = format!(
+        "input line {n}: document is {}, larger than the limit of {} (--max-mb)",
+        input::megabytes(len),
+        input::megabytes(max_bytes)
+    );
+    Document { id, encoding: "utf-8", status: Status::Error(reason), ..Document::default() }
+}
+
+/// The `doc_id` of a JSON line whose first field it is (`{"doc_id": "…", …`).
+fn leading_doc_id(head: &[u8]) -> Option<String> {
+    let s = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    let rest = s.trim_start().strip_prefix('{')?.trim_start().strip_prefix("\"doc_id\"")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let mut de = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+    de.next()?.ok()
 }
 
 /// Turns input line `n` into a document, or into an error document saying what is wrong.
@@ -214,7 +292,7 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let input = "{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران إن الاتهامات سخيفة.\"}\n\nnot json\n";
         let mut out = Vec::new();
-        let s = run(&pipeline, &pool, 1, input.as_bytes(), &mut out).unwrap();
+        let s = run(&pipeline, &pool, 1, 100_000_000, input.as_bytes(), &mut out).unwrap();
         assert_eq!((s.counts.ok, s.counts.errors), (1, 1));
         let rows: Vec<serde_json::Value> =
             String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -224,5 +302,33 @@ mod tests {
         let last = rows.last().unwrap();
         assert_eq!((&last["doc_id"], &last["status"]), (&"stdin:3".into(), &"error".into()));
         assert!(last["error"].as_str().unwrap().starts_with("input line 3: invalid JSON"), "{last}");
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_error_rows_and_are_not_held() {
+        let pipeline = Pipeline::load(None, None).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let big = format!("{{\"doc_id\": \"big.txt\", \"text\": \"{}\"}}", "قال ".repeat(1000));
+        let input = format!("\u{feff}{{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران.\"}}\n{big}\n{big}");
+        let mut out = Vec::new();
+        let s = run(&pipeline, &pool, 2, 1_500, input.as_bytes(), &mut out).unwrap();
+        assert_eq!((s.counts.ok, s.counts.errors), (1, 2), "the BOM line is read, both big lines fail");
+        let rows: Vec<serde_json::Value> =
+            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let errors: Vec<&serde_json::Value> = rows.iter().filter(|r| r["status"] == "error").collect();
+        assert_eq!(errors.len(), 2);
+        for e in errors {
+            assert_eq!(e["doc_id"], "big.txt");
+            let msg = e["error"].as_str().unwrap();
+            assert!(msg.contains("larger than the limit of 0.0015 MB (--max-mb)"), "{msg}");
+        }
+        // The reader keeps at most the limit of a line, and reports its whole length.
+        let mut buf = Vec::new();
+        let mut r = std::io::BufReader::with_capacity(7, big.as_bytes());
+        assert_eq!(read_line_bounded(&mut r, &mut buf, 100).unwrap(), big.len() as u64);
+        assert_eq!(buf.len(), 101);
+        assert_eq!(crate::input::megabytes(1_000_000), "1 MB");
+        assert_eq!(crate::input::megabytes(1_500_000), "1.5 MB");
+        assert_eq!(crate::input::megabytes(1_000_001), "1.000001 MB");
     }
 }
