@@ -29,6 +29,73 @@ use crate::normalize::{is_arabic_letter, is_deleted, is_word_char, normalize_str
 /// The columns of a gazetteer file.
 pub const COLUMNS: [&str; 6] = ["entity_id", "canonical", "label", "lang", "alias", "flags"];
 
+/// A canonical name's `(Country)` part: `Ministry of Foreign Affairs (Iran)` →
+/// (`Ministry of Foreign Affairs`, `Iran`).
+fn split_country(canonical: &str) -> Option<(&str, &str)> {
+    let (stem, rest) = canonical.rsplit_once(" (")?;
+    Some((stem, rest.strip_suffix(')')?))
+}
+
+type Homes = HashMap<String, Vec<String>>;
+type Families = HashMap<(String, String), (String, String)>;
+
+/// The tables behind [`Gazetteer::home`] and [`Gazetteer::relink`], from the entries and their
+/// normalized keys.
+fn body_countries(
+    entries: &[Entry],
+    keys: &[String],
+    patterns: &[Vec<usize>],
+) -> (Homes, Families, HashMap<String, String>) {
+    let mut key_of = vec![0usize; entries.len()];
+    for (k, p) in patterns.iter().enumerate() {
+        for &i in p {
+            key_of[i] = k;
+        }
+    }
+    // Every unambiguous country and demonym key, with its country.
+    let countries: HashMap<&str, &str> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.label, Label::Gpe | Label::Norp) && !e.ambiguous && !e.needs_article)
+        .map(|(i, e)| (keys[key_of[i]].as_str(), e.entity_id.as_str()))
+        .collect();
+    let mut canonicals: HashMap<String, String> = HashMap::new();
+    let mut homes: Homes = HashMap::new();
+    let mut families: Families = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        canonicals.entry(e.entity_id.clone()).or_insert_with(|| e.canonical.clone());
+        if !matches!(e.label, Label::Gov | Label::Org) {
+            continue;
+        }
+        let home = homes.entry(e.entity_id.clone()).or_default();
+        let mut add = |c: String| {
+            if !home.contains(&c) {
+                home.push(c);
+            }
+        };
+        if let Some((stem, country)) = split_country(&e.canonical) {
+            add(entity_id(country));
+            if e.label == Label::Gov {
+                families
+                    .entry((stem.to_string(), entity_id(country)))
+                    .or_insert_with(|| (e.entity_id.clone(), e.canonical.clone()));
+            }
+        }
+        for text in [normalize_str(&e.canonical), keys[key_of[i]].clone()] {
+            let words: Vec<&str> = text.split(' ').collect();
+            for n in 1..=3.min(words.len()) {
+                for w in words.windows(n) {
+                    if let Some(c) = countries.get(w.join(" ").as_str()) {
+                        add(c.to_string());
+                    }
+                }
+            }
+        }
+    }
+    homes.retain(|_, v| !v.is_empty());
+    (homes, families, canonicals)
+}
+
 /// Proclitic sequences allowed before an Arabic-script alias (normalized).
 const PLAIN_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
 /// Proclitic sequences that carry the article `ال` (or its contraction after `ل`).
@@ -106,6 +173,13 @@ pub struct Gazetteer {
     pub warnings: Vec<String>,
     /// (body entity, country entity) → the entity a Persian `body + country` names.
     relinks: HashMap<(String, String), (String, String)>,
+    /// The countries each GOV/ORG entity belongs to (see [`Gazetteer::home`]).
+    homes: HashMap<String, Vec<String>>,
+    /// (canonical without its `(Country)`, country id) → (entity id, canonical): the same body
+    /// of each country (`Ministry of Foreign Affairs (Iran)`, `… (Russia)`).
+    families: HashMap<(String, String), (String, String)>,
+    /// Entity id → canonical name.
+    canonicals: HashMap<String, String>,
 }
 
 impl Gazetteer {
@@ -228,15 +302,43 @@ impl Gazetteer {
             return Err(Error::data("gazetteers", None, "an alias normalizes to nothing".to_string()));
         }
         let keyset = std::sync::OnceLock::new();
-        Ok(Gazetteer { keys, keyset, patterns, entries, triggers, warnings, relinks })
+        let (homes, families, canonicals) = body_countries(&entries, &keys, &patterns);
+        Ok(Gazetteer {
+            keys,
+            keyset,
+            patterns,
+            entries,
+            triggers,
+            warnings,
+            relinks,
+            homes,
+            families,
+            canonicals,
+        })
     }
 
     /// The entity `(entity_id, canonical)` that the body `entity` followed by the country
     /// `country` stands for in Persian (`وزارت امور خارجه` + `روسیه` → the Russian ministry).
+    ///
+    /// Besides the Persian aliases that name a body with its country, every body whose
+    /// canonical name carries its country (`Ministry of Foreign Affairs (Iran)`) relinks to the
+    /// same name with the other country where the gazetteer holds one.
     pub fn relink(&self, entity: &str, country: &str) -> Option<(&str, &str)> {
-        self.relinks
-            .get(&(entity.to_string(), country.to_string()))
+        if let Some((id, canonical)) = self.relinks.get(&(entity.to_string(), country.to_string())) {
+            return Some((id.as_str(), canonical.as_str()));
+        }
+        let (stem, _) = split_country(self.canonicals.get(entity)?)?;
+        self.families
+            .get(&(stem.to_string(), country.to_string()))
+            .filter(|(id, _)| id != entity)
             .map(|(id, canonical)| (id.as_str(), canonical.as_str()))
+    }
+
+    /// The countries (entity ids) a GOV or ORG entity belongs to: the country in its canonical
+    /// name (`… (Iran)`, `United States Department of Justice`) and the countries and demonyms
+    /// its aliases name (`مكتب التحقيقات الفدرالي الأمريكي`). Empty when none is known.
+    pub fn home(&self, entity: &str) -> &[String] {
+        self.homes.get(entity).map_or(&[], Vec::as_slice)
     }
 
     /// The entry at `i`.

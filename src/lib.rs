@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod claims;
+pub mod compose;
 pub mod data;
 pub mod doc;
 pub mod error;

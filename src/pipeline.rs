@@ -23,7 +23,7 @@ use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::rules::RuleSet;
 use crate::sentences;
-use crate::{claims, relations};
+use crate::{claims, compose, relations};
 
 /// Every compiled stage. Immutable, `Send + Sync`, built once per run.
 #[derive(Debug, Clone)]
@@ -49,6 +49,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "attack",
     "tie",
     "role_title",
+    "body_head",
     "victim_head",
     "body_noun",
     "preposition",
@@ -123,6 +124,7 @@ impl Pipeline {
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
         let norm_hits = self.phrases.find_with(&norm.text, doc.lang, &phrase_occ);
         let hits = claims::to_original(norm, &norm_hits);
+        let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let cx = claims::Context {
             text: &doc.text,
             lang: doc.lang,

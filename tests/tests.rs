@@ -8,6 +8,8 @@ mod cli;
 mod offsets;
 // Accuracy against gold annotations (seeds in ../shared, our own fixtures).
 mod regression;
+// Entity rules: names built from parts and found by structure, table-driven.
+mod entities;
 // Claim and relation rules, table-driven.
 mod claims;
 // extract --stdin-jsonl: JSON Lines rows equal the CSV rows.

@@ -1,0 +1,269 @@
+//! Bodies built from parts (SCHEMA §10 rule 14): a government body named by a head noun and
+//! the country that identifies it is one GOV mention, in every form a language writes it.
+//!
+//! Reads the linked mentions and the lexicon hits, and returns the mentions with the pairs
+//! joined:
+//! - **a head and a country** (`body_head` words of `rules/lexicon_bodies.tsv`: `السفارة`,
+//!   `نیروی دریایی`, `embassy`, `foreign ministry`) next to a GPE or NORP mention — after the
+//!   head in Arabic and Persian (`السفارة الصينية`, `سفارت ایران`, `the embassy of China`),
+//!   before it in English (`the Chinese embassy`, `China's embassy`) — become one GOV whose
+//!   canonical name is the head's template filled with the country (`Embassy of {country}` →
+//!   `Embassy of China`), its id derived from that name (SCHEMA §5);
+//! - **a named body and a country** (`وزارت خزانه‌داری` + `آمریکا`, `U.S.` + `Treasury
+//!   Department`, `مكتب التحقيقات الفدرالي` + `الأمريكي`) become one mention with the body's
+//!   label. The id is the body's when the body is that country's (its home, from the gazetteer),
+//!   else the same body of the other country where the gazetteer has one (`Ministry of Foreign
+//!   Affairs (Iran)` + Russia → `Ministry of Foreign Affairs (Russia)`), else the head's template.
+//!   A body of another country with no such counterpart is left alone (`البيت الأبيض روسيا`).
+//!
+//! Only spaces (and in English a possessive `'s`) may separate the parts: a comma, a quote mark
+//! or a preposition (`السفارة الروسية في برلين`: `in Berlin` stays its own mention) ends a name.
+//! An Arabic demonym joins only a head of its gender: `وزير الخارجية الروسي` is the Russian
+//! minister of foreign affairs (masculine `الروسي` agrees with `وزير`, not with `الخارجية`).
+//! A one-word ORG (a party adjective, `الديمقراطي`) joins nothing: `النظام الديمقراطي الأميركي`
+//! is the American democratic system.
+//!
+//! What it does not do: choose among overlapping candidates (`link`), or decide a country's
+//! government, army or intelligence services in general, which SCHEMA tags as the country.
+
+use crate::claims::OrigHit;
+use crate::doc::{Label, Lang, Mention, Span, entity_id};
+use crate::gazetteer::Gazetteer;
+
+/// How two parts of a name were joined, for the `source` column.
+const SOURCE_HEAD: &str = "rule:compose_head";
+const SOURCE_BODY: &str = "rule:compose_body";
+
+/// Joins heads and bodies with the countries next to them; `hits` are the lexicon hits in the
+/// original text, sorted by start. The result is sorted and disjoint, like `mentions`.
+pub fn bodies(
+    text: &str,
+    lang: Lang,
+    mentions: Vec<Mention>,
+    hits: &[OrigHit],
+    gazetteer: &Gazetteer,
+) -> Vec<Mention> {
+    let heads: Vec<&OrigHit> = hits.iter().filter(|h| h.kind == "body_head").collect();
+    if heads.is_empty() && !mentions.iter().any(|m| is_body(m.label)) {
+        return mentions;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut used = vec![false; mentions.len()];
+    // Head words that no mention covers become bodies of their own.
+    let mut head_bodies: Vec<(Span, &OrigHit)> = Vec::new();
+    for h in &heads {
+        let first = mentions.partition_point(|m| m.span.end <= h.span.start);
+        let covered = mentions.get(first).is_some_and(|m| m.span.start < h.span.end);
+        if !covered {
+            head_bodies.push((h.span, h));
+        }
+    }
+    // Candidate joins, in text order: (body part, country mention index, template).
+    let mut joins: Vec<Join> = Vec::new();
+    for (span, h) in head_bodies {
+        if let Some(c) = country_next_to(text, lang, &mentions, span)
+            && agrees(lang, &text[span.start..span.end], &mentions[c], text)
+        {
+            joins.push(Join { part: Part::Head(span, h), country: c });
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        let surface = &text[m.span.start..m.span.end];
+        if is_body(m.label)
+            && (m.label == Label::Gov || surface.trim().contains(' '))
+            && let Some(c) = country_next_to(text, lang, &mentions, m.span)
+            && agrees(lang, surface, &mentions[c], text)
+        {
+            joins.push(Join { part: Part::Body(i), country: c });
+        }
+    }
+    joins.sort_by_key(|j| j.part.span(&mentions).start);
+    let mut taken = crate::doc::DisjointSpans::new();
+    let mut made: Vec<Mention> = Vec::new();
+    for j in joins {
+        let c = &mentions[j.country];
+        let part_span = j.part.span(&mentions);
+        let span = Span::new(part_span.start.min(c.span.start), part_span.end.max(c.span.end));
+        if used[j.country] || matches!(j.part, Part::Body(b) if used[b]) {
+            continue;
+        }
+        let Some((label, id, canonical, source)) = resolve(&j.part, c, &mentions, hits, gazetteer) else {
+            continue;
+        };
+        if !taken.insert_if_free(span.start, span.end) {
+            continue;
+        }
+        used[j.country] = true;
+        if let Part::Body(b) = j.part {
+            used[b] = true;
+        }
+        made.push(Mention {
+            span,
+            label,
+            entity_id: id,
+            canonical,
+            source: source.to_string(),
+            alias: String::new(),
+            sentence: mentions[j.country].sentence.min(match j.part {
+                Part::Body(b) => mentions[b].sentence,
+                Part::Head(..) => mentions[j.country].sentence,
+            }),
+        });
+    }
+    let mut made = made.into_iter().peekable();
+    for (i, m) in mentions.into_iter().enumerate() {
+        while made.peek().is_some_and(|n| n.span.start <= m.span.start) {
+            out.extend(made.next());
+        }
+        if !used[i] {
+            out.push(m);
+        }
+    }
+    out.extend(made);
+    out
+}
+
+/// The body part of a join: a head word no mention covers, or a body mention.
+enum Part<'h> {
+    Head(Span, &'h OrigHit),
+    Body(usize),
+}
+
+impl Part<'_> {
+    fn span(&self, mentions: &[Mention]) -> Span {
+        match self {
+            Part::Head(s, _) => *s,
+            Part::Body(i) => mentions[*i].span,
+        }
+    }
+}
+
+struct Join<'h> {
+    part: Part<'h>,
+    country: usize,
+}
+
+fn is_body(l: Label) -> bool {
+    matches!(l, Label::Gov | Label::Org)
+}
+
+fn is_country(l: Label) -> bool {
+    matches!(l, Label::Gpe | Label::Norp)
+}
+
+/// The label, id, canonical name and source of a joined body, or `None` when the parts do not
+/// make one name.
+fn resolve(
+    part: &Part<'_>,
+    country: &Mention,
+    mentions: &[Mention],
+    hits: &[OrigHit],
+    gazetteer: &Gazetteer,
+) -> Option<(Label, String, String, &'static str)> {
+    let from_template = |template: &str| {
+        let canonical = template.replace("{country}", &country.canonical);
+        (Label::Gov, entity_id(&canonical), canonical, SOURCE_HEAD)
+    };
+    match part {
+        Part::Head(_, h) => Some(from_template(&h.value)),
+        Part::Body(b) => {
+            let body = &mentions[*b];
+            if let Some((id, canonical)) = gazetteer.relink(&body.entity_id, &country.entity_id) {
+                return Some((body.label, id.to_string(), canonical.to_string(), SOURCE_BODY));
+            }
+            let home = gazetteer.home(&body.entity_id);
+            if home.contains(&country.entity_id) || home.is_empty() && body.label == Label::Gov {
+                return Some((body.label, body.entity_id.clone(), body.canonical.clone(), SOURCE_BODY));
+            }
+            // A head word with the body's span (`وزارة العدل` read as one country's ministry
+            // by default) names the other country's body through its template.
+            let head = hits
+                .iter()
+                .skip(hits.partition_point(|h| h.span.start < body.span.start))
+                .take_while(|h| h.span.start == body.span.start)
+                .find(|h| h.kind == "body_head" && h.span == body.span)?;
+            Some(from_template(&head.value))
+        }
+    }
+}
+
+/// The GPE or NORP mention that completes a body at `span`: right after it in Arabic and
+/// Persian; right before it in English (`Chinese embassy`, `China's embassy`), or after `of`
+/// (`the embassy of China`).
+fn country_next_to(text: &str, lang: Lang, mentions: &[Mention], span: Span) -> Option<usize> {
+    let after = mentions.partition_point(|m| m.span.start < span.end);
+    if lang == Lang::En {
+        let before = mentions.partition_point(|m| m.span.end <= span.start).checked_sub(1);
+        if let Some(i) = before
+            && is_country(mentions[i].label)
+            && english_prefix_gap(&text[mentions[i].span.end..span.start])
+        {
+            return Some(i);
+        }
+        let m = mentions.get(after)?;
+        let gap = &text[span.end..m.span.start];
+        return (is_country(m.label) && gap.trim().eq_ignore_ascii_case("of") && gap.starts_with(' '))
+            .then_some(after);
+    }
+    let m = mentions.get(after)?;
+    (is_country(m.label) && only_spaces(&text[span.end..m.span.start]) && !has_proclitic(text, m))
+        .then_some(after)
+}
+
+/// Whether an Arabic-script country mention carries a proclitic its alias does not start with
+/// (`لأمريكا`, `وإيران`, `بروسيا`): a preposition or a conjunction, so not the body's country.
+fn has_proclitic(text: &str, m: &Mention) -> bool {
+    let first = text[m.span.start..].chars().next();
+    let alias_first = crate::normalize::normalize_str(&m.alias).chars().next();
+    matches!(first, Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+        && first.map(|c| crate::normalize::normalize_str(&c.to_string())).as_deref()
+            != alias_first.map(|c| c.to_string()).as_deref()
+}
+
+/// Whether an Arabic demonym agrees in gender with the body it would complete: the body's
+/// first word (`وزارة`, `القوات` feminine; `مكتب`, `مجلس` masculine) and the demonym's ending
+/// (`الروسية` feminine, `الروسي` masculine). Countries (genitive: `وزارة خارجية إيران`) and other
+/// languages always agree.
+fn agrees(lang: Lang, body: &str, country: &Mention, text: &str) -> bool {
+    if lang != Lang::Ar || country.label != Label::Norp {
+        return true;
+    }
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).collect::<String>();
+    let first = letters(body.split_whitespace().next().unwrap_or(""));
+    let feminine_body = first.ends_with('ة') || first.ends_with("ات");
+    let adjective = letters(&text[country.span.start..country.span.end]);
+    let feminine_adjective = adjective.ends_with('ة');
+    let masculine_adjective =
+        adjective.ends_with('ي') || adjective.ends_with("ين") || adjective.ends_with("ون");
+    if feminine_body { feminine_adjective } else { masculine_adjective }
+}
+
+/// Whether `gap` holds nothing but spaces and the invisible marks writers put between words.
+fn only_spaces(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200c}' | '\u{200e}' | '\u{200f}'))
+}
+
+/// Whether an English country and the body after it are one name: a space, or a possessive.
+fn english_prefix_gap(gap: &str) -> bool {
+    gap == " " || gap == "'s " || gap == "’s "
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_that_join_and_gaps_that_do_not() {
+        assert!(only_spaces(" "));
+        assert!(only_spaces("\u{200c}"));
+        assert!(only_spaces(" \u{200f}"));
+        assert!(!only_spaces(""));
+        assert!(!only_spaces("، "));
+        assert!(!only_spaces(" في "));
+        assert!(english_prefix_gap("'s "));
+        assert!(english_prefix_gap(" "));
+        assert!(!english_prefix_gap(", "));
+        assert!(!english_prefix_gap(" and "));
+    }
+}
