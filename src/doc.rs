@@ -24,6 +24,11 @@ impl DisjointSpans {
         DisjointSpans::default()
     }
 
+    /// Whether `[start, end)` overlaps no span in the set (an empty span never does).
+    pub fn is_free(&self, start: usize, end: usize) -> bool {
+        start >= end || self.by_start.range(..end).next_back().is_none_or(|(_, &e)| e <= start)
+    }
+
     /// Adds `[start, end)` unless it overlaps a span already in the set; says whether it did.
     pub fn insert_if_free(&mut self, start: usize, end: usize) -> bool {
         if start >= end {

@@ -24,6 +24,7 @@ pub mod gazetteer;
 pub mod input;
 pub mod keyset;
 pub mod link;
+pub mod names;
 pub mod normalize;
 pub mod output;
 pub mod phrases;

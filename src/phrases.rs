@@ -68,7 +68,9 @@ impl Phrases {
         let mut items = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for kind in kinds {
-            for w in lexicon.words(kind) {
+            // A word flagged `ambiguous` (a given name that is also a common word, `أمل`) is
+            // left to the rules that ask for it in context; the phrase scan never reports it.
+            for w in lexicon.words(kind).filter(|w| !w.flags.contains("ambiguous")) {
                 let stem = w.word.ends_with('*');
                 let word = w.word.trim_end_matches('*').trim().to_string();
                 let forms = if *kind == "cue" && w.lang == "fa" && !stem {

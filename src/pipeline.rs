@@ -23,7 +23,7 @@ use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::rules::RuleSet;
 use crate::sentences;
-use crate::{claims, compose, relations};
+use crate::{claims, compose, names, relations};
 
 /// Every compiled stage. Immutable, `Send + Sync`, built once per run.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct Pipeline {
     pub phrases: Phrases,
     /// The one scan that finds the gazetteer's, the phrases' and the rule anchors' keys.
     pub scan: Scan,
+    /// The word lists the name-by-slot rules look words up in.
+    pub names: names::NameWords,
 }
 
 /// The lexicon kinds compiled into [`Pipeline::phrases`].
@@ -50,6 +52,13 @@ pub const PHRASE_KINDS: &[&str] = &[
     "tie",
     "role_title",
     "body_head",
+    "first_name",
+    "name_stop",
+    "title",
+    "org_descriptor",
+    "relay",
+    "name_head",
+    "cap_stop",
     "victim_head",
     "body_noun",
     "preposition",
@@ -79,7 +88,8 @@ impl Pipeline {
             (Part::Phrases, phrases.keys()),
             (Part::Anchors, rules.anchor_keys()),
         ])?;
-        Ok(Pipeline { gazetteer, rules, phrases, scan })
+        let names = names::NameWords::new(&rules.lexicon);
+        Ok(Pipeline { gazetteer, rules, phrases, scan, names })
     }
 
     /// Runs every stage on one document.
@@ -124,6 +134,9 @@ impl Pipeline {
             link::link(&doc.text, norm, &sentence_spans, &self.gazetteer, &self.rules, &gaz, &found);
         let norm_hits = self.phrases.find_with(&norm.text, doc.lang, &phrase_occ);
         let hits = claims::to_original(norm, &norm_hits);
+        let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
+        let mentions = names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names);
+        // Bodies the names stage found (`Signals Directorate`) take their country too.
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let cx = claims::Context {
             text: &doc.text,

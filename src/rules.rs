@@ -513,7 +513,19 @@ impl RuleSet {
         }
         let &(a, b) = words.first()?;
         let first = &norm[a..b];
-        if first.starts_with("ال") || self.lexicon.contains("name_stop", first) || first.ends_with('ه') {
+        // A definite noun, a function word, or one of the language's commonest words (`هجمات`)
+        // opens no name; a given name does (`محمد`, common as it is).
+        let common = |w: &str| {
+            let bare = w.strip_prefix(['و', 'ف', 'ب', 'ل']).filter(|r| r.chars().count() >= 3).unwrap_or(w);
+            (self.lexicon.contains("common_word", w) || self.lexicon.contains("common_word", bare))
+                && !self.lexicon.contains("first_name", w)
+        };
+        if first.starts_with("ال")
+            || first.starts_with("لل")
+            || self.lexicon.contains("name_stop", first)
+            || first.ends_with('ه')
+            || common(first)
+        {
             return None;
         }
         Some((a, words.last()?.1))

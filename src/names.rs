@@ -1,0 +1,792 @@
+//! Names by slot: people and organizations no gazetteer holds, proposed where the structure of
+//! the sentence says a name must be, and the later short forms of the names a document has
+//! introduced (SCHEMA §10 rule 15: a surname alone carries the full name's id).
+//!
+//! Reads the mentions chosen so far (gazetteer, rules, `compose`) and the lexicon hits, and
+//! fills only the places no mention touches (a gazetteer entry always beats a guess):
+//! - **a given name** (`first_name` words of `rules/lexicon_names.tsv` and
+//!   `rules/lexicon_slots.tsv`) followed by one to three name words (`ومهدي فرهادي`, `Elena
+//!   Afanasyeva`): a PERSON. Name words stop at punctuation, function words (`name_stop`),
+//!   reporting verbs, titles and other lexicon words, and mentions;
+//! - **an apposition** (`، TITLE` after two or three name words that open a clause: `وقال جون
+//!   ديميرز، مساعد وزير العدل`, `امیر ناظمی معاون وزیر`): a PERSON;
+//! - **a title, its body and a name** (`قائد الشرطة المولدوفية فيوريل تشيرناوتيانو`): a PERSON;
+//! - **English capitalized words** (`Structura National Technology`, `Office of the Press
+//!   Secretary`): a GOV or ORG when they end in a head noun of one (`name_head`), a PERSON when
+//!   they start with a given name or stand next to a title or a reporting verb;
+//! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
+//!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
+//! - **short forms**: the surname of a person named in full (`ريونج` after `كيم ان ريونج`,
+//!   `Liu` after `Liu Pengyu`) and an acronym given in parentheses after a body (`Social Design
+//!   Agency (SDA)`), wherever they occur in the document, carry the full name's id.
+//!
+//! Proposed names get `~` ids (SCHEMA §5); short forms the id of their full name.
+//!
+//! What it does not do: decide between gazetteer candidates (`link`) or join bodies and
+//! countries (`compose`).
+
+use crate::claims::OrigHit;
+use crate::doc::{DisjointSpans, Label, Lang, Mention, Span, tilde_id};
+use crate::normalize::{is_word_char, normalize_str};
+use crate::sentences;
+
+/// Most name words after a given name, or in an apposition.
+const MAX_NAME_WORDS: usize = 3;
+
+/// Lexicon kinds that end a run of name words (besides `name_stop` and punctuation).
+const BREAKING_KINDS: &[&str] = &[
+    "name_stop",
+    "cue",
+    "role_title",
+    "title",
+    "preposition",
+    "complementizer",
+    "negation",
+    "pronoun",
+    "relative",
+    "body_noun",
+    "body_head",
+    "org_descriptor",
+    "relay",
+    "attack",
+    "tie",
+    "contrast",
+    "source_prep",
+    "group_noun",
+    "victim_head",
+];
+
+/// The word lists the slot rules look words up in (rather than scan for: the commonest words
+/// of a language are most of its text).
+#[derive(Debug, Clone, Default)]
+pub struct NameWords {
+    /// `common_word` entries, normalized.
+    common: std::collections::HashSet<String>,
+    /// `first_name` entries, normalized, the `ambiguous` ones too.
+    given: std::collections::HashSet<String>,
+}
+
+impl NameWords {
+    /// The lists of `lexicon`.
+    pub fn new(lexicon: &crate::rules::Lexicon) -> NameWords {
+        let set = |kind: &str| lexicon.words(kind).map(|w| normalize_str(&w.word)).collect();
+        NameWords { common: set("common_word"), given: set("first_name") }
+    }
+
+    /// Whether `word` (as written) is a given name, with or without one Arabic proclitic.
+    fn is_given(&self, word: &str) -> bool {
+        let key = normalize_str(word);
+        self.given.contains(&key) || self.given.contains(&strip_proclitic(&key))
+    }
+
+    /// Whether `word` (as written) is one of the commonest words, with or without one
+    /// Arabic proclitic.
+    fn is_common(&self, word: &str) -> bool {
+        let key = normalize_str(word);
+        self.common.contains(&key) || self.common.contains(&strip_proclitic(&key))
+    }
+}
+
+/// Everything the slot rules read about one document.
+struct Doc<'a> {
+    lists: &'a NameWords,
+    text: &'a str,
+    lang: Lang,
+    sentences: &'a [Span],
+    hits: &'a [OrigHit],
+    /// Word spans of the whole text, in order.
+    words: Vec<Span>,
+    /// Spans already taken by mentions and accepted proposals.
+    taken: DisjointSpans,
+    /// Spans of the GPE and LOC mentions, sorted.
+    places: Vec<Span>,
+}
+
+impl Doc<'_> {
+    /// The index of the word starting at byte `at`, if one does.
+    fn word_at(&self, at: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.start < at);
+        (self.words.get(i)?.start == at).then_some(i)
+    }
+
+    /// The lexicon hits covering word `w` (starting in it or overlapping it).
+    fn hits_on(&self, w: Span) -> impl Iterator<Item = &OrigHit> {
+        let from = self.hits.partition_point(|h| h.span.start < w.start.saturating_sub(64));
+        self.hits[from..]
+            .iter()
+            .take_while(move |h| h.span.start < w.end)
+            .filter(move |h| h.span.overlaps(&w))
+    }
+
+    fn has_hit(&self, w: Span, kinds: &[&str]) -> bool {
+        self.hits_on(w).any(|h| kinds.contains(&h.kind))
+    }
+
+    /// Whether word `w` may be part of a name: not a function or lexicon word, not one of the
+    /// language's commonest words (`common_word`) unless it is a given name, not taken.
+    fn name_word(&self, w: Span) -> bool {
+        let s = &self.text[w.start..w.end];
+        (s.chars().filter(|c| c.is_alphabetic()).count() >= 2 || self.is_initial(w))
+            && !s.chars().any(|c| c.is_ascii_digit())
+            && !self.has_hit(w, BREAKING_KINDS)
+            && (!self.lists.is_common(s) || self.lists.is_given(s))
+            && self.taken.is_free(w.start, w.end)
+            && (self.lang != Lang::En || is_capitalized(s))
+    }
+
+    /// Whether only spaces separate bytes `a` and `b` (no punctuation, no line break).
+    fn joined(&self, a: usize, b: usize) -> bool {
+        a <= b && self.text[a..b].chars().all(|c| c == ' ' || c == '\u{200c}' || c == '\u{a0}')
+    }
+
+    /// The run of name words starting at word `i`, at most `max` long (initials not counted):
+    /// the index past its end. A run never ends on an initial.
+    fn name_run(&self, i: usize, max: usize) -> usize {
+        let mut j = i;
+        let mut counted = 0;
+        while j < self.words.len()
+            && counted < max
+            && self.name_word(self.words[j])
+            && (j == i || self.joined(self.words[j - 1].end, self.words[j].start) || self.initial_gap(j))
+        {
+            // `امنة ماء العينين وعبد الله بوانو`: a given name after `و` opens the next name.
+            if j > i
+                && self.text[self.words[j].start..].starts_with('و')
+                && self.starts_given_name(self.words[j])
+            {
+                break;
+            }
+            if !self.is_initial(self.words[j]) {
+                counted += 1;
+            }
+            j += 1;
+        }
+        while j > i && self.is_initial(self.words[j - 1]) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// Whether a name may end at byte `at`: punctuation, the end of the sentence, or a
+    /// complementizer or reporting verb right after (`… تشيرناوتيانو إن`, `… گفت`).
+    fn ends_name(&self, at: usize) -> bool {
+        let rest = self.text[at..].trim_start_matches([' ', '\u{200c}']);
+        let next = at + (self.text[at..].len() - rest.len());
+        rest.is_empty()
+            || rest.starts_with([
+                '،', ',', '.', ':', '(', ')', '«', '»', '"', '“', '”', '؛', ';', '\n', '-', '–',
+            ])
+            || self.hits[self.hits.partition_point(|h| h.span.start < next)..]
+                .iter()
+                .take_while(|h| h.span.start == next)
+                .any(|h| matches!(h.kind, "complementizer" | "cue"))
+    }
+
+    /// Whether a reporting verb or title ends right before word `w`, or a reporting verb or
+    /// complementizer starts right after it.
+    fn name_slot_around(&self, w: Span) -> bool {
+        let before = self.text[..w.start].trim_end_matches([' ', '\u{200c}']).len();
+        let rest = &self.text[w.end..];
+        let after = w.end + (rest.len() - rest.trim_start_matches([' ', '\u{200c}']).len());
+        let from = self.hits.partition_point(|h| h.span.start < before.saturating_sub(48));
+        self.hits[from..].iter().take_while(|h| h.span.start <= after).any(|h| {
+            matches!(h.kind, "cue" | "role_title" | "title") && h.span.end == before
+                || matches!(h.kind, "cue" | "complementizer") && h.span.start == after
+        })
+    }
+
+    /// Whether a given-name hit starts at word `w`.
+    fn starts_given_name(&self, w: Span) -> bool {
+        self.hits_on(w).any(|h| h.kind == "first_name" && h.span.start == w.start)
+    }
+
+    /// English middle initials: `Merrick B. Garland` (the word before `j` is one capital).
+    fn initial_gap(&self, j: usize) -> bool {
+        self.is_initial(self.words[j - 1]) && self.text[self.words[j - 1].end..self.words[j].start] == *". "
+    }
+
+    /// An English initial: one capital letter followed by a period.
+    fn is_initial(&self, w: Span) -> bool {
+        self.lang == Lang::En
+            && w.len() == 1
+            && self.text.as_bytes()[w.start].is_ascii_uppercase()
+            && self.text[w.end..].starts_with(". ")
+    }
+
+    fn sentence_of(&self, at: usize) -> usize {
+        sentences::index_of(self.sentences, at)
+    }
+
+    /// Whether byte `at` opens a clause: the start of a sentence, after punctuation, or right
+    /// after a reporting verb or a relay frame.
+    fn clause_opens_at(&self, at: usize) -> bool {
+        let si = self.sentence_of(at);
+        let start = self.sentences.get(si).map_or(0, |s| s.start);
+        let before = self.text[start..at].trim_end_matches([' ', '\u{200c}']);
+        before.is_empty()
+            || before.ends_with(['،', ',', ':', '-', '–', '—', '(', '«', '"', '“', '؛', ';'])
+            || self.hits[..self.hits.partition_point(|h| h.span.start < at)]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|h| matches!(h.kind, "cue" | "relay") && h.span.end == start + before.len())
+    }
+}
+
+fn is_capitalized(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_name_char(c: char) -> bool {
+    is_word_char(c) || c == '\u{200c}' || c == '\u{200d}'
+}
+
+/// Word spans of `text`: maximal runs of letters, marks, digits and ZWNJ/ZWJ.
+fn words(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_name_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Span::new(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, text.len()));
+    }
+    out
+}
+
+/// One proposed name, before it becomes a [`Mention`].
+struct Proposal {
+    span: Span,
+    label: Label,
+    /// `None`: a `~` id from the surface.
+    id: Option<(String, String)>,
+    rule: &'static str,
+}
+
+/// Adds the names found by slot to `mentions` (sorted, disjoint) and returns them sorted.
+pub fn find(
+    text: &str,
+    lang: Lang,
+    sentences: &[Span],
+    mentions: Vec<Mention>,
+    hits: &[OrigHit],
+    lists: &NameWords,
+) -> Vec<Mention> {
+    let mut taken = DisjointSpans::new();
+    for m in &mentions {
+        taken.insert_if_free(m.span.start, m.span.end);
+    }
+    let places =
+        mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Loc)).map(|m| m.span).collect();
+    let mut doc = Doc { lists, text, lang, sentences, hits, words: words(text), taken, places };
+    let mut found: Vec<Proposal> = Vec::new();
+    for rule in
+        [given_names, appositions, titled_names, comma_names, capitalized_names, descriptor_names, datelines]
+    {
+        for p in rule(&doc) {
+            if doc.taken.insert_if_free(p.span.start, p.span.end) {
+                found.push(p);
+            }
+        }
+    }
+    let mut all: Vec<Mention> = mentions;
+    all.extend(found.into_iter().map(|p| to_mention(text, sentences, p)));
+    all.sort_by_key(|m| m.span.start);
+    join_name_parts(text, &mut all);
+    let short = short_forms(&mut doc, &all);
+    all.extend(short.into_iter().map(|p| to_mention(text, sentences, p)));
+    all.sort_by_key(|m| m.span.start);
+    all
+}
+
+/// A proposed given name right before a known surname (`Sergei Vladilenovich` + `Kiriyenko`,
+/// `Merrick B.` + `Garland`) is one PERSON with the known id.
+fn join_name_parts(text: &str, all: &mut Vec<Mention>) {
+    let mut out: Vec<Mention> = Vec::with_capacity(all.len());
+    for b in all.drain(..) {
+        if let Some(a) = out.last_mut()
+            && a.label == Label::Person
+            && b.label == Label::Person
+            && a.source.starts_with("rule:person")
+            && !b.source.starts_with("rule:")
+            && {
+                let gap = &text[a.span.end..b.span.start];
+                gap == " "
+                    || gap == ". "
+                        && text[a.span.start..a.span.end].ends_with(|c: char| c.is_ascii_uppercase())
+            }
+        {
+            a.span = Span::new(a.span.start, b.span.end);
+            a.entity_id = b.entity_id;
+            a.canonical = b.canonical;
+            a.source = b.source;
+            continue;
+        }
+        out.push(b);
+    }
+    *all = out;
+}
+
+fn to_mention(text: &str, sentences: &[Span], p: Proposal) -> Mention {
+    let surface = &text[p.span.start..p.span.end];
+    let (entity_id, canonical) = p.id.unwrap_or_else(|| (tilde_id(&normalize_str(surface)), String::new()));
+    Mention {
+        span: p.span,
+        label: p.label,
+        entity_id,
+        canonical,
+        source: format!("rule:{}", p.rule),
+        alias: String::new(),
+        sentence: sentences::index_of(sentences, p.span.start),
+    }
+}
+
+/// A given name and the name words after it.
+fn given_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for h in d.hits.iter().filter(|h| h.kind == "first_name") {
+        let Some(i) = d.word_at(h.span.start) else { continue };
+        let written = &d.text[h.span.start..h.span.end];
+        // `على` ("on") folds to the name `علي`: as written, it is the preposition. Of the
+        // proclitics only `و` ("and") comes before a name often enough (`ومهدي`; `بقوة` is
+        // "with force").
+        if written.ends_with('ى') && !h.value.contains('ى')
+            || d.lang == Lang::En && !is_capitalized(written)
+            || h.prefixed && !written.starts_with('و')
+        {
+            continue;
+        }
+        if !d.taken.is_free(h.span.start, h.span.end) {
+            continue;
+        }
+        let first_words = (i..d.words.len()).take_while(|&k| d.words[k].end <= h.span.end).count().max(1);
+        let rest = d.name_run_after(i + first_words - 1);
+        if rest > i + first_words {
+            out.push(Proposal {
+                span: Span::new(h.span.start, d.words[rest - 1].end),
+                label: Label::Person,
+                id: None,
+                rule: "person_given_name",
+            });
+        }
+    }
+    out
+}
+
+impl Doc<'_> {
+    /// The end (word index) of the name words that follow word `last` directly.
+    fn name_run_after(&self, last: usize) -> usize {
+        let next = last + 1;
+        if next >= self.words.len() || !self.joined(self.words[last].end, self.words[next].start) {
+            return next;
+        }
+        self.name_run(next, MAX_NAME_WORDS)
+    }
+}
+
+/// Two or three name words that open a clause, followed by `، TITLE` (or a title right after,
+/// in Persian: `امیر ناظمی معاون وزیر`).
+fn appositions(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang == Lang::En {
+        return out;
+    }
+    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+        let before = d.text[..t.span.start].trim_end_matches(' ');
+        let comma = before.ends_with(['،', ',']);
+        if !comma && d.lang != Lang::Fa {
+            continue;
+        }
+        let name_end = before.trim_end_matches(['،', ',']).trim_end_matches([' ', '»', '"', '”']).len();
+        let last = d.words.partition_point(|w| w.end <= name_end);
+        let Some(last) = last.checked_sub(1).filter(|&l| d.words[l].end == name_end) else { continue };
+        // The longest run of 2–3 name words ending at `last` that opens a clause.
+        for n in (2..=MAX_NAME_WORDS).rev() {
+            let Some(first) = (last + 1).checked_sub(n) else { continue };
+            let run = d.name_run(first, n);
+            if run == last + 1 && d.clause_opens_at(d.words[first].start) {
+                out.push(Proposal {
+                    span: Span::new(d.words[first].start, name_end),
+                    label: Label::Person,
+                    id: None,
+                    rule: "person_apposition",
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A title, the body it names (mentions, joined by spaces or `لدى`-like words inside), then
+/// two or three name words: `قائد الشرطة المولدوفية فيوريل تشيرناوتيانو`.
+fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang == Lang::En {
+        return out;
+    }
+    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+        // Skip the body: words that are taken by mentions, directly after the title.
+        let mut i = d.words.partition_point(|w| w.start < t.span.end);
+        if i >= d.words.len() || !d.joined(t.span.end, d.words[i].start) {
+            continue;
+        }
+        let mut bodies = 0;
+        while i < d.words.len() && !d.taken.is_free(d.words[i].start, d.words[i].end) && bodies < 8 {
+            bodies += 1;
+            i += 1;
+        }
+        if bodies == 0 || i >= d.words.len() || !d.joined(d.words[i - 1].end, d.words[i].start) {
+            continue;
+        }
+        let run = d.name_run(i, MAX_NAME_WORDS);
+        if run >= i + 2 && d.ends_name(d.words[run - 1].end) {
+            out.push(Proposal {
+                span: Span::new(d.words[i].start, d.words[run - 1].end),
+                label: Label::Person,
+                id: None,
+                rule: "person_after_title",
+            });
+        }
+    }
+    out
+}
+
+/// Two or three name words set off by commas after a title and its body (`الرئيس التنفيذي
+/// لشركة X، ويس كرمي، …`): a PERSON.
+fn comma_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang == Lang::En {
+        return out;
+    }
+    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+        let si = d.sentence_of(t.span.start);
+        let Some(sent) = d.sentences.get(si) else { continue };
+        let reach = (t.span.end + 160).min(sent.end);
+        if reach <= t.span.end {
+            continue;
+        }
+        let mut cut = reach;
+        while !d.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let Some(c) = d.text[t.span.end..cut].find(['،', ',']) else { continue };
+        let after = t.span.end + c + d.text[t.span.end + c..].chars().next().map_or(1, char::len_utf8);
+        let segment = &d.text[t.span.end..t.span.end + c];
+        if segment.contains(['.', ':', '«', '»', '"']) {
+            continue;
+        }
+        let i = d.words.partition_point(|w| w.start < after);
+        if i >= d.words.len() || !d.text[after..d.words[i].start].chars().all(|ch| ch == ' ') {
+            continue;
+        }
+        let run = d.name_run(i, MAX_NAME_WORDS);
+        if run >= i + 2 && d.text[d.words[run - 1].end..].trim_start_matches(' ').starts_with(['،', ',']) {
+            out.push(Proposal {
+                span: Span::new(d.words[i].start, d.words[run - 1].end),
+                label: Label::Person,
+                id: None,
+                rule: "person_between_commas",
+            });
+        }
+    }
+    out
+}
+
+/// A dateline's outlet: `موسكو-سانا`, `واشنطن - «عكاظ»:`, `العالم - إيران` at the start of a
+/// line (SCHEMA §10 rule 17): the one or two words on the other side of the dash from a place.
+fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in d.text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let mut cut = line.len().min(80);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &line[..cut];
+        let Some(dash) = head.find(['-', '–', '—']) else { continue };
+        let left = &head[..dash];
+        let right_raw = &line[dash + head[dash..].chars().next().map_or(1, char::len_utf8)..];
+        let lead = line.len() - line.trim_start().len();
+        if left.trim().is_empty() {
+            continue;
+        }
+        let left_span = Span::new(start + lead, start + left.trim_end().len());
+        let right = right_raw.trim_start_matches([' ', '«', '"', '“']);
+        let right_from = start + (line.len() - right.len());
+        let right_len = right.find(|c: char| !(is_name_char(c) || c == ' ')).unwrap_or(right.len()).min(
+            right.find(' ').map_or(usize::MAX, |p| {
+                // At most two words on the right.
+                right[p + 1..].find(' ').map_or(right.len(), |q| p + 1 + q)
+            }),
+        );
+        let right_span = Span::new(right_from, right_from + right[..right_len].trim_end().len());
+        let is_place = |s: Span| !d.taken.is_free(s.start, s.end) && d.place_at(s);
+        let words_in = |s: Span| d.text[s.start..s.end].split_whitespace().count();
+        let candidate = if is_place(left_span) && words_in(right_span) <= 2 {
+            right_span
+        } else if is_place(right_span) && words_in(left_span) <= 2 {
+            left_span
+        } else {
+            continue;
+        };
+        if !candidate.is_empty() && d.taken.is_free(candidate.start, candidate.end) {
+            out.push(Proposal { span: candidate, label: Label::Org, id: None, rule: "org_dateline" });
+        }
+    }
+    out
+}
+
+impl Doc<'_> {
+    /// Whether `s` is exactly a place mention (recorded when the document was set up).
+    fn place_at(&self, s: Span) -> bool {
+        self.places.binary_search(&s).is_ok()
+    }
+}
+
+/// English runs of capitalized words: bodies by their head noun, people by a given name or a
+/// title or reporting verb next to them.
+fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang != Lang::En {
+        return out;
+    }
+    let mut i = 0;
+    while i < d.words.len() {
+        let w = d.words[i];
+        let s = &d.text[w.start..w.end];
+        if !is_capitalized(s) || !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["cap_stop"]) {
+            i += 1;
+            continue;
+        }
+        // Capitalized words, with `of`, `the`, `and`, `for` inside (`Office of the Press Secretary`).
+        let mut j = i + 1;
+        let mut last_cap = i;
+        while j < d.words.len() && j - i < 8 {
+            let wj = d.words[j];
+            let sj = &d.text[wj.start..wj.end];
+            let gap_ok = d.joined(d.words[j - 1].end, wj.start) || d.initial_gap(j);
+            if !gap_ok || !d.taken.is_free(wj.start, wj.end) {
+                break;
+            }
+            if is_capitalized(sj) {
+                last_cap = j;
+            } else if !matches!(sj, "of" | "the" | "and" | "for") {
+                break;
+            }
+            j += 1;
+        }
+        let end = last_cap + 1;
+        let span = Span::new(w.start, d.words[last_cap].end);
+        // The head noun ends the name (`… Signals Directorate`) or comes before its `of`
+        // (`Office of the Press Secretary`).
+        let head_of = |k: usize| {
+            let w = d.words[k];
+            d.hits_on(w).find(|h| {
+                h.kind == "name_head" && h.span.end == w.end && is_capitalized(&d.text[w.start..w.end])
+            })
+        };
+        let before_of = (i..last_cap).find(|&k| &d.text[d.words[k + 1].start..d.words[k + 1].end] == "of");
+        let head_kind = head_of(last_cap).or_else(|| before_of.and_then(head_of));
+        if let Some(h) = head_kind
+            && end - i >= 2
+        {
+            let label = if &*h.value == "GOV" { Label::Gov } else { Label::Org };
+            // `First Deputy Chief of Staff of the Presidential Executive Office`: a long run is
+            // a title and its body; the body starts after the last `of the`.
+            let mut from = i;
+            if end - i > 6
+                && let Some(k) = (i + 1..last_cap).rev().find(|&k| {
+                    let sk = &d.text[d.words[k].start..d.words[k].end];
+                    sk == "the" && &d.text[d.words[k - 1].start..d.words[k - 1].end] == "of"
+                })
+            {
+                from = k + 1;
+            }
+            let span = Span::new(d.words[from].start, span.end);
+            out.push(Proposal { span, label, id: None, rule: "name_capitalized_head" });
+        } else if end - i >= 2 && end - i <= 4 && (i..end).all(|k| d.name_word(d.words[k])) {
+            let given = d.hits_on(w).any(|h| h.kind == "first_name" && h.span.start == w.start);
+            let context = d.person_context(span);
+            if given || context {
+                out.push(Proposal { span, label: Label::Person, id: None, rule: "person_capitalized" });
+            }
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+impl Doc<'_> {
+    /// Whether a title or a reporting verb stands right before `span`, or a reporting verb or
+    /// `, a/the …` apposition right after it.
+    fn person_context(&self, span: Span) -> bool {
+        let before_end = self.text[..span.start].trim_end_matches(' ').len();
+        let rest = &self.text[span.end..];
+        let after_start = span.end + (rest.len() - rest.trim_start_matches(' ').len());
+        let from = self.hits.partition_point(|h| h.span.start < before_end.saturating_sub(48));
+        let around = self.hits[from..].iter().take_while(|h| h.span.start <= after_start);
+        around.into_iter().any(|h| {
+            matches!(h.kind, "cue" | "role_title" | "title") && h.span.end == before_end
+                || h.kind == "cue" && h.span.start == after_start
+        }) || [", the ", ", a ", ", an "].iter().any(|p| rest.starts_with(p))
+    }
+}
+
+/// A quoted or Latin-script name right after a descriptor noun or a relay frame.
+fn descriptor_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    for h in d.hits.iter().filter(|h| matches!(h.kind, "org_descriptor" | "relay")) {
+        let rest = &d.text[h.span.end..];
+        let trimmed = rest.trim_start_matches(' ');
+        let at = h.span.end + (rest.len() - trimmed.len());
+        let Some(open) = trimmed.chars().next() else { continue };
+        let close = match open {
+            '«' => '»',
+            '"' => '"',
+            '“' => '”',
+            '”' => '”',
+            _ => '\0',
+        };
+        let span = if close != '\0' {
+            let inner_start = at + open.len_utf8();
+            let Some(len) = d.text[inner_start..].find(close).filter(|&l| l > 0 && l <= 60) else { continue };
+            let inner = Span::new(inner_start, inner_start + len);
+            let s = &d.text[inner.start..inner.end];
+            if s.trim() != s || s.contains(['\n', '.', '،', ',']) || s.split(' ').count() > 4 {
+                continue;
+            }
+            inner
+        } else if d.lang != Lang::En && trimmed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            // A Latin-script name inside Arabic or Persian text (`منصة X`, `شركة OpenAI`).
+            let len = trimmed
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-')))
+                .unwrap_or(trimmed.len());
+            let name = trimmed[..len].trim_end_matches('.');
+            Span::new(at, at + name.len())
+        } else {
+            continue;
+        };
+        if span.is_empty() || !d.taken.is_free(span.start, span.end) {
+            continue;
+        }
+        out.push(Proposal { span, label: Label::Org, id: None, rule: "org_after_descriptor" });
+    }
+    out
+}
+
+/// Surnames of people named in full, and acronyms given in parentheses after a body, wherever
+/// they occur alone.
+fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
+    // normalized short form → (label, id, canonical); the first full name to give one wins.
+    let mut forms: std::collections::HashMap<String, (Label, String, String)> =
+        std::collections::HashMap::new();
+    for m in all {
+        let surface = &d.text[m.span.start..m.span.end];
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        if m.label == Label::Person && words.len() >= 2 {
+            let lists = d.lists;
+            let mut add = |w: &str| {
+                let key = strip_proclitic(&normalize_str(w));
+                let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+                let latin = key.is_ascii();
+                if letters >= if latin { 3 } else { 4 } && !lists.is_common(w) {
+                    forms
+                        .entry(key)
+                        .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone()));
+                }
+            };
+            add(words[words.len() - 1]);
+            // Surname first (`Liu Pengyu`): the first word too, unless it is a given name.
+            let first = d.words.partition_point(|w| w.start < m.span.start);
+            let given = d.words.get(first).is_some_and(|&w| d.has_hit(w, &["first_name"]));
+            if d.lang == Lang::En && !given {
+                add(words[0]);
+            }
+        }
+        if matches!(m.label, Label::Gov | Label::Org) {
+            // `Social Design Agency (SDA)`: the parenthesized word names the same body.
+            let rest = &d.text[m.span.end..];
+            if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(x, _)| x)
+                && !inner.is_empty()
+                && inner.len() <= 24
+                && inner.chars().all(|c| is_name_char(c) || c == ' ' || c == '.')
+                && inner.chars().next().is_some_and(|c| !c.is_ascii() || c.is_uppercase())
+            {
+                forms
+                    .entry(normalize_str(inner))
+                    .or_insert_with(|| (m.label, m.entity_id.clone(), m.canonical.clone()));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for k in 0..d.words.len() {
+        let w = d.words[k];
+        if !d.taken.is_free(w.start, w.end) {
+            continue;
+        }
+        let s = &d.text[w.start..w.end];
+        let key = normalize_str(s);
+        // Multi-word acronyms are rare: one word, or the parenthesized form itself.
+        let hit = forms.get(&key).or_else(|| forms.get(&strip_proclitic(&key)));
+        let Some((label, id, canonical)) = hit else { continue };
+        if s.is_ascii() && !is_capitalized(s) || d.has_hit(w, BREAKING_KINDS) {
+            continue;
+        }
+        // An Arabic-script surname alone is a name where a name stands: opening a clause,
+        // after a reporting verb or title, or before one (`وقال ريونج`, `راما در بیانیه‌ای گفت`).
+        if *label == Label::Person && !s.is_ascii() && !d.clause_opens_at(w.start) && !d.name_slot_around(w) {
+            continue;
+        }
+        if d.taken.insert_if_free(w.start, w.end) {
+            out.push(Proposal {
+                span: w,
+                label: *label,
+                id: Some((id.clone(), canonical.clone())),
+                rule: "short_form",
+            });
+        }
+    }
+    out
+}
+
+/// An Arabic-script word without one proclitic (`و ف ب ل ك`), when what is left is a word of
+/// its own (four letters or more).
+fn strip_proclitic(key: &str) -> String {
+    let mut chars = key.chars();
+    match chars.next() {
+        Some('و' | 'ف' | 'ب' | 'ل' | 'ك') if chars.clone().count() >= 4 => chars.collect(),
+        _ => key.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_marks_and_joiners() {
+        let t = "وقال جون‌ديميرز، (SDA) x";
+        let w: Vec<&str> = words(t).into_iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(w, vec!["وقال", "جون‌ديميرز", "SDA", "x"]);
+    }
+
+    #[test]
+    fn one_proclitic_comes_off_a_long_word_only() {
+        assert_eq!(strip_proclitic("وبانيتا"), "بانيتا");
+        assert_eq!(strip_proclitic("وليد"), "وليد");
+        assert_eq!(strip_proclitic("Liu"), "Liu");
+    }
+}
