@@ -61,6 +61,11 @@ pub fn bodies(
     // Candidate joins, in text order: (body part, country mention index, template).
     let mut joins: Vec<Join> = Vec::new();
     for (span, h) in head_bodies {
+        // `القطع البحرية الأمريكية` ("American naval vessels"): a one-word head after a
+        // definite noun is that noun's adjective, not a body.
+        if lang == Lang::Ar && adjective_after_noun(text, span) {
+            continue;
+        }
         if let Some(c) = country_next_to(text, lang, &mentions, span)
             && agrees(lang, &text[span.start..span.end], &mentions[c], text)
         {
@@ -238,10 +243,106 @@ fn agrees(lang: Lang, body: &str, country: &Mention, text: &str) -> bool {
     if feminine_body { feminine_adjective } else { masculine_adjective }
 }
 
+/// Whether the one-word Arabic head at `span` (`البحرية`) follows a definite noun (`القطع`).
+fn adjective_after_noun(text: &str, span: Span) -> bool {
+    let head = &text[span.start..span.end];
+    if head.contains(' ') {
+        return false;
+    }
+    let Some(before) = text[..span.start].strip_suffix(' ') else { return false };
+    let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let bare = prev.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).filter(|p| p.starts_with("ال")).unwrap_or(prev);
+    bare.starts_with("ال") && bare.chars().count() > 3
+}
+
+/// Joins what SCHEMA writes as one span but the gazetteer and the rules find in pieces:
+/// a weekday and its date (`سه‌شنبه ۲۸ آذر`, `الثلاثاء، 14 مارس 2023`), a month named in two
+/// calendars (`مايو أيار`, `مارس/ آذار`), an amount and its currency's country (`1.5 مليار دولار
+/// أمريكي`), and a name with the descriptor inside its quote marks (`“مجموعة لازاروس”`, rule
+/// 13). An Arabic feminine demonym after a definite noun or a quoted name (`شركة النفط
+/// السعودية`) is the adjective, NORP, not the country.
+pub fn pieces(text: &str, lang: Lang, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for mut m in mentions {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.span.end..m.span.start];
+            let weekday = prev.label == Label::Date && prev.source == "rule:date_weekday";
+            let month_pair = prev.label == Label::Date
+                && m.label == Label::Date
+                && prev.source == "rule:date_month"
+                && m.source == "rule:date_month";
+            let joined = if m.label == Label::Date && weekday && matches!(gap, " " | "، " | ", " | "\u{200c}")
+            {
+                prev.canonical = m.canonical.clone();
+                true
+            } else if month_pair && matches!(gap, " " | "/" | "/ " | " / ") {
+                true
+            } else {
+                prev.label == Label::Money
+                    && m.label == Label::Norp
+                    && lang != Lang::En
+                    && gap == " "
+                    && text[prev.span.start..prev.span.end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+            };
+            if joined {
+                prev.span = Span::new(prev.span.start, m.span.end);
+                continue;
+            }
+        }
+        if lang == Lang::Ar && m.label == Label::Gpe && is_demonym_after_noun(text, &m) {
+            m.label = Label::Norp;
+        }
+        out.push(m);
+    }
+    for m in &mut out {
+        widen_to_quotes(text, m);
+    }
+    out
+}
+
+/// An Arabic GPE written like a feminine demonym (`السعودية`) right after a definite noun or a
+/// closing quote is the adjective.
+fn is_demonym_after_noun(text: &str, m: &Mention) -> bool {
+    let surface = &text[m.span.start..m.span.end];
+    if !(surface.starts_with("ال") && (surface.ends_with("ية") || surface.ends_with("يه"))) {
+        return false;
+    }
+    let Some(before) = text[..m.span.start].strip_suffix(' ') else { return false };
+    if before.ends_with(['"', '»', '”']) {
+        return true;
+    }
+    let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let bare = prev.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).filter(|p| p.starts_with("ال")).unwrap_or(prev);
+    bare.starts_with("ال") && bare.chars().count() > 3
+}
+
+/// `“مجموعة لازاروس”`: a mention whose quote marks also hold one descriptor word before it
+/// (and nothing else) spans the whole quoted name.
+fn widen_to_quotes(text: &str, m: &mut Mention) {
+    if !matches!(m.label, Label::ThreatActor | Label::Org | Label::Gov) {
+        return;
+    }
+    let Some(close) = text[m.span.end..].chars().next().filter(|c| matches!(c, '"' | '”' | '»')) else {
+        return;
+    };
+    let Some(before) = text[..m.span.start].strip_suffix(' ') else { return };
+    let word_start = before.trim_end_matches(|c: char| c.is_alphabetic()).len();
+    let word = &before[word_start..];
+    let open = before[..word_start].chars().next_back();
+    let pairs =
+        matches!((open, close), (Some('"'), '"') | (Some('“'), '”') | (Some('”'), '”') | (Some('«'), '»'));
+    if pairs && !word.is_empty() && word.chars().count() <= 8 {
+        m.span = Span::new(word_start, m.span.end);
+    }
+}
+
 /// Whether `gap` holds nothing but spaces and the invisible marks writers put between words.
 fn only_spaces(gap: &str) -> bool {
     !gap.is_empty()
-        && gap.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200c}' | '\u{200e}' | '\u{200f}'))
+        && gap.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '\u{200c}' | '\u{200e}' | '\u{200f}'))
 }
 
 /// Whether an English country and the body after it are one name: a space, or a possessive.

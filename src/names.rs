@@ -152,7 +152,7 @@ impl Doc<'_> {
             // `امنة ماء العينين وعبد الله بوانو`: a given name after `و` opens the next name.
             if j > i
                 && self.text[self.words[j].start..].starts_with('و')
-                && self.starts_given_name(self.words[j])
+                && self.after_and_is_given(self.words[j])
             {
                 break;
             }
@@ -193,6 +193,12 @@ impl Doc<'_> {
             matches!(h.kind, "cue" | "role_title" | "title") && h.span.end == before
                 || matches!(h.kind, "cue" | "complementizer") && h.span.start == after
         })
+    }
+
+    /// Whether word `w` is `و` + a given name (`ومهدي`, `وسيد`): the next name of a list.
+    fn after_and_is_given(&self, w: Span) -> bool {
+        let rest = &self.text[w.start + 'و'.len_utf8()..w.end];
+        self.starts_given_name(w) || rest.chars().count() >= 3 && self.lists.is_given(rest)
     }
 
     /// Whether a given-name hit starts at word `w`.

@@ -138,6 +138,7 @@ impl Pipeline {
         let mentions = names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names);
         // Bodies the names stage found (`Signals Directorate`) take their country too.
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
+        let mentions = compose::pieces(&doc.text, doc.lang, mentions);
         let cx = claims::Context {
             text: &doc.text,
             lang: doc.lang,

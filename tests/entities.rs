@@ -325,3 +325,56 @@ fn short_forms_carry_the_full_names_id() {
     assert_eq!(vnt.len(), 2, "{:?}", r.mentions);
     assert!(vnt.iter().all(|id| *id == "~vortex_narrative_technologies"), "{vnt:?}");
 }
+
+/// Dates, amounts and labels SCHEMA writes as one span: (name, text, surface, label).
+const PIECES: &[(&str, &str, &str, &str)] = &[
+    (
+        "ar weekday + date",
+        "أعلنت الوزارة يوم الثلاثاء، 14 مارس 2023، أن الهجوم فشل.",
+        "الثلاثاء، 14 مارس 2023",
+        "DATE",
+    ),
+    ("fa weekday + date", "این حمله روز سه‌شنبه ۲۸ آذر رخ داد.", "سه‌شنبه ۲۸ آذر", "DATE"),
+    (
+        "en weekday + date",
+        "The agency said on Monday, Aug. 19 that it had seen the emails.",
+        "Monday, Aug. 19",
+        "DATE",
+    ),
+    ("ar two calendars", "وفي شهر مايو أيار الماضي، أعلنت الشركة النتائج.", "مايو أيار", "DATE"),
+    (
+        "ar money + currency's country",
+        "سرق القراصنة 1.5 مليار دولار أمريكي من المنصة.",
+        "1.5 مليار دولار أمريكي",
+        "MONEY",
+    ),
+    ("ar cryptocurrency", "وقال إن 400 ألف إيثريوم سُرقت.", "400 ألف إيثريوم", "MONEY"),
+    ("fa cryptocurrency", "هکرها اطلاعات را به قیمت 20 بیت کوین فروختند.", "20 بیت کوین", "MONEY"),
+    ("en vague amount", "The attack caused billions of dollars in damage.", "billions of dollars", "MONEY"),
+    ("ar vague amount", "وتسببت الهجمات في خسائر بملايين الدولارات.", "بملايين الدولارات", "MONEY"),
+    ("ar feminine demonym after a noun", "استهدف الفيروس شركة النفط السعودية أمس.", "السعودية", "NORP"),
+    (
+        "ar descriptor inside the quotes",
+        "وقالت إن “مجموعة لازاروس” تقف وراء السرقة.",
+        "مجموعة لازاروس",
+        "THREAT_ACTOR",
+    ),
+];
+
+#[test]
+fn pieces_are_one_span() {
+    for (name, text, surface, label) in PIECES {
+        check(name, text, surface, label, "", &[]);
+    }
+    // A country after a verb is the country; a naval adjective after a noun is no navy.
+    check(
+        "ar country after a verb",
+        "وأعلنت السعودية أنها صدت الهجوم.",
+        "السعودية",
+        "GPE",
+        "saudi_arabia",
+        &[],
+    );
+    let r = run("قطع الاتصالات بين القطع البحرية الفنزويلية.");
+    assert!(mentions(&r).iter().any(|(s, l, _)| s == "الفنزويلية" && l == "NORP"), "{:?}", mentions(&r));
+}
