@@ -180,6 +180,8 @@ pub struct Gazetteer {
     families: HashMap<(String, String), (String, String)>,
     /// Entity id → canonical name.
     canonicals: HashMap<String, String>,
+    /// Normalized full names (two words or more, unambiguous) of people → entry.
+    people: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -303,6 +305,15 @@ impl Gazetteer {
         }
         let keyset = std::sync::OnceLock::new();
         let (homes, families, canonicals) = body_countries(&entries, &keys, &patterns);
+        let mut people = HashMap::new();
+        for (k, p) in keys.iter().zip(&patterns) {
+            for &i in p {
+                let e = &entries[i];
+                if e.label == Label::Person && !e.ambiguous && !e.needs_article && k.contains(' ') {
+                    people.entry(k.clone()).or_insert(i);
+                }
+            }
+        }
         Ok(Gazetteer {
             keys,
             keyset,
@@ -314,6 +325,7 @@ impl Gazetteer {
             homes,
             families,
             canonicals,
+            people,
         })
     }
 
@@ -332,6 +344,14 @@ impl Gazetteer {
             .get(&(stem.to_string(), country.to_string()))
             .filter(|(id, _)| id != entity)
             .map(|(id, canonical)| (id.as_str(), canonical.as_str()))
+    }
+
+    /// The person a full name (normalized, `merrick garland`) names, if the gazetteer knows
+    /// one by exactly that name: `(entity id, canonical)`.
+    pub fn person(&self, name: &str) -> Option<(&str, &str)> {
+        self.people
+            .get(name)
+            .map(|&i| (self.entries[i].entity_id.as_str(), self.entries[i].canonical.as_str()))
     }
 
     /// The countries (entity ids) a GOV or ORG entity belongs to: the country in its canonical

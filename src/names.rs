@@ -284,6 +284,7 @@ pub fn find(
     mentions: Vec<Mention>,
     hits: &[OrigHit],
     lists: &NameWords,
+    gazetteer: &crate::gazetteer::Gazetteer,
 ) -> Vec<Mention> {
     let mut taken = DisjointSpans::new();
     for m in &mentions {
@@ -306,6 +307,12 @@ pub fn find(
     all.extend(found.into_iter().map(|p| to_mention(text, sentences, p)));
     all.sort_by_key(|m| m.span.start);
     join_name_parts(text, &mut all);
+    for m in all.iter_mut().filter(|m| m.label == Label::Person && m.source.starts_with("rule:person")) {
+        if let Some((id, canonical)) = known_person(&text[m.span.start..m.span.end], gazetteer) {
+            m.entity_id = id.to_string();
+            m.canonical = canonical.to_string();
+        }
+    }
     let short = short_forms(&mut doc, &all);
     all.extend(short.into_iter().map(|p| to_mention(text, sentences, p)));
     all.sort_by_key(|m| m.span.start);
@@ -338,6 +345,20 @@ fn join_name_parts(text: &str, all: &mut Vec<Mention>) {
         out.push(b);
     }
     *all = out;
+}
+
+/// The gazetteer person a name found by slot is: the whole name without a leading `و`, or its
+/// first and last words (`Merrick B. Garland` → Merrick Garland), known by that full name.
+fn known_person<'g>(surface: &str, gazetteer: &'g crate::gazetteer::Gazetteer) -> Option<(&'g str, &'g str)> {
+    let key = normalize_str(surface);
+    let words: Vec<&str> = key.split(' ').collect();
+    let first = strip_proclitic(words.first()?);
+    let mut tries = vec![key.clone()];
+    if words.len() >= 2 {
+        tries.push(format!("{first} {}", words[1..].join(" ")));
+        tries.push(format!("{first} {}", words[words.len() - 1]));
+    }
+    tries.iter().find_map(|k| gazetteer.person(k))
 }
 
 fn to_mention(text: &str, sentences: &[Span], p: Proposal) -> Mention {

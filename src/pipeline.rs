@@ -135,7 +135,8 @@ impl Pipeline {
         let norm_hits = self.phrases.find_with(&norm.text, doc.lang, &phrase_occ);
         let hits = claims::to_original(norm, &norm_hits);
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
-        let mentions = names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names);
+        let mentions =
+            names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names, &self.gazetteer);
         // Bodies the names stage found (`Signals Directorate`) take their country too.
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let mentions = compose::pieces(&doc.text, doc.lang, mentions);
