@@ -73,12 +73,24 @@ impl Phrases {
             for w in lexicon.words(kind).filter(|w| !w.flags.contains("ambiguous")) {
                 let stem = w.word.ends_with('*');
                 let word = w.word.trim_end_matches('*').trim().to_string();
-                let forms = if *kind == "cue" && w.lang == "fa" && !stem {
-                    persian_verb_forms(&word)
+                let lemma = w.flags.contains("lemma");
+                let forms: Vec<(String, bool)> = if *kind == "cue" && w.lang == "fa" && !stem {
+                    persian_verb_forms(&word).into_iter().map(|f| (f, false)).collect()
+                } else if lemma && w.lang == "en" {
+                    // The bare lemma follows `to` and modals (`declined to respond`): no report.
+                    // A verb that is also a noun (`state`, `report`, `claims`) keeps only the
+                    // forms no noun has.
+                    let noun = w.flags.contains("noun");
+                    english_verb_forms(&word, w.flags.contains("double"))
+                        .into_iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k >= if noun { 2 } else { 1 })
+                        .map(|(_, f)| f)
+                        .collect()
                 } else {
-                    vec![word]
+                    vec![(word, false)]
                 };
-                for key in forms {
+                for (key, gerund) in forms {
                     if key.is_empty() || !seen.insert((*kind, w.lang.clone(), key.clone())) {
                         continue;
                     }
@@ -88,7 +100,7 @@ impl Phrases {
                         stem,
                         initial: w.flags.contains("initial"),
                         frame: w.flags.contains("frame"),
-                        participle: w.flags.contains("participle"),
+                        participle: w.flags.contains("participle") || gerund,
                         fixed: w.flags.contains("fixed"),
                         lang: match w.lang.as_str() {
                             "ar" => Lang::Ar,
@@ -217,6 +229,59 @@ pub fn persian_verb_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// The inflections of an English verb given by its lemma (lexicon flag `lemma`): the lemma, the
+/// third person (`insists`, `denies`, `pushes`), the past (`insisted`, `denied`, `cited`;
+/// `slammed` with the flag `double` or for a short consonant-vowel-consonant verb) and the
+/// participle in `-ing` (`insisting`, `citing`), which is marked `true`: it shares the main
+/// verb's subject like the listed participles. Irregular forms are listed as words of their own.
+/// A multi-word lemma inflects its first word (`point out` → `points out`).
+pub fn english_verb_forms(lemma: &str, double: bool) -> Vec<(String, bool)> {
+    let (verb, rest) = match lemma.split_once(' ') {
+        Some((v, r)) => (v, format!(" {r}")),
+        None => (lemma, String::new()),
+    };
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = verb.chars().collect();
+    let n = chars.len();
+    let cvc = n >= 3
+        && !vowel(chars[n - 1])
+        && !"wxy".contains(chars[n - 1])
+        && vowel(chars[n - 2])
+        && !vowel(chars[n - 3]);
+    let doubled = double || cvc && n <= 4;
+    let stem_ed = if let Some(base) = verb.strip_suffix('y').filter(|b| !b.ends_with(vowel)) {
+        format!("{base}ied")
+    } else if verb.ends_with('e') {
+        format!("{verb}d")
+    } else if doubled {
+        format!("{verb}{}ed", chars[n - 1])
+    } else {
+        format!("{verb}ed")
+    };
+    let third = if let Some(base) = verb.strip_suffix('y').filter(|b| !b.ends_with(vowel)) {
+        format!("{base}ies")
+    } else if ["s", "sh", "ch", "x", "z", "o"].iter().any(|e| verb.ends_with(e)) {
+        format!("{verb}es")
+    } else {
+        format!("{verb}s")
+    };
+    let ing = if verb.ends_with("ie") {
+        format!("{}ying", &verb[..verb.len() - 2])
+    } else if verb.ends_with('e') && !verb.ends_with("ee") {
+        format!("{}ing", &verb[..verb.len() - 1])
+    } else if doubled {
+        format!("{verb}{}ing", chars[n - 1])
+    } else {
+        format!("{verb}ing")
+    };
+    vec![
+        (format!("{verb}{rest}"), false),
+        (format!("{third}{rest}"), false),
+        (format!("{stem_ed}{rest}"), false),
+        (format!("{ing}{rest}"), true),
+    ]
+}
+
 /// Keeps, of the hits of `kind`, a non-overlapping set preferring the longest (then leftmost).
 pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
     let mut v: Vec<&Hit> = hits.iter().filter(|h| h.kind == kind).collect();
@@ -235,6 +300,20 @@ pub fn longest(hits: &[Hit], kind: &str) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_lemmas_get_their_inflections() {
+        let forms =
+            |l: &str, d: bool| english_verb_forms(l, d).into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(forms("insist", false), ["insist", "insists", "insisted", "insisting"]);
+        assert_eq!(forms("deny", false), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(forms("cite", false), ["cite", "cites", "cited", "citing"]);
+        assert_eq!(forms("slam", false), ["slam", "slams", "slammed", "slamming"]);
+        assert_eq!(forms("admit", true), ["admit", "admits", "admitted", "admitting"]);
+        assert_eq!(forms("stress", false), ["stress", "stresses", "stressed", "stressing"]);
+        assert_eq!(forms("point out", false), ["point out", "points out", "pointed out", "pointing out"]);
+        assert!(english_verb_forms("warn", false)[3].1, "the -ing form is a participle");
+    }
 
     #[test]
     fn persian_compound_verbs_get_their_tenses() {

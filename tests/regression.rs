@@ -100,20 +100,44 @@ fn seeds_meet_the_bar() {
     assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
 }
 
-/// Our own fixture articles (`fixtures/`, 23 articles, fifteen of them written blind as
-/// held-out tests): a floor a little under today's scores, so a change that loses ground fails.
-/// See: issue #2, #3.
+/// Our own fixture articles (`fixtures/`, 29 articles, twenty-one of them written blind as
+/// held-out tests, the last six in session 4): a floor a little under today's scores, so a
+/// change that loses ground fails. See: issue #2, #3, #12.
 const FIXTURES_BAR: Bar = Bar {
     entity_f1: 0.95,
     label_f1: 0.80,
-    linking: 0.97,
-    cue_f1: 0.95,
-    speaker: 0.86,
-    stance: 0.82,
-    full_claim_f1: 0.73,
-    relation_f1: 0.54,
-    predicate_f1: 0.39,
+    linking: 0.96,
+    cue_f1: 0.96,
+    speaker: 0.81,
+    stance: 0.80,
+    full_claim_f1: 0.65,
+    relation_f1: 0.50,
+    predicate_f1: 0.37,
 };
+
+/// The 24 real articles of `../shared/corpus/dev` (other stories than the seeds'): a floor a
+/// little under today's scores (issue #12's entity bar is 0.92; claims and relations are far
+/// from issue #13's bar and are held where they are).
+const DEV_BAR: Bar = Bar {
+    entity_f1: 0.92,
+    label_f1: 0.60,
+    linking: 0.91,
+    cue_f1: 0.84,
+    speaker: 0.50,
+    stance: 0.56,
+    full_claim_f1: 0.26,
+    relation_f1: 0.19,
+    predicate_f1: 0.0,
+};
+
+#[test]
+fn dev_stays_above_its_floor() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let docs = require(shared.join("corpus/dev"));
+    let gold = require(shared.join("gold/dev"));
+    let fails = check(&score(&docs, &gold), &DEV_BAR);
+    assert!(fails.is_empty(), "below the floor on ../shared dev:\n{}", fails.join("\n"));
+}
 
 #[test]
 fn fixtures_stay_above_their_floor() {
