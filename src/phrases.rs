@@ -265,10 +265,10 @@ pub fn english_verb_forms(lemma: &str, double: bool) -> Vec<(String, bool)> {
     } else {
         format!("{verb}s")
     };
-    let ing = if verb.ends_with("ie") {
-        format!("{}ying", &verb[..verb.len() - 2])
-    } else if verb.ends_with('e') && !verb.ends_with("ee") {
-        format!("{}ing", &verb[..verb.len() - 1])
+    let ing = if let Some(base) = verb.strip_suffix("ie") {
+        format!("{base}ying")
+    } else if let Some(base) = verb.strip_suffix('e').filter(|b| !b.ends_with('e')) {
+        format!("{base}ing")
     } else if doubled {
         format!("{verb}{}ing", chars[n - 1])
     } else {
