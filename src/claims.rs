@@ -246,7 +246,31 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                     && h.span.start >= sent_start
                     && cx.words_between(h.span.end, cue.span.start) == 0
             });
-            !misplaced && !negated
+            // A reporting verb inside a direct quote is the quoted speaker's words, not a claim
+            // of its own (SCHEMA §10 rule 8: `قال: "… وقال المتهمون إنهم …"` is one claim).
+            // The quote must be another cue's content: right after a colon, or within six words
+            // of a cue before or after it (a stray mark pairing with the next quote opens none).
+            // A verb that opens a new sentence with `و` after a full stop (`… الإلكتروني. وقال
+            // الوزير`) is the journalist's: the mark before it was stray.
+            let opens_sentence = |inner: &Span| {
+                cue.prefixed && cx.text[inner.start..cue.span.start].trim_end().ends_with(['.', '؟', '!'])
+            };
+            let nested = quotes(cx.text, sent).iter().any(|(inner, outer)| {
+                inner.contains(&cue.span)
+                    && cx.more_words_than(inner.start, inner.end, 3)
+                    && !opens_sentence(inner)
+                    && (outer.start > sent_start
+                        && cx.text[sent_start..outer.start].trim_end().ends_with(':')
+                        || all_cues.iter().any(|c| {
+                            c.span.end <= outer.start
+                                && c.span.start >= sent_start
+                                && !cx.more_words_than(c.span.end, outer.start, 6)
+                                || c.span.start >= outer.end
+                                    && c.span.end <= sent.end
+                                    && !cx.more_words_than(outer.end, c.span.start, 6)
+                        }))
+            });
+            !misplaced && !negated && !nested
         })
         .cloned()
         .collect();

@@ -455,3 +455,19 @@ fn an_unknown_person_described_after_the_name_is_a_person() {
     let speaker = r.claims.first().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
     assert_eq!(speaker, Some("~Jane_Roe"), "a rule id is the surface with `_` (SCHEMA §5)");
 }
+
+/// A reporting verb inside a direct quote is the quoted speaker's words (SCHEMA §10 rule 8);
+/// a stray quote mark that opens no quote hides nothing.
+#[test]
+fn reporting_verbs_inside_a_direct_quote_are_not_claims() {
+    for (text, outer) in [
+        ("وقال المتحدث: \"لقد اخترقوا الشبكة، وقال المتهمون إنهم لم يفعلوا ذلك أبدا\".", "وقال"),
+        ("گفت: «آنها ادعا کردند که حمله کار ایران بود، اما هیچ مدرکی ارائه نکردند».", "گفت"),
+        ("\"They said they had proof, and they denied nothing,\" the minister told reporters.", "told"),
+    ] {
+        let r = run(text);
+        assert_eq!(cues(&r), vec![outer], "{text}");
+    }
+    let r = run("استهدف فيروس \"شامون\" الشركة. وقال الوزير إن الهجوم خطير.");
+    assert!(cues(&r).contains(&"وقال"), "{:?}", cues(&r));
+}
