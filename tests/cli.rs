@@ -185,3 +185,31 @@ fn oversized_file_is_an_error_row() {
     assert!(big["error"].contains("--max-mb"), "{}", big["error"]);
     assert!(docs.iter().any(|r| r["doc_id"] == "small.txt" && r["status"] == "ok"));
 }
+
+// See: issue #14 item 2.
+#[test]
+fn doc_ids_are_unique_across_paths_and_pages_show_their_own_article() {
+    let wd = Workdir::new();
+    wd.create("one/x.txt", "Iran denied the zebra report.");
+    wd.create("two/x.txt", "Microsoft said the walrus lied.");
+    wd.create("two/y.txt", "Israel said nothing.");
+    let o = wd.run(&["extract", "one", "two", "two", "two/y.txt", "--out", "out", "--html", "html", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = wd.read_csv("out/documents.csv");
+    let ids: Vec<&str> = docs.iter().map(|r| r["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["one/x.txt", "two/x.txt", "two/y.txt"]);
+    assert!(docs.iter().all(|r| r["status"] == "ok"), "{docs:?}");
+    for (id, mine, other) in [("one/x.txt", "zebra", "walrus"), ("two/x.txt", "walrus", "zebra")] {
+        let index = std::fs::read_to_string(wd.path().join("html/index.html")).unwrap();
+        let at = index.find(&format!("data-doc-id=\"{id}\"")).expect(id);
+        let href = index[..at].rsplit("href=\"").next().unwrap().split('"').next().unwrap();
+        let page = std::fs::read_to_string(wd.path().join("html").join(href)).unwrap();
+        assert!(page.contains(mine) && !page.contains(other), "{id}: {href} shows another article");
+    }
+    // One folder: doc_ids as SCHEMA §1 has them.
+    let o = wd.run(&["extract", "two", "--out", "single", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids: Vec<String> =
+        wd.read_csv("single/documents.csv").into_iter().map(|r| r["doc_id"].clone()).collect();
+    assert_eq!(ids, ["x.txt", "y.txt"]);
+}
