@@ -122,6 +122,10 @@ fn write_report(cfg: &isnad::report::ReportConfig, quiet: bool) -> Result<(), Er
 }
 
 fn main() -> ExitCode {
+    // SIGINT / SIGTERM remove the temporary tables of the run before the process ends.
+    if let Err(e) = isnad::interrupt::install() {
+        eprintln!("isnad: warning: cannot install the interrupt handler: {e}");
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

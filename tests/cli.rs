@@ -213,3 +213,56 @@ fn doc_ids_are_unique_across_paths_and_pages_show_their_own_article() {
         wd.read_csv("single/documents.csv").into_iter().map(|r| r["doc_id"].clone()).collect();
     assert_eq!(ids, ["x.txt", "y.txt"]);
 }
+
+/// The names of the temporary files in `dir`.
+fn tmp_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+// See: issue #14 item 3.
+#[cfg(unix)]
+#[test]
+fn interrupted_runs_leave_no_temporary_tables() {
+    use std::os::unix::process::ExitStatusExt;
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "قالت إيران إن الاتهامات سخيفة.");
+    // A named pipe nobody writes to: reading it blocks, so the run is caught mid-way.
+    let fifo = wd.path().join("slow.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    wd.create("out/documents.csv", "an earlier run's complete table\n");
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        // A stale temporary table of a killed run, in another format: the run removes it.
+        wd.create("out/claims.jsonl.tmp", "stale");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["extract", "in", "slow.txt", "--out", "out", "-q"])
+            .current_dir(wd.path())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run isnad");
+        // Wait (without a deadline that could fail a slow machine) for the run to start writing.
+        let out = wd.path().join("out");
+        while !out.join("documents.csv.tmp").exists() || out.join("claims.jsonl.tmp").exists() {
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("isnad ended before it was interrupted: {status}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "SIG{signal}: {status}");
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: ends as the signal would: {status}");
+        assert_eq!(tmp_files(&out), Vec::<String>::new(), "SIG{signal}: temporary tables left");
+        let old = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+        assert_eq!(old, "an earlier run's complete table\n", "SIG{signal}: the old table was touched");
+    }
+}
