@@ -113,12 +113,17 @@ enum Command {
 fn write_report(cfg: &isnad::report::ReportConfig, quiet: bool) -> Result<(), Error> {
     let r = isnad::report::report(cfg)?;
     if !quiet {
-        for w in &r.warnings {
-            eprintln!("isnad: report: warning: {w}");
-        }
-        eprintln!("isnad: report: {} pages → {}", r.pages, cfg.html.join("index.html").display());
+        print_report(&r, &cfg.html);
     }
     Ok(())
+}
+
+/// Tells on stderr what the reading view wrote into `html`.
+fn print_report(r: &isnad::report::ReportSummary, html: &std::path::Path) {
+    for w in &r.warnings {
+        eprintln!("isnad: report: warning: {w}");
+    }
+    eprintln!("isnad: report: {} pages → {}", r.pages, html.join("index.html").display());
 }
 
 fn main() -> ExitCode {
@@ -181,6 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 encoding: Encoding::parse(&encoding)?,
                 max_bytes: max_mb.saturating_mul(1_000_000),
                 format: isnad::output::OutputFormat { jsonl: format == "jsonl", excel },
+                html: html.clone(),
             };
             if excel && format == "jsonl" {
                 return Err(Error::usage("--excel applies to CSV tables, not to --format jsonl"));
@@ -222,17 +228,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     if stdin_jsonl { "stdout".into() } else { cfg.out.display().to_string() }
                 );
             }
-            if let Some(html) = html {
-                write_report(
-                    &isnad::report::ReportConfig {
-                        tables: cfg.out.clone(),
-                        docs: cfg.inputs.clone(),
-                        html,
-                        encoding: cfg.encoding,
-                        max_bytes: cfg.max_bytes,
-                    },
-                    quiet,
-                )?;
+            if let (Some(dir), Some(r), false) = (&html, &s.html, quiet) {
+                print_report(r, dir);
             }
             Ok(if strict && s.counts.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

@@ -21,6 +21,7 @@ use crate::link;
 use crate::normalize::Normalized;
 use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
+use crate::report::{HtmlWriter, Near, Page, PageRows, ReportSummary};
 use crate::rules::RuleSet;
 use crate::sentences;
 use crate::{claims, compose, names, relations};
@@ -178,6 +179,9 @@ pub struct ExtractConfig {
     pub max_bytes: u64,
     /// How the tables are written: CSV (plain or spreadsheet-safe) or JSON Lines.
     pub format: crate::output::OutputFormat,
+    /// Also write the HTML reading view into this folder (`--html`): each article's page as its
+    /// chunk is written, `index.html` once the tables are complete.
+    pub html: Option<PathBuf>,
 }
 
 /// Counts reported at the end of a run.
@@ -191,6 +195,8 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// Seconds spent loading and compiling the pipeline (part of `seconds`).
     pub load_seconds: f64,
+    /// What the reading view wrote, when [`ExtractConfig::html`] asked for it.
+    pub html: Option<ReportSummary>,
 }
 
 /// How `extract` runs, beyond what it computes: neither option changes a byte of the output.
@@ -223,6 +229,9 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
 /// tables by a writer thread while the next chunk is processed. Documents that fail are
 /// `status=error` rows, not errors. The workers render the rows (see [`Renderer`]); the writer
 /// thread only appends bytes. The tables are renamed into place only when all are complete.
+/// With [`ExtractConfig::html`], the workers also render each document's page, which the
+/// writer thread writes with the chunk; only what the index needs is kept (see
+/// [`HtmlWriter`]).
 pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
@@ -230,12 +239,13 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let mut files = input::Walk::new(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
     let mut tables = crate::output::TableWriter::create_with(&cfg.out, cfg.format)?;
+    let mut html = cfg.html.as_deref().map(HtmlWriter::create).transpose()?;
     // The bar's length costs a second walk (names only), done only when the bar is shown.
     let bar = if opts.progress { progress_bar(input::Walk::new(&cfg.inputs)?.count()) } else { None };
     let chunk = if opts.chunk == 0 { DEFAULT_CHUNK } else { opts.chunk };
     let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Done>>>(1);
     // The next chunk's files are listed while this one is processed.
     let (batch_tx, batches) = std::sync::mpsc::sync_channel::<Vec<input::InputFile>>(1);
     std::thread::scope(|scope| -> Result<()> {
@@ -249,32 +259,66 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
         });
         let writer = scope.spawn(|| -> Result<()> {
             for results in rx {
-                for r in &results {
-                    let r = r.as_ref().map_err(Clone::clone)?;
-                    tables.append(r)?;
-                    s.counts.add(&r.counts);
+                let n = results.len();
+                for r in results {
+                    let Done { rows, page } = r?;
+                    tables.append(&rows)?;
+                    s.counts.add(&rows.counts);
+                    if let (Some(w), Some((page_rows, page))) = (html.as_mut(), page) {
+                        w.add(&page_rows.view(), page)?;
+                    }
                 }
                 if let Some(bar) = &bar {
-                    bar.inc(results.len() as u64);
+                    bar.inc(n as u64);
                     bar.set_message(format!("{:.1} MB", s.counts.bytes as f64 / 1e6));
                 }
             }
             Ok(())
         });
-        for files in batches {
-            // Each worker renders its documents' rows and frees them: the writer only appends.
-            let results: Vec<Result<Rendered>> = pool.install(|| {
+        let mut batches = batches.into_iter().peekable();
+        // Where the chunk starts among the documents, and the ids around it (for page links).
+        let (mut first, mut prev_id) = (0usize, None::<String>);
+        while let Some(files) = batches.next() {
+            let next_id = match cfg.html {
+                Some(_) => batches.peek().and_then(|b| b.first()).map(|f| f.id.clone()),
+                None => None,
+            };
+            // Each worker renders its documents' rows (and pages) and frees them: the writer
+            // only appends.
+            let results: Vec<Result<Done>> = pool.install(|| {
                 files
                     .par_iter()
+                    .enumerate()
                     .map_init(
                         || (Normalized::default(), Renderer::new(cfg.format)),
-                        |(norm, renderer), f| {
+                        |(norm, renderer), (k, f)| {
                             let doc = input::read(f, cfg.encoding, cfg.max_bytes);
-                            renderer.render(&pipeline.process_guarded(doc, norm))
+                            let r = pipeline.process_guarded(doc, norm);
+                            let rows = renderer.render(&r)?;
+                            if cfg.html.is_none() {
+                                return Ok(Done { rows, page: None });
+                            }
+                            let near = Near {
+                                index: first + k,
+                                prev: match k {
+                                    0 => prev_id.as_deref(),
+                                    _ => Some(files[k - 1].id.as_str()),
+                                },
+                                next: files.get(k + 1).map(|f| f.id.as_str()).or(next_id.as_deref()),
+                            };
+                            let page_rows = PageRows::of(&r)?;
+                            let page = crate::report::render_page(
+                                &page_rows.view(),
+                                crate::report::page_text(&r.doc),
+                                &near,
+                            );
+                            Ok(Done { rows, page: Some((page_rows, page)) })
                         },
                     )
                     .collect()
             });
+            first += files.len();
+            prev_id = files.last().map(|f| f.id.clone());
             if tx.send(results).is_err() {
                 break; // the writer stopped on an error, which `join` returns
             }
@@ -286,8 +330,15 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
         bar.finish_and_clear();
     }
     tables.finish()?;
+    s.html = html.map(HtmlWriter::finish).transpose()?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
+}
+
+/// One document as a worker hands it to the writer: its rows, and with `--html` its page.
+struct Done {
+    rows: Rendered,
+    page: Option<(PageRows, Page)>,
 }
 
 fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {

@@ -242,17 +242,13 @@ fn interrupted_runs_leave_no_temporary_tables() {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
             .args(["extract", "in", "slow.txt", "--out", "out", "-q"])
             .current_dir(wd.path())
-            .stderr(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .expect("run isnad");
-        // Wait (without a deadline that could fail a slow machine) for the run to start writing.
         let out = wd.path().join("out");
-        while !out.join("documents.csv.tmp").exists() || out.join("claims.jsonl.tmp").exists() {
-            if let Some(status) = child.try_wait().unwrap() {
-                panic!("isnad ended before it was interrupted: {status}");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        crate::util::wait_until(&mut child, "writing its temporary tables", || {
+            out.join("documents.csv.tmp").exists() && !out.join("claims.jsonl.tmp").exists()
+        });
         let sent = std::process::Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
             .status()
