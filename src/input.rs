@@ -94,6 +94,8 @@ struct Root {
     /// The path with symlinks resolved (the path itself when that fails).
     canon: PathBuf,
     is_dir: bool,
+    /// Why the path cannot be read, when that is known before the walk (a dangling symlink).
+    error: Option<String>,
 }
 
 impl Root {
@@ -142,9 +144,16 @@ fn lossy(s: &std::ffi::OsStr) -> String {
 fn resolve(paths: &[PathBuf]) -> Result<Vec<Root>> {
     let mut roots: Vec<Root> = Vec::with_capacity(paths.len());
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        let (is_dir, error) = match fs::metadata(path) {
+            Ok(meta) => (meta.is_dir(), None),
+            // A symlink to nothing is a document that cannot be read, as inside a folder.
+            Err(e) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+                (false, Some(format!("dangling symbolic link: {}", one_line(&e.to_string()))))
+            }
+            Err(e) => return Err(Error::io(path, &e)),
+        };
         let canon = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        roots.push(Root { path: path.clone(), canon, is_dir: meta.is_dir() });
+        roots.push(Root { path: path.clone(), canon, is_dir, error });
     }
     let covered = |i: usize, r: &Root| {
         roots.iter().enumerate().any(|(j, d)| {
@@ -229,7 +238,7 @@ impl Walk {
                     Some(p) => format!("{p}/{name}"),
                     None => name,
                 };
-                Source::File(Some(InputFile { id, path: root.path, walk_error: None }))
+                Source::File(Some(InputFile { id, path: root.path, walk_error: root.error }))
             };
             sources.push(source);
         }
@@ -392,7 +401,8 @@ fn one_line(s: &str) -> String {
 
 /// Reads and decodes one input file. Files larger than `max_bytes` are not read.
 pub fn read(input: &InputFile, encoding: Encoding, max_bytes: u64) -> Document {
-    let mut doc = Document { id: input.id.clone(), encoding: "utf-8", ..Document::default() };
+    // Nothing decoded yet: an error row says no encoding.
+    let mut doc = Document { id: input.id.clone(), encoding: "", ..Document::default() };
     if let Some(reason) = &input.walk_error {
         doc.status = Status::Error(reason.clone());
         return doc;
@@ -472,6 +482,11 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> std::result::Result<(String, 
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
+        if let Some(name) = utf16_without_bom(head) {
+            return Err(format!(
+                "looks like {name} text without a byte order mark: save it with a BOM or as UTF-8"
+            ));
+        }
         return Err("binary file (contains NUL bytes)".to_string());
     }
     match std::str::from_utf8(bytes) {
@@ -488,6 +503,24 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> std::result::Result<(String, 
             }
         }
     }
+}
+
+/// `UTF-16LE` or `UTF-16BE` when `head` reads as text in that encoding: nine in ten of its
+/// high bytes are 0x00 (Latin) or 0x06 (Arabic script) and it decodes without error.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static str> {
+    let head = &head[..head.len() & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    for (high, enc, name) in [(1, encoding_rs::UTF_16LE, "UTF-16LE"), (0, encoding_rs::UTF_16BE, "UTF-16BE")]
+    {
+        let highs = head.iter().skip(high).step_by(2);
+        let text_like = highs.filter(|&&b| b == 0x00 || b == 0x06).count();
+        if text_like * 10 >= head.len() / 2 * 9 && !enc.decode_without_bom_handling(head).1 {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// Whether most non-ASCII letters of `text` are Arabic-script letters.
@@ -555,6 +588,41 @@ mod tests {
         assert!(text.starts_with("وصفت إيران"));
         assert!(decode(b"ab\0cd", Encoding::Auto).unwrap_err().contains("binary"));
         assert!(decode(b"abc\xFF\xFEdef", Encoding::Auto).unwrap_err().contains("invalid UTF-8 at byte 3"));
+    }
+
+    // See: issue #14 item 7.
+    #[test]
+    fn utf16_without_bom_is_named() {
+        let text = "قالت إيران: Iran said.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let e = decode(&le, Encoding::Auto).unwrap_err();
+        assert_eq!(e, "looks like UTF-16LE text without a byte order mark: save it with a BOM or as UTF-8");
+        assert!(decode(&be, Encoding::Auto).unwrap_err().starts_with("looks like UTF-16BE text"));
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x01\x02", Encoding::Auto).unwrap_err().contains("binary")
+        );
+    }
+
+    // See: issue #14 item 7.
+    #[test]
+    fn error_rows_say_no_encoding_and_dangling_links_are_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02").unwrap();
+        let f = InputFile { id: "bin.txt".into(), path: dir.path().join("bin.txt"), walk_error: None };
+        let doc = read(&f, Encoding::Auto, 1000);
+        assert!(matches!(doc.status, Status::Error(_)));
+        assert_eq!(doc.encoding, "");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("gone.txt");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+            let files: Vec<InputFile> = Walk::new(&[link]).unwrap().collect();
+            assert_eq!(files.len(), 1);
+            let reason = files[0].walk_error.as_deref().unwrap();
+            assert!(reason.starts_with("dangling symbolic link: "), "{reason}");
+            assert_eq!(read(&files[0], Encoding::Auto, 1000).encoding, "");
+        }
     }
 
     #[test]

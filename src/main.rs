@@ -177,10 +177,22 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if chunk == 0 {
                 return Err(Error::usage("--chunk must be at least 1"));
             }
+            let cap = isnad::pipeline::max_jobs();
+            let jobs = match jobs {
+                Some(n) if n > cap => {
+                    if !quiet {
+                        eprintln!(
+                            "isnad: note: --jobs {n} is more than this machine uses well: {cap} threads"
+                        );
+                    }
+                    cap
+                }
+                other => other.unwrap_or(0),
+            };
             let cfg = ExtractConfig {
                 inputs: paths,
                 out,
-                jobs: jobs.unwrap_or(0),
+                jobs,
                 gazetteers,
                 rules,
                 encoding: Encoding::parse(&encoding)?,
@@ -216,10 +228,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 let mb = s.counts.bytes as f64 / 1e6;
                 eprintln!(
-                    "isnad: {} documents ok, {} empty, {} errors; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
+                    "isnad: {} documents ok, {} empty, {} error{}; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
                     s.counts.ok,
                     s.counts.empty,
                     s.counts.errors,
+                    if s.counts.errors == 1 { "" } else { "s" },
                     s.counts.entities,
                     s.counts.relations,
                     s.counts.claims,

@@ -39,6 +39,8 @@ pub struct Pipeline {
     pub scan: Scan,
     /// The word lists the name-by-slot rules look words up in.
     pub names: names::NameWords,
+    /// What loading the data files warned about (gazetteer conflicts, ignored rule files).
+    pub warnings: Vec<String>,
 }
 
 /// The lexicon kinds compiled into [`Pipeline::phrases`].
@@ -78,8 +80,13 @@ pub const PHRASE_KINDS: &[&str] = &[
 impl Pipeline {
     /// Builds the pipeline from the embedded data, with the `*.tsv` files of `gazetteers` and
     /// `rules` (when given) replacing embedded files of the same name or adding to them.
+    ///
+    /// Only `patterns*.tsv` and `lexicon*.tsv` of `rules` are rule files: another `*.tsv` there
+    /// whose header is a rule file's is an error (it would be ignored, so it must be renamed),
+    /// any other is ignored with a warning.
     pub fn load(gazetteers: Option<&Path>, rules: Option<&Path>) -> Result<Pipeline> {
         let rule_files = data::load_set(crate::embedded::RULES, "rules", rules)?;
+        let mut warnings = unread_rule_files(&rule_files)?;
         let rules = RuleSet::load(&rule_files)?;
         let gaz_files = data::load_set(crate::embedded::GAZETTEERS, "gazetteers", gazetteers)?;
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
@@ -90,7 +97,8 @@ impl Pipeline {
             (Part::Anchors, rules.anchor_keys()),
         ])?;
         let names = names::NameWords::new(&rules.lexicon);
-        Ok(Pipeline { gazetteer, rules, phrases, scan, names })
+        warnings.splice(0..0, gazetteer.warnings.iter().cloned());
+        Ok(Pipeline { gazetteer, rules, phrases, scan, names, warnings })
     }
 
     /// Runs every stage on one document.
@@ -158,6 +166,43 @@ impl Pipeline {
         relations::dedup(&cx, &mut rels);
         DocResult { doc, sentences: sentence_spans, mentions, relations: rels, claims: found_claims }
     }
+}
+
+/// The warnings for the files of a rule folder that [`RuleSet::load`] does not read (named
+/// neither `patterns*` nor `lexicon*`); an error for the first of them whose header is that
+/// of a rule file.
+fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    for f in files.iter().filter(|f| !f.name.starts_with("patterns") && !f.name.starts_with("lexicon")) {
+        let (line, header) = f
+            .text
+            .lines()
+            .map(|l| l.trim_start_matches('\u{FEFF}').trim_end_matches('\r'))
+            .enumerate()
+            .find(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or((0, ""));
+        let columns: Vec<&str> = header.split('\t').map(str::trim).collect();
+        for (want, kind) in [
+            (&crate::rules::PATTERN_COLUMNS[..], "patterns"),
+            (&crate::rules::LEXICON_COLUMNS[..], "lexicon"),
+        ] {
+            if columns.starts_with(want) {
+                return Err(Error::data(
+                    &f.origin,
+                    Some(line as u64 + 1),
+                    format!(
+                        "a {kind} file that would be ignored: only patterns*.tsv and lexicon*.tsv are read (rename it {kind}_{})",
+                        f.name
+                    ),
+                ));
+            }
+        }
+        warnings.push(format!(
+            "{}: ignored: only patterns*.tsv and lexicon*.tsv are read from --rules",
+            f.origin.display()
+        ));
+    }
+    Ok(warnings)
 }
 
 /// What `isnad extract` is asked to do.
@@ -243,7 +288,7 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     // The bar's length costs a second walk (names only), done only when the bar is shown.
     let bar = if opts.progress { progress_bar(input::Walk::new(&cfg.inputs)?.count()) } else { None };
     let chunk = if opts.chunk == 0 { DEFAULT_CHUNK } else { opts.chunk };
-    let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
+    let mut s = Summary { warnings: pipeline.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Done>>>(1);
     // The next chunk's files are listed while this one is processed.
@@ -270,7 +315,7 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
                 }
                 if let Some(bar) = &bar {
                     bar.inc(n as u64);
-                    bar.set_message(format!("{:.1} MB", s.counts.bytes as f64 / 1e6));
+                    bar.set_message(megabytes_done(s.counts.bytes));
                 }
             }
             Ok(())
@@ -341,7 +386,16 @@ struct Done {
     page: Option<(PageRows, Page)>,
 }
 
-fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+/// The most worker threads a run starts: 4 per core (at least 4, at most 256). The stages are
+/// CPU-bound, so more only cost memory and start-up (10,000 threads took 72 s on one file).
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (4 * cores).clamp(4, 256)
+}
+
+/// A pool of `jobs` threads (0 = one per core), capped at [`max_jobs`].
+pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    let jobs = jobs.min(max_jobs());
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -354,11 +408,27 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
         indicatif::ProgressDrawTarget::stderr_with_hz(4),
     );
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {msg}, {per_sec}, ETA {eta}",
+        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {msg}, {rate}, ETA {eta}",
     )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = w.write_str(&rate(state.per_sec()));
+    });
     bar.set_style(style);
+    // The first frame shows the MB field too, before the first chunk is written.
+    bar.set_message(megabytes_done(0));
     Some(bar)
+}
+
+/// The progress bar's MB field: megabytes of text done, one decimal.
+fn megabytes_done(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The progress bar's rate field: documents per second, one decimal.
+fn rate(per_sec: f64) -> String {
+    let per_sec = if per_sec.is_finite() { per_sec } else { 0.0 };
+    format!("{per_sec:.1} docs/s")
 }
 
 /// What `extract --bare-scan` measured: the floor under `extract` (read, normalize and one
@@ -409,6 +479,19 @@ pub fn bare_scan(cfg: &ExtractConfig) -> Result<ScanSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue #14 item 7: the bar's first frame has its MB field, rates have one decimal.
+    #[test]
+    fn progress_fields_are_short() {
+        assert_eq!(megabytes_done(0), "0.0 MB");
+        assert_eq!(megabytes_done(1_250_000), "1.2 MB");
+        assert_eq!(rate(0.0), "0.0 docs/s");
+        assert_eq!(rate(1234.5678), "1234.6 docs/s");
+        assert_eq!(rate(f64::NAN), "0.0 docs/s");
+        let bar = progress_bar(10).unwrap();
+        assert_eq!(bar.message(), "0.0 MB");
+        assert!(max_jobs() >= 4 && max_jobs() <= 256);
+    }
 
     #[test]
     fn pipeline_is_send_sync() {

@@ -51,10 +51,7 @@ struct InLine {
 /// not used) and streams stdin to stdout.
 pub fn extract_stdin(cfg: &ExtractConfig, chunk: usize) -> Result<Summary> {
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", cfg.jobs)))?;
+    let pool = crate::pipeline::thread_pool(cfg.jobs)?;
     run(&pipeline, &pool, chunk, cfg.max_bytes, std::io::stdin().lock(), std::io::stdout().lock())
 }
 
@@ -72,7 +69,7 @@ pub fn run(
     let t0 = Instant::now();
     let chunk = if chunk == 0 { DEFAULT_CHUNK } else { chunk };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), ..Summary::default() };
+    let mut s = Summary { warnings: pipeline.warnings.clone(), ..Summary::default() };
     let mut line_no = 0u64;
     let mut buf = Vec::new();
     let mut eof = false;
@@ -202,7 +199,7 @@ fn too_long(n: u64, len: u64, head: &[u8], max_bytes: u64) -> Document {
         input::megabytes(len),
         input::megabytes(max_bytes)
     );
-    Document { id, encoding: "utf-8", status: Status::Error(reason), ..Document::default() }
+    Document { id, encoding: "", status: Status::Error(reason), ..Document::default() }
 }
 
 /// The `doc_id` of a JSON line whose first field it is (`{"doc_id": "…", …`).
@@ -222,7 +219,7 @@ fn parse_line(n: u64, bytes: &[u8]) -> Document {
     let fallback_id = format!("stdin:{n}");
     let error = |id: Option<String>, reason: String| Document {
         id: id.unwrap_or_else(|| fallback_id.clone()),
-        encoding: "utf-8",
+        encoding: "",
         status: Status::Error(format!("input line {n}: {reason}")),
         ..Document::default()
     };
@@ -249,6 +246,8 @@ fn parse_line(n: u64, bytes: &[u8]) -> Document {
         Some(other) => return error(Some(id), format!("unknown encoding '{}'", one_line(other))),
     };
     if let Some(reason) = rec.error {
+        // Nothing was decoded unless the sender says from what.
+        let encoding = if rec.encoding.is_some() { encoding } else { "" };
         return Document { id, encoding, status: Status::Error(one_line(&reason)), ..Document::default() };
     }
     match rec.text {

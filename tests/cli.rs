@@ -262,3 +262,47 @@ fn interrupted_runs_leave_no_temporary_tables() {
         assert_eq!(old, "an earlier run's complete table\n", "SIG{signal}: the old table was touched");
     }
 }
+
+// See: issue #14 item 7: rule files that would be ignored are not ignored silently.
+#[test]
+fn rule_files_not_named_patterns_or_lexicon_are_reported() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Iran");
+    wd.create("rules/dates.tsv", "# my dates\nname\tlabel\tpattern\nbroken\tDATE\t(\\d+\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--rules", "rules"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("dates.tsv:2: a patterns file that would be ignored"), "{err}");
+    assert!(err.contains("rename it patterns_dates.tsv"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    std::fs::remove_file(wd.path().join("rules/dates.tsv")).unwrap();
+    wd.create("rules/notes.tsv", "some\tnotes\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--rules", "rules"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("notes.tsv: ignored: only patterns*.tsv and lexicon*.tsv are read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// See: issue #14 item 7: a dangling symlink named directly is a row, --jobs is capped, one
+// error is "1 error", and error rows name no encoding.
+#[cfg(unix)]
+#[test]
+fn small_hostile_cases_run_to_completion() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "قالت إيران إن الاتهامات سخيفة.");
+    std::os::unix::fs::symlink(wd.path().join("nowhere.txt"), wd.path().join("gone.txt")).unwrap();
+    let o = wd.run(&["extract", "in", "gone.txt", "--out", "out", "--jobs", "100000"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("--jobs 100000 is more than this machine uses well"), "{err}");
+    assert!(err.contains("1 documents ok, 0 empty, 1 error;"), "{err}");
+    let docs = wd.read_csv("out/documents.csv");
+    let gone = docs.iter().find(|r| r["doc_id"] == "gone.txt").expect("a row for the dangling link");
+    assert_eq!(gone["status"], "error");
+    assert!(gone["error"].starts_with("dangling symbolic link"), "{}", gone["error"]);
+    assert_eq!(gone["encoding"], "");
+    assert_eq!(docs.iter().find(|r| r["doc_id"] == "a.txt").unwrap()["encoding"], "utf-8");
+}
