@@ -306,3 +306,31 @@ fn small_hostile_cases_run_to_completion() {
     assert_eq!(gone["encoding"], "");
     assert_eq!(docs.iter().find(|r| r["doc_id"] == "a.txt").unwrap()["encoding"], "utf-8");
 }
+
+// See: issue #14 item 7: the README's sample rows are rows the README's first command writes.
+#[test]
+fn readme_samples_are_rows_of_the_first_command() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section =
+        readme.split("## Tables (samples from the first command)").nth(1).expect("the samples section");
+    let section = section.split("\n## ").next().unwrap();
+    let wd = Workdir::new();
+    let o = wd.run(&["extract", root.join("fixtures/articles").to_str().unwrap(), "--out", "out", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for table in ["documents", "entities", "relations", "claims"] {
+        let at = section.find(&format!("`{table}.csv`")).unwrap_or_else(|| panic!("no {table} sample"));
+        let block = section[at..].split("```").nth(1).unwrap();
+        let written = std::fs::read_to_string(wd.path().join(format!("out/{table}.csv"))).unwrap();
+        let lines: std::collections::HashSet<&str> = written.lines().collect();
+        for row in block.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                lines.contains(row),
+                "README {table}.csv sample is not a row the first command writes:\n{row}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked} sample lines");
+}
