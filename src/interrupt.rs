@@ -2,7 +2,7 @@
 //! SIGINT (Ctrl-C) or SIGTERM, and the leftovers of a run that could not clean up (SIGKILL, a
 //! power cut) are removed by the next run into the same folder.
 //!
-//! Writers [`track`] each temporary file they create and [`untrack`] it once it is renamed or
+//! Writers [`track`] each temporary file they create (or create it with [`create_tracked`]) and [`untrack`] it once it is renamed or
 //! removed; the renames that publish a run's tables happen inside [`commit`], so an interrupt
 //! never lands between them (all tables of the new run, or all of the old one). [`install`]
 //! starts a thread that, on SIGINT or SIGTERM, removes every tracked file and then ends the
@@ -24,6 +24,15 @@ fn tracked() -> MutexGuard<'static, Vec<PathBuf>> {
 /// Records that `path` is a temporary file of this run, to be removed on an interrupt.
 pub fn track(path: &Path) {
     tracked().push(path.to_path_buf());
+}
+
+/// Creates (truncates) the temporary file `path` and [`track`]s it, both under the lock the
+/// signal thread takes: an interrupt removes it whenever it comes, never between the two.
+pub fn create_tracked(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut files = tracked();
+    let f = std::fs::File::create(path)?;
+    files.push(path.to_path_buf());
+    Ok(f)
 }
 
 /// Forgets `path` (it was renamed into place or removed).

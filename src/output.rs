@@ -644,8 +644,7 @@ impl TableWriter {
         let mut files = Vec::with_capacity(4);
         for name in TABLES {
             let path = w.tmp(name);
-            let f = fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
-            crate::interrupt::track(&path);
+            let f = crate::interrupt::create_tracked(&path).map_err(|e| Error::io(&path, &e))?;
             files.push(std::io::BufWriter::with_capacity(1 << 16, f));
         }
         w.files = files.try_into().ok();

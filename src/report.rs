@@ -542,8 +542,8 @@ impl HtmlWriter {
     pub fn create(out: &Path) -> Result<HtmlWriter> {
         fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
         let doc_rows_path = out.join("index.html.documents.tmp");
-        let f = fs::File::create(&doc_rows_path).map_err(|e| Error::io(&doc_rows_path, &e))?;
-        crate::interrupt::track(&doc_rows_path);
+        let f =
+            crate::interrupt::create_tracked(&doc_rows_path).map_err(|e| Error::io(&doc_rows_path, &e))?;
         Ok(HtmlWriter {
             out: out.to_path_buf(),
             index: Index::default(),
