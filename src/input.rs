@@ -5,6 +5,7 @@
 //! Windows-1256 and guessing the language. A file that cannot be read or decoded becomes a
 //! document with `Status::Error` and a one-line reason: it never stops the run.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,7 @@ impl Encoding {
 
 /// Lists the documents under `paths`: folders are walked recursively (symlinks followed, loops
 /// reported), every `*.txt` (any case) is a document; a file named directly is a document
-/// whatever its extension. Sorted by `doc_id` (stably: paths in the order given on ties).
+/// whatever its extension. Sorted by `doc_id`; see [`Walk`] for how several paths are combined.
 ///
 /// Errors when a path does not exist or when no path holds any document. [`Walk`] yields the
 /// same list one document at a time.
@@ -58,6 +59,16 @@ pub fn walk(paths: &[PathBuf]) -> Result<Vec<InputFile>> {
 /// holds the listing of the folders being walked, never the whole corpus. Each folder's
 /// entries are visited in the order of their names with a `/` after folder names, which is
 /// the order of the `doc_id`s under them; the walks of several paths are merged by `doc_id`.
+///
+/// `doc_id`s never repeat. Before the walk starts, the paths are resolved: a path given twice,
+/// a folder inside another given folder and a `*.txt` file inside a given folder are read once,
+/// as part of the walk that finds them anyway. When several paths remain and two of them hold
+/// an entry of the same name at their top (`x.txt`, or a folder `en/`), so that their
+/// `doc_id`s could meet, the `doc_id`s under each of those paths get the path's name as a
+/// prefix (`a/x.txt`, `b/x.txt`; more of the path when the names are equal too). The
+/// decision depends only on the paths' top-level listings, so it is the same on every run and
+/// the walk still streams. Anything that still meets (two file names that are not UTF-8 and
+/// read the same) becomes one error row naming every path, never two rows with one id.
 pub struct Walk {
     sources: Vec<Source>,
     /// The next document of each source, `None` once it is done.
@@ -73,28 +84,161 @@ impl std::fmt::Debug for Walk {
 /// One path given on the command line.
 enum Source {
     File(Option<InputFile>),
-    Dir { root: PathBuf, entries: walkdir::IntoIter },
+    Dir { root: PathBuf, prefix: Option<String>, entries: walkdir::IntoIter },
+}
+
+/// A path given on the command line, resolved before the walk.
+#[derive(Debug)]
+struct Root {
+    path: PathBuf,
+    /// The path with symlinks resolved (the path itself when that fails).
+    canon: PathBuf,
+    is_dir: bool,
+    /// Why the path cannot be read, when that is known before the walk (a dangling symlink).
+    error: Option<String>,
+}
+
+impl Root {
+    /// The names the `doc_id`s under this path can start with: for a file its name, for a
+    /// folder the names of its sub-folders and `*.txt` files.
+    fn top_names(&self) -> BTreeSet<String> {
+        if !self.is_dir {
+            return self.path.file_name().map(lossy).into_iter().collect();
+        }
+        let Ok(rd) = fs::read_dir(&self.path) else { return BTreeSet::new() };
+        rd.filter_map(|e| e.ok())
+            .filter(|e| fs::metadata(e.path()).is_ok_and(|m| m.is_dir()) || is_txt(&e.path()))
+            .map(|e| lossy(&e.file_name()))
+            .collect()
+    }
+
+    /// The last `k` components of the folder that names this path's `doc_id`s: the folder
+    /// itself, or a file's parent.
+    fn prefix(&self, k: usize) -> String {
+        let base =
+            if self.is_dir { self.canon.as_path() } else { self.canon.parent().unwrap_or(Path::new("")) };
+        let names: Vec<String> = base
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(s) => Some(lossy(s)),
+                _ => None,
+            })
+            .collect();
+        names[names.len().saturating_sub(k)..].join("/")
+    }
+
+    /// How many components [`Root::prefix`] can take at most.
+    fn depth(&self) -> usize {
+        let base =
+            if self.is_dir { self.canon.as_path() } else { self.canon.parent().unwrap_or(Path::new("")) };
+        base.components().filter(|c| matches!(c, std::path::Component::Normal(_))).count()
+    }
+}
+
+fn lossy(s: &std::ffi::OsStr) -> String {
+    s.to_string_lossy().into_owned()
+}
+
+/// Resolves the paths given: each is checked to exist, and a path the walk of another reads
+/// anyway (the same path again, a folder or `*.txt` file inside a given folder) is dropped.
+fn resolve(paths: &[PathBuf]) -> Result<Vec<Root>> {
+    let mut roots: Vec<Root> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let (is_dir, error) = match fs::metadata(path) {
+            Ok(meta) => (meta.is_dir(), None),
+            // A symlink to nothing is a document that cannot be read, as inside a folder.
+            Err(e) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+                (false, Some(format!("dangling symbolic link: {}", one_line(&e.to_string()))))
+            }
+            Err(e) => return Err(Error::io(path, &e)),
+        };
+        let canon = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        roots.push(Root { path: path.clone(), canon, is_dir, error });
+    }
+    let covered = |i: usize, r: &Root| {
+        roots.iter().enumerate().any(|(j, d)| {
+            if j == i {
+                return false;
+            }
+            if d.canon == r.canon {
+                // The same path twice: the first one reads it.
+                return j < i;
+            }
+            d.is_dir && r.canon.starts_with(&d.canon) && (r.is_dir || is_txt(&r.canon))
+        })
+    };
+    let keep: Vec<bool> = roots.iter().enumerate().map(|(i, r)| !covered(i, r)).collect();
+    let mut keep = keep.into_iter();
+    roots.retain(|_| keep.next().unwrap_or(true));
+    Ok(roots)
+}
+
+/// The `doc_id` prefix of each root (see [`Walk`]): `None` unless its top-level names meet
+/// another root's.
+fn prefixes(roots: &[Root]) -> Vec<Option<String>> {
+    let n = roots.len();
+    if n < 2 {
+        return vec![None; n];
+    }
+    let tops: Vec<BTreeSet<String>> = roots.iter().map(Root::top_names).collect();
+    let max_k = roots.iter().map(Root::depth).max().unwrap_or(1).max(1);
+    let mut prefixed = vec![false; n];
+    let mut k = 1;
+    loop {
+        let prefix: Vec<Option<String>> = (0..n).map(|i| prefixed[i].then(|| roots[i].prefix(k))).collect();
+        let mut seen = BTreeSet::new();
+        let distinct = prefix.iter().flatten().all(|p| seen.insert(p.as_str()));
+        if !distinct && k < max_k {
+            k += 1;
+            continue;
+        }
+        // What each root's ids start with once prefixed.
+        let firsts: Vec<BTreeSet<String>> = (0..n)
+            .map(|i| match &prefix[i] {
+                Some(p) => std::iter::once(p.split('/').next().unwrap_or("").to_string()).collect(),
+                None => tops[i].clone(),
+            })
+            .collect();
+        let mut changed = false;
+        for i in 0..n {
+            for j in i + 1..n {
+                if (prefixed[i] && prefixed[j]) || firsts[i].is_disjoint(&firsts[j]) {
+                    continue;
+                }
+                for x in [i, j] {
+                    changed |= !prefixed[x];
+                    prefixed[x] = true;
+                }
+            }
+        }
+        if !changed {
+            return prefix;
+        }
+    }
 }
 
 impl Walk {
     /// Starts the walk of `paths`. Errors when a path does not exist or when no path holds any
     /// document.
     pub fn new(paths: &[PathBuf]) -> Result<Walk> {
-        let mut sources = Vec::with_capacity(paths.len());
-        for root in paths {
-            let meta = fs::metadata(root).map_err(|e| Error::io(root, &e))?;
-            let source = if meta.is_dir() {
-                let entries = walkdir::WalkDir::new(root)
+        let roots = resolve(paths)?;
+        let prefixes = prefixes(&roots);
+        let mut sources = Vec::with_capacity(roots.len());
+        for (root, prefix) in roots.into_iter().zip(prefixes) {
+            let source = if root.is_dir {
+                let entries = walkdir::WalkDir::new(&root.path)
                     .follow_links(true)
                     .sort_by(|a, b| sort_key(a).cmp(&sort_key(b)))
                     .into_iter();
-                Source::Dir { root: root.clone(), entries }
+                Source::Dir { root: root.path, prefix, entries }
             } else {
-                let id = root
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| root.display().to_string());
-                Source::File(Some(InputFile { id, path: root.clone(), walk_error: None }))
+                let name =
+                    root.path.file_name().map(lossy).unwrap_or_else(|| root.path.display().to_string());
+                let id = match prefix {
+                    Some(p) => format!("{p}/{name}"),
+                    None => name,
+                };
+                Source::File(Some(InputFile { id, path: root.path, walk_error: root.error }))
             };
             sources.push(source);
         }
@@ -108,6 +252,12 @@ impl Walk {
             ))));
         }
         Ok(walk)
+    }
+
+    /// Takes the head of source `i`, moving the source on.
+    fn take(&mut self, i: usize) -> Option<InputFile> {
+        let next = self.sources[i].next();
+        std::mem::replace(&mut self.heads[i], next)
     }
 }
 
@@ -124,8 +274,23 @@ impl Iterator for Walk {
             }
         }
         let (i, _) = best?;
-        let next = self.sources[i].next();
-        std::mem::replace(&mut self.heads[i], next)
+        let mut first = self.take(i)?;
+        // Every file with the same id is next, in this source or at another's head.
+        let mut paths = vec![first.path.clone()];
+        while let Some(j) = self.heads.iter().position(|h| h.as_ref().is_some_and(|f| f.id == first.id)) {
+            if let Some(f) = self.take(j) {
+                paths.push(f.path);
+            }
+        }
+        if paths.len() > 1 {
+            paths.sort();
+            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            first.walk_error = Some(format!(
+                "doc_id collision: {} all have this doc_id, none was read (rename one)",
+                list.join(" and ")
+            ));
+        }
+        Some(first)
     }
 }
 
@@ -143,21 +308,42 @@ impl Iterator for Source {
     type Item = InputFile;
 
     fn next(&mut self) -> Option<InputFile> {
-        let (root, entries) = match self {
+        let (root, prefix, entries) = match self {
             Source::File(f) => return f.take(),
-            Source::Dir { root, entries } => (root, entries),
+            Source::Dir { root, prefix, entries } => (root, prefix.as_deref(), entries),
         };
-        for entry in entries {
+        let id_of = |p: &Path| match prefix {
+            Some(pre) => format!("{pre}/{}", rel_id(root, p)),
+            None => rel_id(root, p),
+        };
+        while let Some(entry) = entries.next() {
             match entry {
                 Ok(e) => {
+                    if e.file_type().is_dir() && e.depth() > 0 && e.file_name().to_str().is_none() {
+                        // Folders whose names are not UTF-8 and read the same would give
+                        // their documents the same ids: neither is read, one row says so.
+                        let twins = lossy_twins(e.path());
+                        if twins.len() > 1 {
+                            entries.skip_current_dir();
+                            if twins[0] == e.path() {
+                                let list: Vec<String> =
+                                    twins.iter().map(|p| p.display().to_string()).collect();
+                                return Some(InputFile {
+                                    id: format!("{}/", id_of(e.path())),
+                                    path: e.into_path(),
+                                    walk_error: Some(format!(
+                                        "doc_id collision: the folders {} have names that are not UTF-8 and read the same, neither was read (rename one)",
+                                        list.join(" and ")
+                                    )),
+                                });
+                            }
+                            continue;
+                        }
+                    }
                     if !e.file_type().is_file() || !is_txt(e.path()) {
                         continue;
                     }
-                    return Some(InputFile {
-                        id: rel_id(root, e.path()),
-                        path: e.into_path(),
-                        walk_error: None,
-                    });
+                    return Some(InputFile { id: id_of(e.path()), path: e.into_path(), walk_error: None });
                 }
                 Err(err) => {
                     // A loop or an unreadable folder: report it as a document row when we
@@ -169,7 +355,7 @@ impl Iterator for Source {
                             one_line(&err.to_string())
                         };
                         return Some(InputFile {
-                            id: rel_id(root, p),
+                            id: id_of(p),
                             path: p.to_path_buf(),
                             walk_error: Some(reason),
                         });
@@ -179,6 +365,25 @@ impl Iterator for Source {
         }
         None
     }
+}
+
+/// The folder `dir` and its sibling folders whose names read the same once decoded, sorted.
+fn lossy_twins(dir: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else { return vec![dir.to_path_buf()] };
+    let name = lossy(name);
+    let mut twins: Vec<PathBuf> = fs::read_dir(parent)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| lossy(&e.file_name()) == name && fs::metadata(e.path()).is_ok_and(|m| m.is_dir()))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    twins.sort();
+    if twins.is_empty() {
+        twins.push(dir.to_path_buf());
+    }
+    twins
 }
 
 fn is_txt(p: &Path) -> bool {
@@ -196,7 +401,8 @@ fn one_line(s: &str) -> String {
 
 /// Reads and decodes one input file. Files larger than `max_bytes` are not read.
 pub fn read(input: &InputFile, encoding: Encoding, max_bytes: u64) -> Document {
-    let mut doc = Document { id: input.id.clone(), encoding: "utf-8", ..Document::default() };
+    // Nothing decoded yet: an error row says no encoding.
+    let mut doc = Document { id: input.id.clone(), encoding: "", ..Document::default() };
     if let Some(reason) = &input.walk_error {
         doc.status = Status::Error(reason.clone());
         return doc;
@@ -276,6 +482,11 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> std::result::Result<(String, 
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
+        if let Some(name) = utf16_without_bom(head) {
+            return Err(format!(
+                "looks like {name} text without a byte order mark: save it with a BOM or as UTF-8"
+            ));
+        }
         return Err("binary file (contains NUL bytes)".to_string());
     }
     match std::str::from_utf8(bytes) {
@@ -292,6 +503,24 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> std::result::Result<(String, 
             }
         }
     }
+}
+
+/// `UTF-16LE` or `UTF-16BE` when `head` reads as text in that encoding: nine in ten of its
+/// high bytes are 0x00 (Latin) or 0x06 (Arabic script) and it decodes without error.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static str> {
+    let head = &head[..head.len() & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    for (high, enc, name) in [(1, encoding_rs::UTF_16LE, "UTF-16LE"), (0, encoding_rs::UTF_16BE, "UTF-16BE")]
+    {
+        let highs = head.iter().skip(high).step_by(2);
+        let text_like = highs.filter(|&&b| b == 0x00 || b == 0x06).count();
+        if text_like * 10 >= head.len() / 2 * 9 && !enc.decode_without_bom_handling(head).1 {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// Whether most non-ASCII letters of `text` are Arabic-script letters.
@@ -361,6 +590,41 @@ mod tests {
         assert!(decode(b"abc\xFF\xFEdef", Encoding::Auto).unwrap_err().contains("invalid UTF-8 at byte 3"));
     }
 
+    // See: issue #14 item 7.
+    #[test]
+    fn utf16_without_bom_is_named() {
+        let text = "قالت إيران: Iran said.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let e = decode(&le, Encoding::Auto).unwrap_err();
+        assert_eq!(e, "looks like UTF-16LE text without a byte order mark: save it with a BOM or as UTF-8");
+        assert!(decode(&be, Encoding::Auto).unwrap_err().starts_with("looks like UTF-16BE text"));
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x01\x02", Encoding::Auto).unwrap_err().contains("binary")
+        );
+    }
+
+    // See: issue #14 item 7.
+    #[test]
+    fn error_rows_say_no_encoding_and_dangling_links_are_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bin.txt"), b"\x00\x01\x02").unwrap();
+        let f = InputFile { id: "bin.txt".into(), path: dir.path().join("bin.txt"), walk_error: None };
+        let doc = read(&f, Encoding::Auto, 1000);
+        assert!(matches!(doc.status, Status::Error(_)));
+        assert_eq!(doc.encoding, "");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("gone.txt");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+            let files: Vec<InputFile> = Walk::new(&[link]).unwrap().collect();
+            assert_eq!(files.len(), 1);
+            let reason = files[0].walk_error.as_deref().unwrap();
+            assert!(reason.starts_with("dangling symbolic link: "), "{reason}");
+            assert_eq!(read(&files[0], Encoding::Auto, 1000).encoding, "");
+        }
+    }
+
     #[test]
     fn detects_language() {
         assert_eq!(detect_lang("وصفت إيران الجمعة الاتهامات بالسخيفة"), Lang::Ar);
@@ -407,15 +671,87 @@ mod tests {
     #[test]
     fn walks_of_several_paths_merge_by_doc_id() {
         let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        for (d, n) in [(&one, "b.txt"), (&one, "d.txt"), (&two, "a.txt"), (&two, "c.txt"), (&two, "d.txt")] {
+        for (d, n) in [(&one, "b.txt"), (&one, "d.txt"), (&two, "a.txt"), (&two, "c.txt"), (&two, "e.txt")] {
             fs::write(d.path().join(n), n).unwrap();
         }
         let paths = [one.path().to_path_buf(), two.path().to_path_buf()];
         let files: Vec<InputFile> = Walk::new(&paths).unwrap().collect();
         let got: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(got, ["a.txt", "b.txt", "c.txt", "d.txt", "d.txt"]);
-        // Equal ids keep the order of the paths.
-        assert!(files[3].path.starts_with(one.path()) && files[4].path.starts_with(two.path()));
+        assert_eq!(got, ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]);
+        assert!(files[1].path.starts_with(one.path()) && files[2].path.starts_with(two.path()));
+    }
+
+    fn ids_and_errors(paths: &[PathBuf]) -> Vec<(String, bool)> {
+        Walk::new(paths).unwrap().map(|f| (f.id, f.walk_error.is_some())).collect()
+    }
+
+    // See: issue #14 item 2.
+    #[test]
+    fn doc_ids_never_repeat_across_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for n in ["one/x.txt", "one/only1.txt", "two/x.txt", "three/en/a.txt", "four/en/b.txt", "five/z.txt"]
+        {
+            let p = d.join(n);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(&p, n).unwrap();
+        }
+        // A single path: doc_ids as SCHEMA §1 has them.
+        assert_eq!(ids(&[d.join("one")]), ["only1.txt", "x.txt"]);
+        // Two folders that each hold x.txt: both are prefixed with their folder's name.
+        assert_eq!(ids(&[d.join("one"), d.join("two")]), ["one/only1.txt", "one/x.txt", "two/x.txt"]);
+        // A folder whose names meet no other path's keeps its ids.
+        assert_eq!(
+            ids(&[d.join("one"), d.join("two"), d.join("five")]),
+            ["one/only1.txt", "one/x.txt", "two/x.txt", "z.txt"]
+        );
+        // Sub-folders of the same name meet too.
+        assert_eq!(ids(&[d.join("three"), d.join("four")]), ["four/en/b.txt", "three/en/a.txt"]);
+        // The same path twice, or a file or folder inside a given folder, is read once.
+        assert_eq!(ids(&[d.join("one"), d.join("one")]), ["only1.txt", "x.txt"]);
+        assert_eq!(ids(&[d.join("one"), d.join("one/x.txt")]), ["only1.txt", "x.txt"]);
+        assert_eq!(ids(&[d.join("one/x.txt"), d.join("one")]), ["only1.txt", "x.txt"]);
+        assert_eq!(ids(&[d.to_path_buf(), d.join("two")]).len(), 6);
+        // Two files of the same name named directly: their folders' names tell them apart.
+        assert_eq!(ids(&[d.join("one/x.txt"), d.join("two/x.txt")]), ["one/x.txt", "two/x.txt"]);
+        // Folders of the same name: as much of their paths as it takes.
+        let (a, b) = (d.join("p/in"), d.join("q/in"));
+        for (dir, n) in [(&a, "x.txt"), (&b, "x.txt")] {
+            fs::create_dir_all(dir).unwrap();
+            fs::write(dir.join(n), n).unwrap();
+        }
+        assert_eq!(ids(&[a, b]), ["p/in/x.txt", "q/in/x.txt"]);
+    }
+
+    // See: issue #14 item 2.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn names_that_decode_alike_are_one_error_row() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let name = |b: &[u8]| std::ffi::OsStr::from_bytes(b).to_os_string();
+        fs::write(d.join(name(b"a\xff.txt")), "x").unwrap();
+        fs::write(d.join(name(b"a\xfe.txt")), "y").unwrap();
+        fs::write(d.join("b.txt"), "z").unwrap();
+        for sub in [&b"s\xff"[..], b"s\xfe"] {
+            fs::create_dir(d.join(name(sub))).unwrap();
+            fs::write(d.join(name(sub)).join("x.txt"), "w").unwrap();
+        }
+        let files: Vec<InputFile> = Walk::new(&[d.to_path_buf()]).unwrap().collect();
+        let got: Vec<(String, bool)> = files.iter().map(|f| (f.id.clone(), f.walk_error.is_some())).collect();
+        assert_eq!(
+            got,
+            [
+                ("a\u{FFFD}.txt".to_string(), true),
+                ("b.txt".to_string(), false),
+                ("s\u{FFFD}/".to_string(), true)
+            ]
+        );
+        let reason = files[0].walk_error.as_deref().unwrap();
+        assert!(reason.starts_with("doc_id collision: ") && reason.matches(".txt").count() == 2, "{reason}");
+        assert!(files[2].walk_error.as_deref().unwrap().contains("folders"), "{:?}", files[2]);
+        assert_eq!(ids_and_errors(&[d.to_path_buf()]).iter().filter(|(_, e)| *e).count(), 2);
     }
 
     #[test]

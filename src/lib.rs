@@ -22,6 +22,7 @@ pub mod error;
 pub mod eval;
 pub mod gazetteer;
 pub mod input;
+pub mod interrupt;
 pub mod keyset;
 pub mod link;
 pub mod names;

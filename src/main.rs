@@ -113,15 +113,24 @@ enum Command {
 fn write_report(cfg: &isnad::report::ReportConfig, quiet: bool) -> Result<(), Error> {
     let r = isnad::report::report(cfg)?;
     if !quiet {
-        for w in &r.warnings {
-            eprintln!("isnad: report: warning: {w}");
-        }
-        eprintln!("isnad: report: {} pages → {}", r.pages, cfg.html.join("index.html").display());
+        print_report(&r, &cfg.html);
     }
     Ok(())
 }
 
+/// Tells on stderr what the reading view wrote into `html`.
+fn print_report(r: &isnad::report::ReportSummary, html: &std::path::Path) {
+    for w in &r.warnings {
+        eprintln!("isnad: report: warning: {w}");
+    }
+    eprintln!("isnad: report: {} pages → {}", r.pages, html.join("index.html").display());
+}
+
 fn main() -> ExitCode {
+    // SIGINT / SIGTERM remove the temporary tables of the run before the process ends.
+    if let Err(e) = isnad::interrupt::install() {
+        eprintln!("isnad: warning: cannot install the interrupt handler: {e}");
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -168,15 +177,28 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if chunk == 0 {
                 return Err(Error::usage("--chunk must be at least 1"));
             }
+            let cap = isnad::pipeline::max_jobs();
+            let jobs = match jobs {
+                Some(n) if n > cap => {
+                    if !quiet {
+                        eprintln!(
+                            "isnad: note: --jobs {n} is more than this machine uses well: {cap} threads"
+                        );
+                    }
+                    cap
+                }
+                other => other.unwrap_or(0),
+            };
             let cfg = ExtractConfig {
                 inputs: paths,
                 out,
-                jobs: jobs.unwrap_or(0),
+                jobs,
                 gazetteers,
                 rules,
                 encoding: Encoding::parse(&encoding)?,
                 max_bytes: max_mb.saturating_mul(1_000_000),
                 format: isnad::output::OutputFormat { jsonl: format == "jsonl", excel },
+                html: html.clone(),
             };
             if excel && format == "jsonl" {
                 return Err(Error::usage("--excel applies to CSV tables, not to --format jsonl"));
@@ -206,10 +228,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 let mb = s.counts.bytes as f64 / 1e6;
                 eprintln!(
-                    "isnad: {} documents ok, {} empty, {} errors; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
+                    "isnad: {} documents ok, {} empty, {} error{}; {} entities, {} relations, {} claims; {:.2} s, {:.1} MB/s → {}",
                     s.counts.ok,
                     s.counts.empty,
                     s.counts.errors,
+                    if s.counts.errors == 1 { "" } else { "s" },
                     s.counts.entities,
                     s.counts.relations,
                     s.counts.claims,
@@ -218,17 +241,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     if stdin_jsonl { "stdout".into() } else { cfg.out.display().to_string() }
                 );
             }
-            if let Some(html) = html {
-                write_report(
-                    &isnad::report::ReportConfig {
-                        tables: cfg.out.clone(),
-                        docs: cfg.inputs.clone(),
-                        html,
-                        encoding: cfg.encoding,
-                        max_bytes: cfg.max_bytes,
-                    },
-                    quiet,
-                )?;
+            if let (Some(dir), Some(r), false) = (&html, &s.html, quiet) {
+                print_report(r, dir);
             }
             Ok(if strict && s.counts.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

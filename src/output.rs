@@ -3,7 +3,8 @@
 //! The row structs below are the only place that knows column order. Offsets are converted
 //! from bytes to code points here and nowhere else. Every table is written to `NAME.csv.tmp`,
 //! flushed, and only when all four are complete renamed over `NAME.csv`: an interrupted or
-//! failed run never leaves a half-written table.
+//! failed run never leaves a half-written table (SIGINT and SIGTERM remove the temporary files,
+//! see `interrupt`; the next run removes those a killed run left).
 
 use std::fs;
 use std::io::Write;
@@ -635,13 +636,15 @@ impl TableWriter {
     /// `NAME.jsonl`).
     pub fn create_with(dir: &Path, format: OutputFormat) -> Result<TableWriter> {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        // An earlier run stopped by SIGKILL or a crash may have left its temporary tables.
+        crate::interrupt::remove_stale(dir);
         // From here on, dropping `w` removes whatever temporary file was created.
         let mut w =
             TableWriter { dir: dir.to_path_buf(), format, files: None, renderer: Renderer::new(format) };
         let mut files = Vec::with_capacity(4);
         for name in TABLES {
             let path = w.tmp(name);
-            let f = fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
+            let f = crate::interrupt::create_tracked(&path).map_err(|e| Error::io(&path, &e))?;
             files.push(std::io::BufWriter::with_capacity(1 << 16, f));
         }
         w.files = files.try_into().ok();
@@ -687,10 +690,15 @@ impl TableWriter {
             let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
             f.sync_all().ok();
         }
-        for name in TABLES {
-            let to = self.dir.join(format!("{name}.{}", self.format.extension()));
-            fs::rename(self.tmp(name), &to).map_err(|e| Error::io(&to, &e))?;
-        }
+        // All four renames or none: an interrupt waits for them (see `interrupt::commit`).
+        let tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
+        crate::interrupt::commit(&tmps, || {
+            for (name, tmp) in TABLES.iter().zip(&tmps) {
+                let to = self.dir.join(format!("{name}.{}", self.format.extension()));
+                fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
+            }
+            Ok::<(), Error>(())
+        })?;
         // Renamed: nothing left for `drop` to clean up.
         self.dir = PathBuf::new();
         Ok(())
@@ -710,6 +718,7 @@ impl Drop for TableWriter {
         drop(self.files.take());
         for name in TABLES {
             let _ = fs::remove_file(self.tmp(name));
+            crate::interrupt::untrack(&self.tmp(name));
         }
     }
 }

@@ -21,6 +21,7 @@ use crate::link;
 use crate::normalize::Normalized;
 use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
+use crate::report::{HtmlWriter, Near, Page, PageRows, ReportSummary};
 use crate::rules::RuleSet;
 use crate::sentences;
 use crate::{claims, compose, names, relations};
@@ -38,6 +39,8 @@ pub struct Pipeline {
     pub scan: Scan,
     /// The word lists the name-by-slot rules look words up in.
     pub names: names::NameWords,
+    /// What loading the data files warned about (gazetteer conflicts, ignored rule files).
+    pub warnings: Vec<String>,
 }
 
 /// The lexicon kinds compiled into [`Pipeline::phrases`].
@@ -77,8 +80,13 @@ pub const PHRASE_KINDS: &[&str] = &[
 impl Pipeline {
     /// Builds the pipeline from the embedded data, with the `*.tsv` files of `gazetteers` and
     /// `rules` (when given) replacing embedded files of the same name or adding to them.
+    ///
+    /// Only `patterns*.tsv` and `lexicon*.tsv` of `rules` are rule files: another `*.tsv` there
+    /// whose header is a rule file's is an error (it would be ignored, so it must be renamed),
+    /// any other is ignored with a warning.
     pub fn load(gazetteers: Option<&Path>, rules: Option<&Path>) -> Result<Pipeline> {
         let rule_files = data::load_set(crate::embedded::RULES, "rules", rules)?;
+        let mut warnings = unread_rule_files(&rule_files)?;
         let rules = RuleSet::load(&rule_files)?;
         let gaz_files = data::load_set(crate::embedded::GAZETTEERS, "gazetteers", gazetteers)?;
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
@@ -89,7 +97,8 @@ impl Pipeline {
             (Part::Anchors, rules.anchor_keys()),
         ])?;
         let names = names::NameWords::new(&rules.lexicon);
-        Ok(Pipeline { gazetteer, rules, phrases, scan, names })
+        warnings.splice(0..0, gazetteer.warnings.iter().cloned());
+        Ok(Pipeline { gazetteer, rules, phrases, scan, names, warnings })
     }
 
     /// Runs every stage on one document.
@@ -159,6 +168,43 @@ impl Pipeline {
     }
 }
 
+/// The warnings for the files of a rule folder that [`RuleSet::load`] does not read (named
+/// neither `patterns*` nor `lexicon*`); an error for the first of them whose header is that
+/// of a rule file.
+fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    for f in files.iter().filter(|f| !f.name.starts_with("patterns") && !f.name.starts_with("lexicon")) {
+        let (line, header) = f
+            .text
+            .lines()
+            .map(|l| l.trim_start_matches('\u{FEFF}').trim_end_matches('\r'))
+            .enumerate()
+            .find(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or((0, ""));
+        let columns: Vec<&str> = header.split('\t').map(str::trim).collect();
+        for (want, kind) in [
+            (&crate::rules::PATTERN_COLUMNS[..], "patterns"),
+            (&crate::rules::LEXICON_COLUMNS[..], "lexicon"),
+        ] {
+            if columns.starts_with(want) {
+                return Err(Error::data(
+                    &f.origin,
+                    Some(line as u64 + 1),
+                    format!(
+                        "a {kind} file that would be ignored: only patterns*.tsv and lexicon*.tsv are read (rename it {kind}_{})",
+                        f.name
+                    ),
+                ));
+            }
+        }
+        warnings.push(format!(
+            "{}: ignored: only patterns*.tsv and lexicon*.tsv are read from --rules",
+            f.origin.display()
+        ));
+    }
+    Ok(warnings)
+}
+
 /// What `isnad extract` is asked to do.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
@@ -178,6 +224,9 @@ pub struct ExtractConfig {
     pub max_bytes: u64,
     /// How the tables are written: CSV (plain or spreadsheet-safe) or JSON Lines.
     pub format: crate::output::OutputFormat,
+    /// Also write the HTML reading view into this folder (`--html`): each article's page as its
+    /// chunk is written, `index.html` once the tables are complete.
+    pub html: Option<PathBuf>,
 }
 
 /// Counts reported at the end of a run.
@@ -191,6 +240,8 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// Seconds spent loading and compiling the pipeline (part of `seconds`).
     pub load_seconds: f64,
+    /// What the reading view wrote, when [`ExtractConfig::html`] asked for it.
+    pub html: Option<ReportSummary>,
 }
 
 /// How `extract` runs, beyond what it computes: neither option changes a byte of the output.
@@ -223,6 +274,9 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
 /// tables by a writer thread while the next chunk is processed. Documents that fail are
 /// `status=error` rows, not errors. The workers render the rows (see [`Renderer`]); the writer
 /// thread only appends bytes. The tables are renamed into place only when all are complete.
+/// With [`ExtractConfig::html`], the workers also render each document's page, which the
+/// writer thread writes with the chunk; only what the index needs is kept (see
+/// [`HtmlWriter`]).
 pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
@@ -230,12 +284,13 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let mut files = input::Walk::new(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
     let mut tables = crate::output::TableWriter::create_with(&cfg.out, cfg.format)?;
+    let mut html = cfg.html.as_deref().map(HtmlWriter::create).transpose()?;
     // The bar's length costs a second walk (names only), done only when the bar is shown.
     let bar = if opts.progress { progress_bar(input::Walk::new(&cfg.inputs)?.count()) } else { None };
     let chunk = if opts.chunk == 0 { DEFAULT_CHUNK } else { opts.chunk };
-    let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), load_seconds, ..Summary::default() };
+    let mut s = Summary { warnings: pipeline.warnings.clone(), load_seconds, ..Summary::default() };
     // One chunk in the channel, one being written, one being processed: memory stays flat.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Done>>>(1);
     // The next chunk's files are listed while this one is processed.
     let (batch_tx, batches) = std::sync::mpsc::sync_channel::<Vec<input::InputFile>>(1);
     std::thread::scope(|scope| -> Result<()> {
@@ -249,32 +304,66 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
         });
         let writer = scope.spawn(|| -> Result<()> {
             for results in rx {
-                for r in &results {
-                    let r = r.as_ref().map_err(Clone::clone)?;
-                    tables.append(r)?;
-                    s.counts.add(&r.counts);
+                let n = results.len();
+                for r in results {
+                    let Done { rows, page } = r?;
+                    tables.append(&rows)?;
+                    s.counts.add(&rows.counts);
+                    if let (Some(w), Some((page_rows, page))) = (html.as_mut(), page) {
+                        w.add(&page_rows.view(), page)?;
+                    }
                 }
                 if let Some(bar) = &bar {
-                    bar.inc(results.len() as u64);
-                    bar.set_message(format!("{:.1} MB", s.counts.bytes as f64 / 1e6));
+                    bar.inc(n as u64);
+                    bar.set_message(megabytes_done(s.counts.bytes));
                 }
             }
             Ok(())
         });
-        for files in batches {
-            // Each worker renders its documents' rows and frees them: the writer only appends.
-            let results: Vec<Result<Rendered>> = pool.install(|| {
+        let mut batches = batches.into_iter().peekable();
+        // Where the chunk starts among the documents, and the ids around it (for page links).
+        let (mut first, mut prev_id) = (0usize, None::<String>);
+        while let Some(files) = batches.next() {
+            let next_id = match cfg.html {
+                Some(_) => batches.peek().and_then(|b| b.first()).map(|f| f.id.clone()),
+                None => None,
+            };
+            // Each worker renders its documents' rows (and pages) and frees them: the writer
+            // only appends.
+            let results: Vec<Result<Done>> = pool.install(|| {
                 files
                     .par_iter()
+                    .enumerate()
                     .map_init(
                         || (Normalized::default(), Renderer::new(cfg.format)),
-                        |(norm, renderer), f| {
+                        |(norm, renderer), (k, f)| {
                             let doc = input::read(f, cfg.encoding, cfg.max_bytes);
-                            renderer.render(&pipeline.process_guarded(doc, norm))
+                            let r = pipeline.process_guarded(doc, norm);
+                            let rows = renderer.render(&r)?;
+                            if cfg.html.is_none() {
+                                return Ok(Done { rows, page: None });
+                            }
+                            let near = Near {
+                                index: first + k,
+                                prev: match k {
+                                    0 => prev_id.as_deref(),
+                                    _ => Some(files[k - 1].id.as_str()),
+                                },
+                                next: files.get(k + 1).map(|f| f.id.as_str()).or(next_id.as_deref()),
+                            };
+                            let page_rows = PageRows::of(&r)?;
+                            let page = crate::report::render_page(
+                                &page_rows.view(),
+                                crate::report::page_text(&r.doc),
+                                &near,
+                            );
+                            Ok(Done { rows, page: Some((page_rows, page)) })
                         },
                     )
                     .collect()
             });
+            first += files.len();
+            prev_id = files.last().map(|f| f.id.clone());
             if tx.send(results).is_err() {
                 break; // the writer stopped on an error, which `join` returns
             }
@@ -286,11 +375,27 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
         bar.finish_and_clear();
     }
     tables.finish()?;
+    s.html = html.map(HtmlWriter::finish).transpose()?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
 }
 
-fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+/// One document as a worker hands it to the writer: its rows, and with `--html` its page.
+struct Done {
+    rows: Rendered,
+    page: Option<(PageRows, Page)>,
+}
+
+/// The most worker threads a run starts: 4 per core (at least 4, at most 256). The stages are
+/// CPU-bound, so more only cost memory and start-up (10,000 threads took 72 s on one file).
+pub fn max_jobs() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (4 * cores).clamp(4, 256)
+}
+
+/// A pool of `jobs` threads (0 = one per core), capped at [`max_jobs`].
+pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    let jobs = jobs.min(max_jobs());
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
@@ -303,11 +408,27 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
         indicatif::ProgressDrawTarget::stderr_with_hz(4),
     );
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {msg}, {per_sec}, ETA {eta}",
+        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} docs, {msg}, {rate}, ETA {eta}",
     )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = w.write_str(&rate(state.per_sec()));
+    });
     bar.set_style(style);
+    // The first frame shows the MB field too, before the first chunk is written.
+    bar.set_message(megabytes_done(0));
     Some(bar)
+}
+
+/// The progress bar's MB field: megabytes of text done, one decimal.
+fn megabytes_done(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The progress bar's rate field: documents per second, one decimal.
+fn rate(per_sec: f64) -> String {
+    let per_sec = if per_sec.is_finite() { per_sec } else { 0.0 };
+    format!("{per_sec:.1} docs/s")
 }
 
 /// What `extract --bare-scan` measured: the floor under `extract` (read, normalize and one
@@ -358,6 +479,19 @@ pub fn bare_scan(cfg: &ExtractConfig) -> Result<ScanSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: issue #14 item 7: the bar's first frame has its MB field, rates have one decimal.
+    #[test]
+    fn progress_fields_are_short() {
+        assert_eq!(megabytes_done(0), "0.0 MB");
+        assert_eq!(megabytes_done(1_250_000), "1.2 MB");
+        assert_eq!(rate(0.0), "0.0 docs/s");
+        assert_eq!(rate(1234.5678), "1234.6 docs/s");
+        assert_eq!(rate(f64::NAN), "0.0 docs/s");
+        let bar = progress_bar(10).unwrap();
+        assert_eq!(bar.message(), "0.0 MB");
+        assert!(max_jobs() >= 4 && max_jobs() <= 256);
+    }
 
     #[test]
     fn pipeline_is_send_sync() {

@@ -4,7 +4,9 @@
 //! [`report`] reads `documents`, `entities`, `relations` and `claims` (`.csv`, plain or
 //! spreadsheet-safe, or `.jsonl`) back as rows, reads each article through [`crate::input`]
 //! (so `doc_id`s resolve exactly as `extract` assigned them), and writes `index.html` plus one
-//! page per document. Pages are self-contained: inline CSS and JS, no network access, a
+//! page per document. `extract --html` does not read the tables back: its workers render each
+//! page ([`render_page`]) from the rows they have just made, and an [`HtmlWriter`] writes the
+//! pages with their chunk and keeps only what the index needs. Pages are self-contained: inline CSS and JS, no network access, a
 //! Content-Security-Policy that forbids loading anything. Every piece of text from an article
 //! or a table is HTML-escaped.
 //!
@@ -21,6 +23,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -307,36 +310,31 @@ pub fn write_html(
     text_of: &dyn Fn(&str) -> std::result::Result<String, String>,
     out: &Path,
 ) -> Result<ReportSummary> {
-    fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
-    let mut summary = ReportSummary::default();
+    let mut w = HtmlWriter::create(out)?;
     let by_doc = Grouped::new(tables);
-    let names: Vec<String> =
-        tables.documents.iter().enumerate().map(|(i, d)| page_name(i, &d.doc_id)).collect();
     for (i, d) in tables.documents.iter().enumerate() {
         let text = if d.status == "error" { Err(d.error.clone()) } else { text_of(&d.doc_id) };
         if d.status != "error"
             && let Err(reason) = &text
         {
-            summary.warnings.push(format!("{}: {reason}", d.doc_id));
+            w.warnings.push(format!("{}: {reason}", d.doc_id));
         }
-        let page = Article {
-            doc: d,
-            text: text.as_deref().map_err(|e| e.as_str()),
-            ents: by_doc.ents.get(d.doc_id.as_str()).map_or(&[][..], |v| v),
-            rels: by_doc.rels.get(d.doc_id.as_str()).map_or(&[][..], |v| v),
-            claims: by_doc.claims.get(d.doc_id.as_str()).map_or(&[][..], |v| v),
-            prev: i.checked_sub(1).map(|j| names[j].as_str()),
-            next: names.get(i + 1).map(|s| s.as_str()),
+        let near = Near {
+            index: i,
+            prev: i.checked_sub(1).map(|j| tables.documents[j].doc_id.as_str()),
+            next: tables.documents.get(i + 1).map(|d| d.doc_id.as_str()),
         };
-        let (html, warnings) = page.render();
-        summary.warnings.extend(warnings.into_iter().map(|w| format!("{}: {w}", d.doc_id)));
-        let path = out.join(&names[i]);
-        fs::write(&path, html).map_err(|e| Error::io(&path, &e))?;
-        summary.pages += 1;
+        let id = d.doc_id.as_str();
+        let v = DocView {
+            doc: d,
+            ents: by_doc.ents.get(id).cloned().unwrap_or_default(),
+            rels: by_doc.rels.get(id).cloned().unwrap_or_default(),
+            claims: by_doc.claims.get(id).cloned().unwrap_or_default(),
+        };
+        let page = render_page(&v, text.as_deref().map_err(|e| e.as_str()), &near);
+        w.add(&v, page)?;
     }
-    let path = out.join("index.html");
-    fs::write(&path, render_index(tables, &names)).map_err(|e| Error::io(&path, &e))?;
-    Ok(summary)
+    w.finish()
 }
 
 /// Rows of each table grouped by `doc_id`, in table order.
@@ -359,6 +357,241 @@ impl<'a> Grouped<'a> {
             g.claims.entry(&c.doc_id).or_default().push(c);
         }
         g
+    }
+}
+
+/// One document's rows, owned: what a worker of `extract --html` hands on with its page.
+#[derive(Debug, Clone, Default)]
+pub struct PageRows {
+    /// The `documents` row.
+    pub doc: DocRow,
+    /// Its `entities` rows.
+    pub ents: Vec<EntRow>,
+    /// Its `relations` rows.
+    pub rels: Vec<RelRow>,
+    /// Its `claims` rows.
+    pub claims: Vec<ClaimRow>,
+}
+
+impl PageRows {
+    /// The rows of one result, exactly as the tables hold them (through `output::doc_rows`).
+    pub fn of(r: &crate::doc::DocResult) -> Result<PageRows> {
+        let mut rows = PageRows::default();
+        crate::output::doc_rows(r, &mut rows)?;
+        Ok(rows)
+    }
+
+    /// The rows as a page reads them.
+    pub fn view(&self) -> DocView<'_> {
+        DocView {
+            doc: &self.doc,
+            ents: self.ents.iter().collect(),
+            rels: self.rels.iter().collect(),
+            claims: self.claims.iter().collect(),
+        }
+    }
+}
+
+impl crate::output::RowSink for PageRows {
+    fn document(&mut self, r: &crate::output::DocumentRow<'_>) -> Result<()> {
+        self.doc = DocRow {
+            doc_id: r.doc_id.to_string(),
+            lang: r.lang.to_string(),
+            encoding: r.encoding.to_string(),
+            chars: r.chars,
+            entities: r.entities,
+            relations: r.relations,
+            claims: r.claims,
+            status: r.status.to_string(),
+            error: r.error.to_string(),
+        };
+        Ok(())
+    }
+    fn entity(&mut self, r: &crate::output::EntityRow<'_>) -> Result<()> {
+        self.ents.push(EntRow {
+            doc_id: r.doc_id.to_string(),
+            mention_id: r.mention_id.clone(),
+            start: r.start,
+            end: r.end,
+            text: r.text.to_string(),
+            label: r.label.to_string(),
+            entity_id: r.entity_id.to_string(),
+            canonical: r.canonical.to_string(),
+        });
+        Ok(())
+    }
+    fn relation(&mut self, r: &crate::output::RelationRow<'_>) -> Result<()> {
+        self.rels.push(RelRow {
+            doc_id: r.doc_id.to_string(),
+            relation_id: r.relation_id.clone(),
+            predicate: r.predicate.to_string(),
+            subject_mention_id: r.subject_mention_id.clone(),
+            subject_entity_id: r.subject_entity_id.to_string(),
+            subject_text: r.subject_text.to_string(),
+            object_mention_id: r.object_mention_id.clone(),
+            object_entity_id: r.object_entity_id.to_string(),
+            object_text: r.object_text.to_string(),
+            detail: r.detail.to_string(),
+        });
+        Ok(())
+    }
+    fn claim(&mut self, r: &crate::output::ClaimRow<'_>) -> Result<()> {
+        self.claims.push(ClaimRow {
+            doc_id: r.doc_id.to_string(),
+            claim_id: r.claim_id.clone(),
+            cue_start: r.cue_start,
+            cue_end: r.cue_end,
+            stance: r.stance.to_string(),
+            speaker_mention_id: r.speaker_mention_id.clone(),
+            speaker_entity_id: r.speaker_entity_id.to_string(),
+            speaker_text: r.speaker_text.to_string(),
+            quote: r.quote.to_string(),
+            content_start: r.content_start,
+            content_end: r.content_end,
+            targets: r.targets.clone(),
+        });
+        Ok(())
+    }
+}
+
+/// One document's rows as its page reads them.
+#[derive(Debug, Clone)]
+pub struct DocView<'a> {
+    /// The `documents` row.
+    pub doc: &'a DocRow,
+    /// Its `entities` rows, in table order.
+    pub ents: Vec<&'a EntRow>,
+    /// Its `relations` rows.
+    pub rels: Vec<&'a RelRow>,
+    /// Its `claims` rows.
+    pub claims: Vec<&'a ClaimRow>,
+}
+
+/// Where a page sits among the documents: its 0-based place and its neighbours' `doc_id`s.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Near<'a> {
+    /// 0-based place of the document in `documents`.
+    pub index: usize,
+    /// The previous document's id.
+    pub prev: Option<&'a str>,
+    /// The next document's id.
+    pub next: Option<&'a str>,
+}
+
+/// One rendered article page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its file name ([`page_name`]).
+    pub name: String,
+    /// The HTML.
+    pub html: String,
+    /// Rows that could not be placed on it.
+    pub warnings: Vec<String>,
+}
+
+/// Renders the page of one document; `text` is the article, or why it is not available. Pure:
+/// `extract --html` calls it on the worker threads.
+pub fn render_page(v: &DocView<'_>, text: std::result::Result<&str, &str>, near: &Near<'_>) -> Page {
+    let name = page_name(near.index, &v.doc.doc_id);
+    let prev = near.prev.and_then(|id| near.index.checked_sub(1).map(|i| page_name(i, id)));
+    let next = near.next.map(|id| page_name(near.index + 1, id));
+    let article = Article {
+        doc: v.doc,
+        text,
+        ents: &v.ents,
+        rels: &v.rels,
+        claims: &v.claims,
+        prev: prev.as_deref(),
+        next: next.as_deref(),
+    };
+    let (html, warnings) = article.render();
+    Page { name, html, warnings }
+}
+
+/// The text a page shows for a document of a run: the article, or its `error` reason.
+pub fn page_text(doc: &crate::doc::Document) -> std::result::Result<&str, &str> {
+    match &doc.status {
+        crate::doc::Status::Error(reason) => Err(reason.as_str()),
+        _ => Ok(doc.text.as_str()),
+    }
+}
+
+/// Writes the reading view one article at a time, in `documents` order: [`HtmlWriter::add`]
+/// writes a page and keeps only what the index needs (counts per entity, speaker and graph
+/// edge; the index's row of the document goes to a temporary file beside it), and
+/// [`HtmlWriter::finish`] writes `index.html`. Memory grows with the number of distinct
+/// entities and speakers, never with the number of documents.
+pub struct HtmlWriter {
+    out: PathBuf,
+    index: Index,
+    /// The index's rows of the documents written so far.
+    doc_rows: Option<std::io::BufWriter<fs::File>>,
+    doc_rows_path: PathBuf,
+    /// Rows that could not be shown where they point, and articles that could not be read.
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for HtmlWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HtmlWriter").field("out", &self.out).finish_non_exhaustive()
+    }
+}
+
+impl HtmlWriter {
+    /// Creates `out` if needed, ready for the first page.
+    pub fn create(out: &Path) -> Result<HtmlWriter> {
+        fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
+        let doc_rows_path = out.join("index.html.documents.tmp");
+        let f =
+            crate::interrupt::create_tracked(&doc_rows_path).map_err(|e| Error::io(&doc_rows_path, &e))?;
+        Ok(HtmlWriter {
+            out: out.to_path_buf(),
+            index: Index::default(),
+            doc_rows: Some(std::io::BufWriter::new(f)),
+            doc_rows_path,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Writes the page of the next document and adds its rows to the index.
+    pub fn add(&mut self, v: &DocView<'_>, page: Page) -> Result<()> {
+        self.warnings.extend(page.warnings.into_iter().map(|w| format!("{}: {w}", v.doc.doc_id)));
+        let path = self.out.join(&page.name);
+        fs::write(&path, page.html).map_err(|e| Error::io(&path, &e))?;
+        let row = self.index.add(v, &page.name);
+        if let Some(f) = self.doc_rows.as_mut() {
+            f.write_all(row.as_bytes()).map_err(|e| Error::io(&self.doc_rows_path, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes `index.html`.
+    pub fn finish(mut self) -> Result<ReportSummary> {
+        let tmp = self.doc_rows_path.clone();
+        let rows = match self.doc_rows.take() {
+            Some(f) => f.into_inner().map_err(|e| Error::io(&tmp, e.error()))?,
+            None => return Err(Error::io(&tmp, &std::io::Error::other("reading view already finished"))),
+        };
+        drop(rows);
+        let path = self.out.join("index.html");
+        let (head, tail) = render_index(&self.index);
+        let write = || -> std::io::Result<()> {
+            let mut f = std::io::BufWriter::new(fs::File::create(&path)?);
+            f.write_all(head.as_bytes())?;
+            std::io::copy(&mut fs::File::open(&tmp)?, &mut f)?;
+            f.write_all(tail.as_bytes())?;
+            f.flush()
+        };
+        write().map_err(|e| Error::io(&path, &e))?;
+        Ok(ReportSummary { pages: self.index.docs, warnings: std::mem::take(&mut self.warnings) })
+    }
+}
+
+impl Drop for HtmlWriter {
+    fn drop(&mut self) {
+        drop(self.doc_rows.take());
+        let _ = fs::remove_file(&self.doc_rows_path);
+        crate::interrupt::untrack(&self.doc_rows_path);
     }
 }
 
@@ -818,62 +1051,88 @@ fn mark_up(text: &str, ents: &[&EntRow], claims: &[&ClaimRow]) -> Marked {
 
 /// What the index knows of one entity id across the corpus.
 #[derive(Default)]
-struct EntityInfo<'a> {
+struct EntityInfo {
     /// How often each (canonical, label) pair was written for it.
-    names: HashMap<(&'a str, &'a str), usize>,
+    names: HashMap<(String, String), usize>,
     /// Mention rows.
     mentions: usize,
     /// Documents it is mentioned in.
-    docs: BTreeSet<&'a str>,
+    docs: usize,
+    /// The place of the last document counted in `docs`.
+    last_doc: Option<usize>,
 }
 
-/// The index page: documents, most mentioned entities, claims by speaker and stance, and the
-/// graph of accusations, denials and targeting.
-fn render_index(t: &Tables, names: &[String]) -> String {
-    let mut h = page_head("isnad: reading view", "en");
-    let ok = t.documents.iter().filter(|d| d.status == "ok").count();
-    let _ = write!(
-        h,
-        "<body>\n<header><h1>isnad reading view</h1><span>{} documents ({} ok) · {} entities · {} relations · {} claims</span></header>\n<main>\n",
-        t.documents.len(),
-        ok,
-        t.entities.len(),
-        t.relations.len(),
-        t.claims.len()
-    );
-    // Canonical name and label of each entity id: the most frequent one.
-    let mut info: HashMap<&str, EntityInfo> = HashMap::new();
-    for e in &t.entities {
-        if e.entity_id.is_empty() {
-            continue;
-        }
-        let slot = info.entry(&e.entity_id).or_default();
-        *slot.names.entry((e.canonical.as_str(), e.label.as_str())).or_default() += 1;
-        slot.mentions += 1;
-        slot.docs.insert(&e.doc_id);
-    }
-    let name_of = |id: &str| -> (String, String) {
-        match info.get(id) {
-            Some(EntityInfo { names, .. }) => {
-                let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| *k);
-                let (canon, label) = best.unwrap_or(("", ""));
-                let shown = if canon.is_empty() {
-                    // A `~` id holds the surface (SCHEMA §5): show it with spaces.
-                    id.trim_start_matches('~').replace('_', " ")
-                } else {
-                    canon.to_string()
-                };
-                (shown, label.to_string())
-            }
-            None => (id.to_string(), String::new()),
-        }
-    };
+/// Who a claim is by, as the index counts it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Speaker {
+    Entity(String),
+    Text(String),
+    Nobody,
+}
 
-    // Documents.
-    h.push_str("<section><h2>Documents</h2><table><tr><th>document</th><th>lang</th><th>encoding</th><th>chars</th><th>entities</th><th>relations</th><th>claims</th><th>status</th><th>error</th></tr>");
-    for (d, name) in t.documents.iter().zip(names) {
-        let _ = write!(
-            h,
+/// Everything `index.html` shows but the documents' rows, added up document by document.
+#[derive(Default)]
+struct Index {
+    docs: usize,
+    ok: usize,
+    entities: usize,
+    relations: usize,
+    claims: usize,
+    info: HashMap<String, EntityInfo>,
+    /// Claims per speaker: STATE, ACCUSE, DENY, WARN, total.
+    speakers: HashMap<Speaker, [usize; 5]>,
+    /// ACCUSES / DENIES / TARGETED edges between entity ids, counted.
+    edges: BTreeMap<(String, &'static str, String), usize>,
+    degree: HashMap<String, usize>,
+}
+
+const STANCES: [&str; 4] = ["STATE", "ACCUSE", "DENY", "WARN"];
+
+impl Index {
+    /// Counts one document's rows; returns its row of the index's documents table.
+    fn add(&mut self, v: &DocView<'_>, page: &str) -> String {
+        let (place, d) = (self.docs, v.doc);
+        self.docs += 1;
+        self.ok += usize::from(d.status == "ok");
+        self.entities += v.ents.len();
+        self.relations += v.rels.len();
+        self.claims += v.claims.len();
+        for e in &v.ents {
+            if e.entity_id.is_empty() {
+                continue;
+            }
+            let slot = self.info.entry(e.entity_id.clone()).or_default();
+            *slot.names.entry((e.canonical.clone(), e.label.clone())).or_default() += 1;
+            slot.mentions += 1;
+            if slot.last_doc != Some(place) {
+                slot.docs += 1;
+                slot.last_doc = Some(place);
+            }
+        }
+        for c in &v.claims {
+            let who = if !c.speaker_entity_id.is_empty() {
+                Speaker::Entity(c.speaker_entity_id.clone())
+            } else if !c.speaker_text.is_empty() {
+                Speaker::Text(c.speaker_text.clone())
+            } else {
+                Speaker::Nobody
+            };
+            let row = self.speakers.entry(who).or_default();
+            let col = STANCES.iter().position(|s| *s == c.stance).unwrap_or(3);
+            row[col] += 1;
+            row[4] += 1;
+        }
+        for r in &v.rels {
+            let (s, o) = (r.subject_entity_id.as_str(), r.object_entity_id.as_str());
+            if s.is_empty() || o.is_empty() || s == o {
+                continue;
+            }
+            let Some(&(pred, _)) = GRAPH_PREDICATES.iter().find(|(p, _)| *p == r.predicate) else { continue };
+            *self.edges.entry((s.to_string(), pred, o.to_string())).or_default() += 1;
+            *self.degree.entry(s.to_string()).or_default() += 1;
+            *self.degree.entry(o.to_string()).or_default() += 1;
+        }
+        format!(
             "<tr><td><a href=\"{name}\" data-doc-id=\"{id}\"><bdi>{id}</bdi></a></td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
 <td class=\"n\">{}</td><td class=\"n\">{}</td><td{}>{}</td><td class=\"err\">{}</td></tr>",
             esc(&d.lang),
@@ -885,21 +1144,55 @@ fn render_index(t: &Tables, names: &[String]) -> String {
             if d.status == "error" { " class=\"err\"" } else { "" },
             esc(&d.status),
             esc(&d.error),
-            name = esc(name),
+            name = esc(page),
             id = esc(&d.doc_id),
-        );
+        )
     }
-    h.push_str("</table></section>\n<div class=\"cols\">");
+
+    /// The name and label shown for an entity id: its most frequent (canonical, label).
+    fn name_of(&self, id: &str) -> (String, String) {
+        match self.info.get(id) {
+            Some(EntityInfo { names, .. }) => {
+                let best = names.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k);
+                let (canon, label) = best.map_or(("", ""), |(c, l)| (c.as_str(), l.as_str()));
+                let shown = if canon.is_empty() {
+                    // A `~` id holds the surface (SCHEMA §5): show it with spaces.
+                    id.trim_start_matches('~').replace('_', " ")
+                } else {
+                    canon.to_string()
+                };
+                (shown, label.to_string())
+            }
+            None => (id.to_string(), String::new()),
+        }
+    }
+}
+
+/// The index page (documents, most mentioned entities, claims by speaker and stance, and the
+/// graph of accusations, denials and targeting), as the part before the documents' rows and
+/// the part after them.
+fn render_index(t: &Index) -> (String, String) {
+    let mut h = page_head("isnad: reading view", "en");
+    let _ = write!(
+        h,
+        "<body>\n<header><h1>isnad reading view</h1><span>{} documents ({} ok) · {} entities · {} relations · {} claims</span></header>\n<main>\n",
+        t.docs, t.ok, t.entities, t.relations, t.claims
+    );
+    let name_of = |id: &str| t.name_of(id);
+
+    // Documents: their rows come between the two parts.
+    h.push_str("<section><h2>Documents</h2><table><tr><th>document</th><th>lang</th><th>encoding</th><th>chars</th><th>entities</th><th>relations</th><th>claims</th><th>status</th><th>error</th></tr>");
+    let mut h2 = String::from("</table></section>\n<div class=\"cols\">");
 
     // Most mentioned entities.
     let mut top: Vec<(&str, usize, usize)> =
-        info.iter().map(|(id, v)| (*id, v.mentions, v.docs.len())).collect();
+        t.info.iter().map(|(id, v)| (id.as_str(), v.mentions, v.docs)).collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    h.push_str("<section><h2>Most mentioned entities</h2><table><tr><th>entity</th><th>label</th><th>mentions</th><th>documents</th></tr>");
+    h2.push_str("<section><h2>Most mentioned entities</h2><table><tr><th>entity</th><th>label</th><th>mentions</th><th>documents</th></tr>");
     for (id, mentions, docs) in top.iter().take(30) {
         let (canon, label) = name_of(id);
         let _ = write!(
-            h,
+            h2,
             "<tr><td title=\"{}\"><mark class=\"m-{}\">{}</mark></td><td>{}</td><td class=\"n\">{mentions}</td><td class=\"n\">{docs}</td></tr>",
             esc(id),
             class_token(&label),
@@ -907,60 +1200,49 @@ fn render_index(t: &Tables, names: &[String]) -> String {
             esc(&label)
         );
     }
-    h.push_str("</table></section>");
+    h2.push_str("</table></section>");
 
     // Claims by speaker and stance.
-    const STANCES: [&str; 4] = ["STATE", "ACCUSE", "DENY", "WARN"];
     let mut by_speaker: BTreeMap<String, [usize; 5]> = BTreeMap::new();
-    for c in &t.claims {
-        let who = if !c.speaker_entity_id.is_empty() {
-            name_of(&c.speaker_entity_id).0
-        } else if !c.speaker_text.is_empty() {
-            format!("“{}”", c.speaker_text)
-        } else {
-            "(no speaker)".to_string()
+    for (who, counts) in &t.speakers {
+        let who = match who {
+            Speaker::Entity(id) => name_of(id).0,
+            Speaker::Text(text) => format!("“{text}”"),
+            Speaker::Nobody => "(no speaker)".to_string(),
         };
         let row = by_speaker.entry(who).or_default();
-        let col = STANCES.iter().position(|s| *s == c.stance).unwrap_or(3);
-        row[col] += 1;
-        row[4] += 1;
+        for (sum, n) in row.iter_mut().zip(counts) {
+            *sum += n;
+        }
     }
     let mut speakers: Vec<(String, [usize; 5])> = by_speaker.into_iter().collect();
     speakers.sort_by(|a, b| b.1[4].cmp(&a.1[4]).then(a.0.cmp(&b.0)));
-    h.push_str("<section><h2>Claims by speaker and stance</h2><table><tr><th>speaker</th>");
+    h2.push_str("<section><h2>Claims by speaker and stance</h2><table><tr><th>speaker</th>");
     for s in STANCES {
-        let _ = write!(h, "<th><span class=\"stance s-{s}\">{s}</span></th>");
+        let _ = write!(h2, "<th><span class=\"stance s-{s}\">{s}</span></th>");
     }
-    h.push_str("<th>total</th></tr>");
+    h2.push_str("<th>total</th></tr>");
     for (who, counts) in speakers.iter().take(40) {
-        let _ = write!(h, "<tr><td><bdi>{}</bdi></td>", esc(who));
+        let _ = write!(h2, "<tr><td><bdi>{}</bdi></td>", esc(who));
         for n in counts {
-            let _ = write!(h, "<td class=\"n\">{}</td>", if *n == 0 { String::new() } else { n.to_string() });
+            let _ =
+                write!(h2, "<td class=\"n\">{}</td>", if *n == 0 { String::new() } else { n.to_string() });
         }
-        h.push_str("</tr>");
+        h2.push_str("</tr>");
     }
-    h.push_str("</table></section></div>\n");
+    h2.push_str("</table></section></div>\n");
 
-    h.push_str("<section><h2>Accusations, denials and targeting across the corpus</h2>");
-    h.push_str(&graph(t, &name_of));
-    h.push_str("</section>\n</main>\n</body>\n</html>\n");
-    h
+    h2.push_str("<section><h2>Accusations, denials and targeting across the corpus</h2>");
+    h2.push_str(&graph(t, &name_of));
+    h2.push_str("</section>\n</main>\n</body>\n</html>\n");
+    (h, h2)
 }
 
 /// An inline SVG of the ACCUSES / DENIES / TARGETED edges between entities, nodes on a circle.
-fn graph(t: &Tables, name_of: &dyn Fn(&str) -> (String, String)) -> String {
-    let mut edges: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
-    let mut degree: HashMap<&str, usize> = HashMap::new();
-    for r in &t.relations {
-        let (s, o) = (r.subject_entity_id.as_str(), r.object_entity_id.as_str());
-        if s.is_empty() || o.is_empty() || s == o {
-            continue;
-        }
-        let Some(&(pred, _)) = GRAPH_PREDICATES.iter().find(|(p, _)| *p == r.predicate) else { continue };
-        *edges.entry((s, pred, o)).or_default() += 1;
-        *degree.entry(s).or_default() += 1;
-        *degree.entry(o).or_default() += 1;
-    }
+fn graph(t: &Index, name_of: &dyn Fn(&str) -> (String, String)) -> String {
+    let edges: BTreeMap<(&str, &str, &str), usize> =
+        t.edges.iter().map(|((s, p, o), n)| ((s.as_str(), *p, o.as_str()), *n)).collect();
+    let degree: HashMap<&str, usize> = t.degree.iter().map(|(id, n)| (id.as_str(), *n)).collect();
     if edges.is_empty() {
         return "<p class=\"muted\">No ACCUSES, DENIES or TARGETED relations between entities.</p>"
             .to_string();

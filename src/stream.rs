@@ -19,7 +19,9 @@
 //! gave, else `stdin:N`); the run goes on. A line longer than `--max-mb` is not held: the rest
 //! of it is skipped as it is read, and its row says how large it was (the `doc_id` is read from
 //! the line's start when it comes first, as senders usually write it). A UTF-8 byte order mark
-//! before the first line is skipped.
+//! before the first line is skipped. A `doc_id` that an earlier line gave already becomes an
+//! error row under the id `stdin:N` naming both lines, so no two `documents` rows share an id
+//! (the ids seen are kept in memory).
 //!
 //! What it does not do: sort (the caller orders rows by `doc_id`), read files, or write CSV.
 
@@ -29,7 +31,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{Document, Status};
+use crate::doc::{DocResult, Document, Status};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::normalize::Normalized;
@@ -49,10 +51,7 @@ struct InLine {
 /// not used) and streams stdin to stdout.
 pub fn extract_stdin(cfg: &ExtractConfig, chunk: usize) -> Result<Summary> {
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.jobs)
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", cfg.jobs)))?;
+    let pool = crate::pipeline::thread_pool(cfg.jobs)?;
     run(&pipeline, &pool, chunk, cfg.max_bytes, std::io::stdin().lock(), std::io::stdout().lock())
 }
 
@@ -70,10 +69,12 @@ pub fn run(
     let t0 = Instant::now();
     let chunk = if chunk == 0 { DEFAULT_CHUNK } else { chunk };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let mut s = Summary { warnings: pipeline.gazetteer.warnings.clone(), ..Summary::default() };
+    let mut s = Summary { warnings: pipeline.warnings.clone(), ..Summary::default() };
     let mut line_no = 0u64;
     let mut buf = Vec::new();
     let mut eof = false;
+    // Every doc_id written, with its input line: a repeat becomes an error row.
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     while !eof {
         let mut lines: Vec<(u64, Line)> = Vec::with_capacity(chunk);
         while lines.len() < chunk {
@@ -98,7 +99,7 @@ pub fn run(
             lines.push((line_no, Line::Whole(std::mem::take(&mut buf))));
         }
         // Each worker renders its documents' rows; this thread only writes the bytes.
-        let results: Vec<Result<(Vec<u8>, Counts)>> = pool.install(|| {
+        let results: Vec<Result<Done>> = pool.install(|| {
             lines
                 .into_par_iter()
                 .map_init(Normalized::default, |norm, (n, line)| {
@@ -107,14 +108,27 @@ pub fn run(
                         Line::TooLong(len, head) => too_long(n, len, &head, max_bytes),
                     };
                     let r = pipeline.process_guarded(doc, norm);
-                    let mut rows = JsonRows { out: Vec::new() };
-                    output::doc_rows(&r, &mut rows)?;
-                    Ok((rows.out, Counts::of(&r)))
+                    let (rows, counts) = json_rows(&r)?;
+                    Ok(Done { line: n, id: r.doc.id, rows, counts })
                 })
                 .collect()
         });
         for r in results {
-            let (rows, counts) = r?;
+            let Done { line, id, mut rows, mut counts } = r?;
+            // A doc_id met before: one error row under the line's own id instead of a second
+            // row with the first one's id.
+            if let Some(first) = seen.get(&id) {
+                let reason = format!("input line {line}: doc_id '{id}' repeats input line {first}; not read");
+                let doc = Document {
+                    id: format!("stdin:{line}"),
+                    encoding: "",
+                    status: Status::Error(reason),
+                    ..Document::default()
+                };
+                (rows, counts) = json_rows(&DocResult { doc, ..DocResult::default() })?;
+            } else {
+                seen.insert(id, line);
+            }
             out.write_all(&rows).map_err(|e| Error::io("<stdout>", &e))?;
             s.counts.add(&counts);
         }
@@ -122,6 +136,21 @@ pub fn run(
     out.flush().map_err(|e| Error::io("<stdout>", &e))?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
+}
+
+/// One document's rows, rendered by a worker.
+struct Done {
+    line: u64,
+    id: String,
+    rows: Vec<u8>,
+    counts: Counts,
+}
+
+/// The JSON Lines rows of one result and its counts.
+fn json_rows(r: &DocResult) -> Result<(Vec<u8>, Counts)> {
+    let mut rows = JsonRows { out: Vec::new() };
+    output::doc_rows(r, &mut rows)?;
+    Ok((rows.out, Counts::of(r)))
 }
 
 /// One input line as read: whole, or too long (its length and the bytes kept of its start).
@@ -170,7 +199,7 @@ fn too_long(n: u64, len: u64, head: &[u8], max_bytes: u64) -> Document {
         input::megabytes(len),
         input::megabytes(max_bytes)
     );
-    Document { id, encoding: "utf-8", status: Status::Error(reason), ..Document::default() }
+    Document { id, encoding: "", status: Status::Error(reason), ..Document::default() }
 }
 
 /// The `doc_id` of a JSON line whose first field it is (`{"doc_id": "…", …`).
@@ -190,7 +219,7 @@ fn parse_line(n: u64, bytes: &[u8]) -> Document {
     let fallback_id = format!("stdin:{n}");
     let error = |id: Option<String>, reason: String| Document {
         id: id.unwrap_or_else(|| fallback_id.clone()),
-        encoding: "utf-8",
+        encoding: "",
         status: Status::Error(format!("input line {n}: {reason}")),
         ..Document::default()
     };
@@ -217,6 +246,8 @@ fn parse_line(n: u64, bytes: &[u8]) -> Document {
         Some(other) => return error(Some(id), format!("unknown encoding '{}'", one_line(other))),
     };
     if let Some(reason) = rec.error {
+        // Nothing was decoded unless the sender says from what.
+        let encoding = if rec.encoding.is_some() { encoding } else { "" };
         return Document { id, encoding, status: Status::Error(one_line(&reason)), ..Document::default() };
     }
     match rec.text {
@@ -304,12 +335,35 @@ mod tests {
         assert!(last["error"].as_str().unwrap().starts_with("input line 3: invalid JSON"), "{last}");
     }
 
+    // See: issue #14 item 2.
+    #[test]
+    fn a_repeated_doc_id_is_an_error_row() {
+        let pipeline = Pipeline::load(None, None).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let line = "{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران.\"}\n";
+        let input = format!("{line}{{\"doc_id\":\"b.txt\",\"text\":\"x\"}}\n{line}");
+        let mut out = Vec::new();
+        let s = run(&pipeline, &pool, 2, 100_000_000, input.as_bytes(), &mut out).unwrap();
+        assert_eq!((s.counts.ok, s.counts.errors), (2, 1));
+        let docs: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["table"] == "documents")
+            .collect();
+        let ids: Vec<&str> = docs.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["a.txt", "b.txt", "stdin:3"]);
+        assert_eq!(docs[2]["error"], "input line 3: doc_id 'a.txt' repeats input line 1; not read");
+        assert_eq!(docs[2]["encoding"], "");
+    }
+
     #[test]
     fn lines_over_the_limit_are_error_rows_and_are_not_held() {
         let pipeline = Pipeline::load(None, None).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let big = format!("{{\"doc_id\": \"big.txt\", \"text\": \"{}\"}}", "قال ".repeat(1000));
-        let input = format!("\u{feff}{{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران.\"}}\n{big}\n{big}");
+        let big2 = big.replace("big.txt", "big2.txt");
+        let input = format!("\u{feff}{{\"doc_id\":\"a.txt\",\"text\":\"قالت إيران.\"}}\n{big}\n{big2}");
         let mut out = Vec::new();
         let s = run(&pipeline, &pool, 2, 1_500, input.as_bytes(), &mut out).unwrap();
         assert_eq!((s.counts.ok, s.counts.errors), (1, 2), "the BOM line is read, both big lines fail");
@@ -317,8 +371,8 @@ mod tests {
             String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         let errors: Vec<&serde_json::Value> = rows.iter().filter(|r| r["status"] == "error").collect();
         assert_eq!(errors.len(), 2);
+        assert_eq!((&errors[0]["doc_id"], &errors[1]["doc_id"]), (&"big.txt".into(), &"big2.txt".into()));
         for e in errors {
-            assert_eq!(e["doc_id"], "big.txt");
             let msg = e["error"].as_str().unwrap();
             assert!(msg.contains("larger than the limit of 0.0015 MB (--max-mb)"), "{msg}");
         }

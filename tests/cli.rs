@@ -185,3 +185,152 @@ fn oversized_file_is_an_error_row() {
     assert!(big["error"].contains("--max-mb"), "{}", big["error"]);
     assert!(docs.iter().any(|r| r["doc_id"] == "small.txt" && r["status"] == "ok"));
 }
+
+// See: issue #14 item 2.
+#[test]
+fn doc_ids_are_unique_across_paths_and_pages_show_their_own_article() {
+    let wd = Workdir::new();
+    wd.create("one/x.txt", "Iran denied the zebra report.");
+    wd.create("two/x.txt", "Microsoft said the walrus lied.");
+    wd.create("two/y.txt", "Israel said nothing.");
+    let o = wd.run(&["extract", "one", "two", "two", "two/y.txt", "--out", "out", "--html", "html", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = wd.read_csv("out/documents.csv");
+    let ids: Vec<&str> = docs.iter().map(|r| r["doc_id"].as_str()).collect();
+    assert_eq!(ids, ["one/x.txt", "two/x.txt", "two/y.txt"]);
+    assert!(docs.iter().all(|r| r["status"] == "ok"), "{docs:?}");
+    for (id, mine, other) in [("one/x.txt", "zebra", "walrus"), ("two/x.txt", "walrus", "zebra")] {
+        let index = std::fs::read_to_string(wd.path().join("html/index.html")).unwrap();
+        let at = index.find(&format!("data-doc-id=\"{id}\"")).expect(id);
+        let href = index[..at].rsplit("href=\"").next().unwrap().split('"').next().unwrap();
+        let page = std::fs::read_to_string(wd.path().join("html").join(href)).unwrap();
+        assert!(page.contains(mine) && !page.contains(other), "{id}: {href} shows another article");
+    }
+    // One folder: doc_ids as SCHEMA §1 has them.
+    let o = wd.run(&["extract", "two", "--out", "single", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids: Vec<String> =
+        wd.read_csv("single/documents.csv").into_iter().map(|r| r["doc_id"].clone()).collect();
+    assert_eq!(ids, ["x.txt", "y.txt"]);
+}
+
+/// The names of the temporary files in `dir`.
+fn tmp_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+// See: issue #14 item 3.
+#[cfg(unix)]
+#[test]
+fn interrupted_runs_leave_no_temporary_tables() {
+    use std::os::unix::process::ExitStatusExt;
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "قالت إيران إن الاتهامات سخيفة.");
+    // A named pipe nobody writes to: reading it blocks, so the run is caught mid-way.
+    let fifo = wd.path().join("slow.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    wd.create("out/documents.csv", "an earlier run's complete table\n");
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        // A stale temporary table of a killed run, in another format: the run removes it.
+        wd.create("out/claims.jsonl.tmp", "stale");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(["extract", "in", "slow.txt", "--out", "out", "-q"])
+            .current_dir(wd.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("run isnad");
+        let out = wd.path().join("out");
+        crate::util::wait_until(&mut child, "writing its temporary tables", || {
+            out.join("documents.csv.tmp").exists() && !out.join("claims.jsonl.tmp").exists()
+        });
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "SIG{signal}: {status}");
+        assert_eq!(status.signal(), Some(number), "SIG{signal}: ends as the signal would: {status}");
+        assert_eq!(tmp_files(&out), Vec::<String>::new(), "SIG{signal}: temporary tables left");
+        let old = std::fs::read_to_string(out.join("documents.csv")).unwrap();
+        assert_eq!(old, "an earlier run's complete table\n", "SIG{signal}: the old table was touched");
+    }
+}
+
+// See: issue #14 item 7: rule files that would be ignored are not ignored silently.
+#[test]
+fn rule_files_not_named_patterns_or_lexicon_are_reported() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "Iran");
+    wd.create("rules/dates.tsv", "# my dates\nname\tlabel\tpattern\nbroken\tDATE\t(\\d+\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--rules", "rules"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("dates.tsv:2: a patterns file that would be ignored"), "{err}");
+    assert!(err.contains("rename it patterns_dates.tsv"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    std::fs::remove_file(wd.path().join("rules/dates.tsv")).unwrap();
+    wd.create("rules/notes.tsv", "some\tnotes\n");
+    let o = wd.run(&["extract", "in", "--out", "out", "--rules", "rules"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("notes.tsv: ignored: only patterns*.tsv and lexicon*.tsv are read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// See: issue #14 item 7: a dangling symlink named directly is a row, --jobs is capped, one
+// error is "1 error", and error rows name no encoding.
+#[cfg(unix)]
+#[test]
+fn small_hostile_cases_run_to_completion() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "قالت إيران إن الاتهامات سخيفة.");
+    std::os::unix::fs::symlink(wd.path().join("nowhere.txt"), wd.path().join("gone.txt")).unwrap();
+    let o = wd.run(&["extract", "in", "gone.txt", "--out", "out", "--jobs", "100000"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("--jobs 100000 is more than this machine uses well"), "{err}");
+    assert!(err.contains("1 documents ok, 0 empty, 1 error;"), "{err}");
+    let docs = wd.read_csv("out/documents.csv");
+    let gone = docs.iter().find(|r| r["doc_id"] == "gone.txt").expect("a row for the dangling link");
+    assert_eq!(gone["status"], "error");
+    assert!(gone["error"].starts_with("dangling symbolic link"), "{}", gone["error"]);
+    assert_eq!(gone["encoding"], "");
+    assert_eq!(docs.iter().find(|r| r["doc_id"] == "a.txt").unwrap()["encoding"], "utf-8");
+}
+
+// See: issue #14 item 7: the README's sample rows are rows the README's first command writes.
+#[test]
+fn readme_samples_are_rows_of_the_first_command() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section =
+        readme.split("## Tables (samples from the first command)").nth(1).expect("the samples section");
+    let section = section.split("\n## ").next().unwrap();
+    let wd = Workdir::new();
+    let o = wd.run(&["extract", root.join("fixtures/articles").to_str().unwrap(), "--out", "out", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut checked = 0;
+    for table in ["documents", "entities", "relations", "claims"] {
+        let at = section.find(&format!("`{table}.csv`")).unwrap_or_else(|| panic!("no {table} sample"));
+        let block = section[at..].split("```").nth(1).unwrap();
+        let written = std::fs::read_to_string(wd.path().join(format!("out/{table}.csv"))).unwrap();
+        let lines: std::collections::HashSet<&str> = written.lines().collect();
+        for row in block.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                lines.contains(row),
+                "README {table}.csv sample is not a row the first command writes:\n{row}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked} sample lines");
+}

@@ -28,6 +28,7 @@ fn score(docs: &Path, gold: &Path) -> Scores {
         encoding: Encoding::Auto,
         max_bytes: 100_000_000,
         format: Default::default(),
+        html: None,
     };
     isnad::extract(&cfg).expect("extract runs");
     let scores = evaluate(&EvalConfig {

@@ -221,3 +221,47 @@ fn every_mention_and_claim_is_marked_exactly_once() {
         }
     }
 }
+
+// See: issue #14 item 4: pages are written as their chunk is, not from the finished tables.
+#[cfg(unix)]
+#[test]
+fn html_pages_are_written_as_their_chunk_is() {
+    let wd = Workdir::new();
+    wd.create("in/a.txt", "قالت إيران الجمعة إن الاتهامات سخيفة.");
+    wd.create("in/b.txt", "Microsoft said Iranian hackers targeted the campaign.");
+    // The last document is a named pipe: the run waits on it until the test writes to it.
+    let fifo = wd.path().join("zz.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["extract", "in", "zz.txt", "--out", "out", "--html", "html", "--chunk", "1", "-q"])
+        .current_dir(wd.path())
+        .spawn()
+        .unwrap();
+    // The first two pages appear while the run is still waiting for the third document.
+    let html = wd.path().join("html");
+    let page = |n: &str| html.join(n).exists();
+    crate::util::wait_until(&mut child, "writing the pages of the first two chunks", || {
+        page("doc-0001-a.txt.html") && page("doc-0002-b.txt.html")
+    });
+    assert!(!wd.path().join("out/documents.csv").exists(), "the tables are not complete yet");
+    assert!(!html.join("index.html").exists(), "the index comes last");
+    fs::write(&fifo, "Iran denied it.").unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(!html.join("index.html.documents.tmp").exists());
+    // A plain file in the pipe's place for `report`, which reads the articles again.
+    fs::remove_file(&fifo).unwrap();
+    fs::write(&fifo, "Iran denied it.").unwrap();
+    // The same pages `isnad report` writes from the finished tables, links between chunks too.
+    let o = wd.run(&["report", "out", "--docs", "in", "--docs", "zz.txt", "--html", "html2", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names = ["doc-0001-a.txt.html", "doc-0002-b.txt.html", "doc-0003-zz.txt.html", "index.html"];
+    for name in names {
+        let a = fs::read(html.join(name)).unwrap();
+        let b = fs::read(wd.path().join("html2").join(name)).unwrap();
+        assert!(a == b, "{name} differs between extract --html and report");
+    }
+    let second = fs::read_to_string(html.join("doc-0002-b.txt.html")).unwrap();
+    assert!(
+        second.contains("href=\"doc-0001-a.txt.html\"") && second.contains("href=\"doc-0003-zz.txt.html\"")
+    );
+}

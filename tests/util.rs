@@ -59,3 +59,19 @@ pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Waits until `ready()` holds while `child` runs. Panics, naming `what`, when the child ends
+/// first, or (killing it) when two minutes pass: a guard against a hang, not a timing check.
+pub fn wait_until(child: &mut std::process::Child, what: &str, mut ready: impl FnMut() -> bool) {
+    let give_up = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !ready() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("isnad ended ({status}) before {what}");
+        }
+        if std::time::Instant::now() > give_up {
+            let _ = child.kill();
+            panic!("isnad never got to {what}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
