@@ -46,8 +46,11 @@ HAND = os.path.join(GAZ, "hand")
 # ---------------------------------------------------------------------------------------------
 
 def entity_id(canonical):
-    """SCHEMA §5: lowercase, keep ASCII letters and digits, every other run -> one `_`."""
-    return re.sub(r"[^a-z0-9]+", "_", canonical.lower()).strip("_")
+    """SCHEMA §5: accents folded (NFKD, combining marks dropped), lowercase, keep ASCII letters
+    and digits, every other run -> one `_`."""
+    import unicodedata
+    folded = "".join(c for c in unicodedata.normalize("NFKD", canonical) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
 
 
 def _is_deleted(c):

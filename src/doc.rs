@@ -323,9 +323,13 @@ pub struct DocResult {
 /// The entity id of a canonical name (SCHEMA §5): lowercase ASCII letters and digits kept, every
 /// other run of characters replaced by one `_`, `_` trimmed at both ends.
 pub fn entity_id(canonical: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
     let mut out = String::with_capacity(canonical.len());
     let mut gap = false;
-    for c in canonical.chars() {
+    // Accents fold to their base letters first (NFKD, combining marks dropped): `Curaçao` →
+    // `curacao`, `İmamoğlu` → `imamoglu`.
+    for c in canonical.nfkd().filter(|&c| !is_combining_mark(c)) {
         if c.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push('_');
@@ -357,6 +361,10 @@ mod tests {
         assert_eq!(entity_id("Washington, D.C."), "washington_d_c");
         assert_eq!(entity_id("Ministry of Foreign Affairs (Iran)"), "ministry_of_foreign_affairs_iran");
         assert_eq!(entity_id("European People's Party"), "european_people_s_party");
+        assert_eq!(entity_id("Curaçao"), "curacao");
+        assert_eq!(entity_id("Recep Tayyip Erdoğan"), "recep_tayyip_erdogan");
+        assert_eq!(entity_id("Ekrem İmamoğlu"), "ekrem_imamoglu");
+        assert_eq!(entity_id("Åland Islands"), "aland_islands");
         assert_eq!(tilde_id("بيسان أبو  كويك"), "~بيسان_أبو_كويك");
     }
 
