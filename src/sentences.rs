@@ -14,6 +14,10 @@
 //! - a sentence longer than [`MAX_SENTENCE`] bytes is cut at the last space before the bound
 //!   (real news sentences are well under it; text with no punctuation at all is not).
 //!
+//! A full stop right before an Arabic-script word ends a sentence (`الإلكتروني.وقال`) unless
+//! it sits inside a spelled-out acronym (`إيه.آي`); a line break inside an English sentence (a
+//! lower-case word after it) does not.
+//!
 //! What it does not do: split on commas or `،`, or decide what a quote says (`claims`).
 
 use crate::doc::Span;
@@ -92,6 +96,9 @@ pub fn split(text: &str) -> Vec<Span> {
         let Some(c) = text[pos..].chars().next() else { break };
         let after = pos + c.len_utf8();
         match c {
+            // A hard line break inside an English sentence (a word or comma before it, a
+            // lower-case word after it) wraps the line; it does not end the sentence.
+            '\n' if wraps_line(text, pos) => {}
             '\n' | '\r' | '\u{2029}' | '\u{2028}' => {
                 push(text, &mut out, start, pos);
                 start = after;
@@ -138,6 +145,15 @@ pub fn split(text: &str) -> Vec<Span> {
     out
 }
 
+/// Whether the line break at byte `pos` wraps an English sentence: a letter, digit or comma
+/// before it and a lower-case ASCII letter right after it.
+fn wraps_line(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\r']).chars().next_back();
+    let after = text[pos + 1..].chars().next();
+    before.is_some_and(|c| c.is_ascii_alphanumeric() || c == ',')
+        && after.is_some_and(|c| c.is_ascii_lowercase())
+}
+
 /// Where to cut a sentence that has reached `pos` without ending: after the last space in
 /// the 256 bytes before `pos`, else at the character boundary at or before `pos`.
 fn cut_before(text: &str, start: usize, pos: usize) -> usize {
@@ -166,6 +182,12 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let next = text[i + 1..].chars().next();
     if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
         return false; // 03.11, 2.5
+    }
+    // `… الإلكتروني.وقال`: a full stop right before an Arabic-script word still ends the
+    // sentence, unless the word before it is a spelled-out letter of an acronym (`إيه.آي`).
+    if next.is_some_and(crate::normalize::is_arabic_letter) {
+        let prev_word = text[..i].chars().rev().take_while(|c| is_alphabetic(*c)).count();
+        return prev_word >= 4;
     }
     if next.is_some_and(is_alphanumeric) {
         return false; // U.S. inner period, example.com
@@ -216,6 +238,12 @@ mod tests {
             vec!["The U.S. said so.", "Mr. Smith left on Nov. 5."]
         );
         assert_eq!(texts("في 03.11 قال\nسطر"), vec!["في 03.11 قال", "سطر"]);
+        assert_eq!(texts("وقع الهجوم الإلكتروني.وقال الوزير"), vec!["وقع الهجوم الإلكتروني.", "وقال الوزير"]);
+        assert_eq!(texts("أعلنت شركة أوبن إيه.آي النتائج"), vec!["أعلنت شركة أوبن إيه.آي النتائج"]);
+        assert_eq!(
+            texts("The agency said the hackers\nused stolen passwords.\nThen it left."),
+            vec!["The agency said the hackers\nused stolen passwords.", "Then it left."]
+        );
     }
 
     #[test]
