@@ -720,7 +720,9 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     for m in all {
         let surface = &d.text[m.span.start..m.span.end];
         let words: Vec<&str> = surface.split_whitespace().collect();
-        if m.label == Label::Person && words.len() >= 2 {
+        // The gazetteer's people carry their surnames as aliases of their own (ambiguous ones
+        // matched after the full name): only the names found here need their short forms.
+        if m.label == Label::Person && words.len() >= 2 && m.entity_id.starts_with('~') {
             let lists = d.lists;
             let mut add = |w: &str| {
                 let key = strip_proclitic(&normalize_str(w));
