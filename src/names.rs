@@ -126,7 +126,7 @@ impl Doc<'_> {
     /// language's commonest words (`common_word`) unless it is a given name, not taken.
     fn name_word(&self, w: Span) -> bool {
         let s = &self.text[w.start..w.end];
-        (s.chars().filter(|c| c.is_alphabetic()).count() >= 2 || self.is_initial(w))
+        (s.chars().filter(|&c| c.is_alphabetic() && c != '\u{640}').count() >= 2 || self.is_initial(w))
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
             && (!self.lists.is_common(s) || self.lists.is_given(s))
@@ -493,7 +493,7 @@ fn comma_names(d: &Doc<'_>) -> Vec<Proposal> {
     if d.lang == Lang::En {
         return out;
     }
-    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+    for t in d.hits.iter().filter(|h| matches!(h.kind, "role_title" | "title")) {
         let si = d.sentence_of(t.span.start);
         let Some(sent) = d.sentences.get(si) else { continue };
         let reach = (t.span.end + 160).min(sent.end);
