@@ -680,6 +680,18 @@ fn described_speaker(
             && window.contains(&h.span)
             && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
     });
+    // A title given apart from its name (`وحذر المتحدث باسم الخارجية`, `the spokesman for the
+    // ministry added`): the person who spoke last, when the title's body names no one else.
+    if let Some(n) = noun
+        && &*n.value == "title"
+        && named.is_none_or(|m| {
+            cx.mentions[m].label != Label::Person
+                && !cx.more_words_than(n.span.end, cx.mentions[m].span.start, 2)
+        })
+        && let Some(p) = speakers.last_of(&[Label::Person])
+    {
+        return Some(p);
+    }
     // A frame that names the statement (`وفقًا للبيان`) refers back whatever is around it.
     let in_cue = noun.is_some_and(|n| cue.contains(&n.span));
     if !in_cue
