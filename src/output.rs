@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::doc::{DocResult, Span, Status};
 use crate::error::{Error, Result};
+use crate::normalize::{is_invisible, trim_invisible};
 
 /// The names of the tables, in the order they are written.
 pub const TABLES: [&str; 4] = ["documents", "entities", "relations", "claims"];
@@ -181,7 +182,8 @@ fn spans_of(r: &DocResult) -> Vec<usize> {
         v.extend([m.span.start, m.span.end]);
     }
     for c in &r.claims {
-        v.extend([c.cue.start, c.cue.end, c.content.start, c.content.end]);
+        let (cue, content) = (trim_span(&r.doc.text, c.cue), trim_span(&r.doc.text, c.content));
+        v.extend([cue.start, cue.end, content.start, content.end]);
         if let Some(s) = c.speaker_span {
             v.extend([s.start, s.end]);
         }
@@ -189,8 +191,21 @@ fn spans_of(r: &DocResult) -> Vec<usize> {
     v
 }
 
+/// The text of `s`, without invisible characters at its edges (a cell never starts or ends
+/// with a bidi control, ZWSP, word joiner or BOM: [`crate::normalize::is_invisible`]). For
+/// sentences, titles and speaker phrases; mention texts are sliced untrimmed (normalization
+/// never lets a mention start or end on one, `tests/offsets.rs` checks it).
 fn slice(text: &str, s: Span) -> &str {
-    &text[s.start..s.end]
+    trim_invisible(&text[s.start..s.end])
+}
+
+/// `s` shrunk past invisible characters at its edges, so that a cell with offsets still equals
+/// `doc[start:end]` after [`slice`] trims it.
+fn trim_span(text: &str, s: Span) -> Span {
+    let inner = &text[s.start..s.end];
+    let start = s.start + (inner.len() - inner.trim_start_matches(is_invisible).len());
+    let end = s.end - (inner.len() - inner.trim_end_matches(is_invisible).len());
+    Span::new(start, end.max(start))
 }
 
 /// Writes the four tables for `results` (already sorted by `doc_id`) into `dir`.
@@ -397,7 +412,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
         relations: r.relations.len(),
         claims: r.claims.len(),
         status: r.doc.status.as_str(),
-        error,
+        error: trim_invisible(error),
     })?;
     if r.mentions.is_empty() && r.claims.is_empty() {
         return Ok(());
@@ -409,7 +424,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             mention_id: format!("e{}", i + 1),
             start: cp.get(m.span.start),
             end: cp.get(m.span.end),
-            text: slice(text, m.span),
+            text: &text[m.span.start..m.span.end],
             label: m.label.as_str(),
             entity_id: &m.entity_id,
             canonical: &m.canonical,
@@ -433,33 +448,34 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             predicate: rel.predicate,
             subject_mention_id: format!("e{}", rel.subject + 1),
             subject_entity_id: &s.entity_id,
-            subject_text: slice(text, s.span),
+            subject_text: &text[s.span.start..s.span.end],
             object_mention_id: format!("e{}", rel.object + 1),
             object_entity_id: &o.entity_id,
-            object_text: slice(text, o.span),
-            detail: &rel.detail,
+            object_text: &text[o.span.start..o.span.end],
+            detail: trim_invisible(&rel.detail),
             sentence: rel.sentence,
             evidence,
             rule: &rel.rule,
         })?;
     }
     for (n, c) in r.claims.iter().enumerate() {
+        let (cue, content) = (trim_span(text, c.cue), trim_span(text, c.content));
         let speaker = c.speaker.map(|i| &r.mentions[i]);
         let targets: Vec<&str> = c.targets.iter().map(|&i| r.mentions[i].entity_id.as_str()).collect();
         sink.claim(&ClaimRow {
             doc_id: id,
             claim_id: format!("c{}", n + 1),
-            cue_start: cp.get(c.cue.start),
-            cue_end: cp.get(c.cue.end),
-            cue: slice(text, c.cue),
+            cue_start: cp.get(cue.start),
+            cue_end: cp.get(cue.end),
+            cue: slice(text, cue),
             stance: c.stance.as_str(),
             speaker_mention_id: c.speaker.map(|i| format!("e{}", i + 1)).unwrap_or_default(),
             speaker_entity_id: speaker.map_or("", |m| m.entity_id.as_str()),
             speaker_text: c.speaker_span.map_or("", |s| slice(text, s)),
             quote: if c.direct { "direct" } else { "indirect" },
-            content_start: cp.get(c.content.start),
-            content_end: cp.get(c.content.end),
-            content: slice(text, c.content),
+            content_start: cp.get(content.start),
+            content_end: cp.get(content.end),
+            content: slice(text, content),
             targets: targets.join(";"),
             sentence: c.sentence,
             rule: &c.rule,
