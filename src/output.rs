@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::doc::{DocResult, Span, Status};
 use crate::error::{Error, Result};
 use crate::normalize::{is_invisible, trim_invisible};
@@ -69,6 +70,9 @@ pub struct EntityRow<'a> {
     pub alias: &'a str,
     /// Sentence index.
     pub sentence: usize,
+    /// For a DATE, the calendar it is written in (`gregorian`, `solar_hijri`, `hijri`; its
+    /// `canonical` is Gregorian whatever the calendar); empty for a weekday and other labels.
+    pub calendar: &'a str,
 }
 
 /// A `relations.csv` row.
@@ -243,6 +247,7 @@ const ENT_HEADER: &[&str] = &[
     "source",
     "alias",
     "sentence",
+    "calendar",
 ];
 const REL_HEADER: &[&str] = &[
     "doc_id",
@@ -431,6 +436,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             source: &m.source,
             alias: &m.alias,
             sentence: m.sentence,
+            calendar: r.calendars.get(i).copied().flatten().map_or("", Calendar::as_str),
         })?;
     }
     let mut order: Vec<usize> = (0..r.relations.len()).collect();

@@ -6,13 +6,15 @@
 //!             → relations / claims → output::write_tables
 //! ```
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::calendar::Calendar;
 use crate::data;
-use crate::doc::{DocResult, Document, Status};
+use crate::doc::{DocResult, Document, Label, Mention, Status};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
@@ -22,7 +24,7 @@ use crate::normalize::Normalized;
 use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::report::{HtmlWriter, Near, Page, PageRows, ReportSummary};
-use crate::rules::RuleSet;
+use crate::rules::{RuleMatch, RuleSet};
 use crate::sentences;
 use crate::{claims, compose, names, relations};
 
@@ -164,7 +166,15 @@ impl Pipeline {
         let derived = relations::from_claims(&cx, &found_claims, &rels);
         rels.extend(derived);
         relations::dedup(&cx, &mut rels);
-        DocResult { doc, sentences: sentence_spans, mentions, relations: rels, claims: found_claims }
+        let calendars = date_calendars(norm, &self.rules, &found, &mentions);
+        DocResult {
+            doc,
+            sentences: sentence_spans,
+            mentions,
+            calendars,
+            relations: rels,
+            claims: found_claims,
+        }
     }
 }
 
@@ -203,6 +213,34 @@ fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
         ));
     }
     Ok(warnings)
+}
+
+/// The calendar of each mention (see [`DocResult::calendars`]): a DATE found by a rule takes
+/// the calendar of the rule match it came from, the one with its span and rule.
+fn date_calendars(
+    norm: &Normalized,
+    rules: &RuleSet,
+    found: &[RuleMatch],
+    mentions: &[Mention],
+) -> Vec<Option<Calendar>> {
+    let by_span: HashMap<(usize, usize, &str), Calendar> = found
+        .iter()
+        .filter_map(|m| {
+            let cal = m.calendar?;
+            let span = norm.to_original(m.start, m.end);
+            Some(((span.start, span.end, rules.rules[m.rule].name.as_str()), cal))
+        })
+        .collect();
+    mentions
+        .iter()
+        .map(|m| {
+            let rule = m.source.strip_prefix("rule:")?;
+            if m.label != Label::Date {
+                return None;
+            }
+            by_span.get(&(m.span.start, m.span.end, rule)).copied()
+        })
+        .collect()
 }
 
 /// What `isnad extract` is asked to do.
