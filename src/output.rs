@@ -16,6 +16,7 @@ use crate::calendar::Calendar;
 use crate::doc::{DocResult, Span, Status};
 use crate::error::{Error, Result};
 use crate::normalize::{is_invisible, trim_invisible};
+use crate::xlsx::{WORKBOOK, XlsxTables};
 
 /// The names of the tables, in the order they are written.
 pub const TABLES: [&str; 4] = ["documents", "entities", "relations", "claims"];
@@ -295,12 +296,32 @@ pub struct OutputFormat {
     /// instead of running it as a formula (see [`guard_formula`]). Numeric cells are never
     /// changed. Ignored with `jsonl`.
     pub excel: bool,
+    /// One Excel workbook, `isnad.xlsx`, with one sheet per table and typed cells (see
+    /// [`crate::xlsx`]), instead of the four files. Takes precedence over `jsonl` and `excel`.
+    pub xlsx: bool,
 }
 
 impl OutputFormat {
-    /// The file extension of the tables: `csv` or `jsonl`.
+    /// The file extension of the tables: `csv`, `jsonl` or `xlsx`.
     pub fn extension(&self) -> &'static str {
-        if self.jsonl { "jsonl" } else { "csv" }
+        if self.xlsx {
+            "xlsx"
+        } else if self.jsonl {
+            "jsonl"
+        } else {
+            "csv"
+        }
+    }
+
+    /// Whether the rows are rendered as JSON Lines (the workbook reads its rows in that form).
+    fn renders_jsonl(&self) -> bool {
+        self.jsonl || self.xlsx
+    }
+
+    /// Whether the tables are CSV files (plain or spreadsheet-safe), which `datapackage.json`
+    /// describes.
+    pub fn is_csv(&self) -> bool {
+        !self.jsonl && !self.xlsx
     }
 }
 
@@ -333,7 +354,7 @@ enum CsvWriter {
 
 impl CsvWriter {
     fn new(format: OutputFormat, header: &'static [&'static str]) -> CsvWriter {
-        if format.jsonl {
+        if format.renders_jsonl() {
             return CsvWriter::Jsonl(Vec::new());
         }
         CsvWriter::Csv { w: Box::new(csv_writer(format.excel)), excel: format.excel, header }
@@ -638,8 +659,16 @@ impl RowSink for Renderer {
 pub struct TableWriter {
     dir: PathBuf,
     format: OutputFormat,
-    files: Option<[std::io::BufWriter<fs::File>; 4]>,
+    files: Option<Sink>,
     renderer: Renderer,
+}
+
+/// Where a [`TableWriter`]'s rows go until it finishes.
+enum Sink {
+    /// `NAME.csv.tmp` / `NAME.jsonl.tmp`, one file per table.
+    Files([std::io::BufWriter<fs::File>; 4]),
+    /// The workbook (saved to `isnad.xlsx.tmp` by `finish`).
+    Xlsx(Box<XlsxTables>),
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -663,13 +692,18 @@ impl TableWriter {
         // From here on, dropping `w` removes whatever temporary file was created.
         let mut w =
             TableWriter { dir: dir.to_path_buf(), format, files: None, renderer: Renderer::new(format) };
+        if format.xlsx {
+            // The workbook writes its own header rows.
+            w.files = Some(Sink::Xlsx(Box::new(XlsxTables::create(dir, TABLES, HEADERS)?)));
+            return Ok(w);
+        }
         let mut files = Vec::with_capacity(4);
         for name in TABLES {
             let path = w.tmp(name);
             let f = crate::interrupt::create_tracked(&path).map_err(|e| Error::io(&path, &e))?;
             files.push(std::io::BufWriter::with_capacity(1 << 16, f));
         }
-        w.files = files.try_into().ok();
+        w.files = files.try_into().ok().map(Sink::Files);
         // Headers are written even when a table has no rows.
         let mut headers = w.renderer.headers()?;
         if format.excel && !format.jsonl {
@@ -693,8 +727,17 @@ impl TableWriter {
 
     /// Appends rows a [`Renderer`] of this writer's format rendered.
     pub fn append(&mut self, rows: &Rendered) -> Result<()> {
-        let Some(files) = self.files.as_mut() else {
-            return Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished")));
+        let files = match self.files.as_mut() {
+            Some(Sink::Files(files)) => files,
+            Some(Sink::Xlsx(book)) => {
+                for (i, bytes) in rows.tables.iter().enumerate() {
+                    book.append(&self.dir, i, bytes)?;
+                }
+                return Ok(());
+            }
+            None => {
+                return Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished")));
+            }
         };
         for (i, (f, bytes)) in files.iter_mut().zip(&rows.tables).enumerate() {
             if !bytes.is_empty() {
@@ -704,23 +747,52 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes the four tables and renames them over `NAME.csv`.
+    /// Flushes the four tables and renames them over `NAME.csv` (`NAME.jsonl`), then writes
+    /// `datapackage.json` beside CSV tables; or saves the workbook and renames it over
+    /// `isnad.xlsx`.
     pub fn finish(mut self) -> Result<()> {
-        let Some(files) = self.files.take() else { return Ok(()) };
-        for (f, name) in files.into_iter().zip(TABLES) {
-            let path = self.tmp(name);
-            let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
-            f.sync_all().ok();
-        }
-        // All four renames or none: an interrupt waits for them (see `interrupt::commit`).
-        let tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
-        crate::interrupt::commit(&tmps, || {
-            for (name, tmp) in TABLES.iter().zip(&tmps) {
-                let to = self.dir.join(format!("{name}.{}", self.format.extension()));
-                fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
+        match self.files.take() {
+            None => return Ok(()),
+            Some(Sink::Xlsx(book)) => {
+                let tmp = self.dir.join(format!("{WORKBOOK}.tmp"));
+                // The workbook creates its file itself: tracked first, so an interrupt removes it.
+                crate::interrupt::track(&tmp);
+                book.finish(&tmp)?;
+                let to = self.dir.join(WORKBOOK);
+                crate::interrupt::commit(std::slice::from_ref(&tmp), || {
+                    fs::rename(&tmp, &to).map_err(|e| Error::io(&to, &e))
+                })?;
             }
-            Ok::<(), Error>(())
-        })?;
+            Some(Sink::Files(files)) => {
+                for (f, name) in files.into_iter().zip(TABLES) {
+                    let path = self.tmp(name);
+                    let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
+                    f.sync_all().ok();
+                }
+                let mut tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
+                let package = self.format.is_csv().then(|| datapackage(self.format));
+                let package_tmp = self.dir.join(format!("{DATAPACKAGE}.tmp"));
+                if let Some(json) = &package {
+                    let mut f = crate::interrupt::create_tracked(&package_tmp)
+                        .map_err(|e| Error::io(&package_tmp, &e))?;
+                    f.write_all(json.as_bytes()).map_err(|e| Error::io(&package_tmp, &e))?;
+                    tmps.push(package_tmp.clone());
+                }
+                // All renames or none: an interrupt waits for them (see `interrupt::commit`).
+                // The tables first, then the package that describes them.
+                crate::interrupt::commit(&tmps, || {
+                    for (name, tmp) in TABLES.iter().zip(&tmps) {
+                        let to = self.dir.join(format!("{name}.{}", self.format.extension()));
+                        fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
+                    }
+                    if package.is_some() {
+                        let to = self.dir.join(DATAPACKAGE);
+                        fs::rename(&package_tmp, &to).map_err(|e| Error::io(&to, &e))?;
+                    }
+                    Ok::<(), Error>(())
+                })?;
+            }
+        }
         // Renamed: nothing left for `drop` to clean up.
         self.dir = PathBuf::new();
         Ok(())
@@ -732,6 +804,95 @@ fn tmp_path(dir: &Path, format: OutputFormat, name: &str) -> PathBuf {
     dir.join(format!("{name}.{}.tmp", format.extension()))
 }
 
+/// The file name of the Frictionless Data Package descriptor written beside CSV tables.
+pub const DATAPACKAGE: &str = "datapackage.json";
+
+/// The columns whose values are integers (offsets, counts, sentence indexes); every other
+/// column is text.
+pub const INTEGER_COLUMNS: [&str; 12] = [
+    "chars",
+    "sentences",
+    "entities",
+    "relations",
+    "claims",
+    "start",
+    "end",
+    "sentence",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+];
+
+/// The header of table `name` (one of [`TABLES`]).
+pub fn header(name: &str) -> Option<&'static [&'static str]> {
+    TABLES.iter().position(|t| *t == name).map(|i| HEADERS[i])
+}
+
+/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables in
+/// `format`: one tabular resource per table with its Table Schema (every column by name, in
+/// order, `integer` or `string`; `doc_id` and every id a string, so `001` stays `001`), the
+/// primary key of each table, the foreign key from each table's `doc_id` to `documents`, and
+/// the CSV dialect (CRLF and a byte order mark with `--excel`).
+pub fn datapackage(format: OutputFormat) -> String {
+    use serde_json::json;
+    let keys: [&[&str]; 4] =
+        [&["doc_id"], &["doc_id", "mention_id"], &["doc_id", "relation_id"], &["doc_id", "claim_id"]];
+    let resources: Vec<serde_json::Value> = TABLES
+        .iter()
+        .zip(HEADERS)
+        .zip(keys)
+        .map(|((name, header), key)| {
+            let fields: Vec<serde_json::Value> = header
+                .iter()
+                .map(|c| {
+                    let t = if INTEGER_COLUMNS.contains(c) { "integer" } else { "string" };
+                    json!({ "name": c, "type": t })
+                })
+                .collect();
+            let mut schema = json!({ "fields": fields, "primaryKey": key });
+            if *name != "documents" {
+                schema["foreignKeys"] = json!([{
+                    "fields": "doc_id",
+                    "reference": { "resource": "documents", "fields": "doc_id" }
+                }]);
+            }
+            json!({
+                "name": name,
+                "path": format!("{name}.csv"),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "doubleQuote": true,
+                    "quoteChar": "\"",
+                    "lineTerminator": if format.excel { "\r\n" } else { "\n" },
+                    "header": true,
+                },
+                "schema": schema,
+            })
+        })
+        .collect();
+    let description = if format.excel {
+        "isnad tables, spreadsheet-safe (--excel): UTF-8 with a byte order mark, CRLF, text cells \
+         that start like a formula prefixed with '"
+    } else {
+        "isnad tables: entities, relations and claims extracted from news articles (columns in \
+         ../shared/SCHEMA.md section 3)"
+    };
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "isnad-tables",
+        "description": description,
+        "resources": resources,
+    });
+    let mut out = serde_json::to_string_pretty(&package).expect("a JSON value serializes");
+    out.push('\n');
+    out
+}
+
 impl Drop for TableWriter {
     fn drop(&mut self) {
         if self.dir.as_os_str().is_empty() {
@@ -741,6 +902,11 @@ impl Drop for TableWriter {
         for name in TABLES {
             let _ = fs::remove_file(self.tmp(name));
             crate::interrupt::untrack(&self.tmp(name));
+        }
+        for extra in [format!("{DATAPACKAGE}.tmp"), format!("{WORKBOOK}.tmp")] {
+            let path = self.dir.join(extra);
+            let _ = fs::remove_file(&path);
+            crate::interrupt::untrack(&path);
         }
     }
 }
