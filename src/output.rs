@@ -4,7 +4,10 @@
 //! from bytes to code points here and nowhere else. Every table is written to `NAME.csv.tmp`,
 //! flushed, and only when all four are complete renamed over `NAME.csv`: an interrupted or
 //! failed run never leaves a half-written table (SIGINT and SIGTERM remove the temporary files,
-//! see `interrupt`; the next run removes those a killed run left).
+//! see `interrupt`; the next run removes those a killed run left). Beside CSV tables,
+//! `datapackage.json` (a Frictionless Data Package, [`datapackage`]) gives every column's type;
+//! with `--format xlsx` the four tables are the sheets of one workbook ([`crate::xlsx`]), saved
+//! to `isnad.xlsx.tmp` and renamed the same way.
 
 use std::fs;
 use std::io::Write;
@@ -653,7 +656,9 @@ impl RowSink for Renderer {
 /// Writes the four tables document by document: [`TableWriter::create`] opens
 /// `NAME.csv.tmp` for each table and writes the headers, [`TableWriter::append`] (or
 /// [`TableWriter::write`]) appends one document's rows (call it in `doc_id` order),
-/// [`TableWriter::finish`] flushes all four and only then renames them over `NAME.csv`.
+/// [`TableWriter::finish`] flushes all four and only then renames them over `NAME.csv`
+/// (with `datapackage.json` after them). With `--format xlsx` the rows go to the sheets of
+/// one workbook, saved by `finish` to `isnad.xlsx.tmp` and renamed over `isnad.xlsx`.
 /// Dropped without `finish` (an error, a panic), it removes its temporary files: no
 /// half-written table is ever left.
 pub struct TableWriter {
@@ -914,6 +919,52 @@ impl Drop for TableWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer dropped before `finish` (a failed run) leaves the previous run's complete
+    /// workbook, tables and `datapackage.json` as they were, and no temporary file.
+    #[test]
+    fn unfinished_writers_leave_the_old_output_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::doc::Document { id: "001".into(), text: "x".into(), ..Default::default() };
+        let result = DocResult { doc, ..DocResult::default() };
+        for format in [
+            OutputFormat::default(),
+            OutputFormat { excel: true, ..Default::default() },
+            OutputFormat { xlsx: true, ..Default::default() },
+        ] {
+            let old: Vec<PathBuf> = if format.xlsx {
+                vec![dir.path().join(WORKBOOK)]
+            } else {
+                TABLES
+                    .iter()
+                    .map(|t| dir.path().join(format!("{t}.csv")))
+                    .chain([dir.path().join(DATAPACKAGE)])
+                    .collect()
+            };
+            for p in &old {
+                fs::write(p, b"old").unwrap();
+            }
+            let mut w = TableWriter::create_with(dir.path(), format).unwrap();
+            w.write(&result).unwrap();
+            drop(w);
+            for p in &old {
+                assert_eq!(fs::read(p).unwrap(), b"old", "{} changed", p.display());
+            }
+            let left: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".tmp"))
+                .collect();
+            assert!(left.is_empty(), "{format:?}: {left:?}");
+            // Finished, the new output replaces the old.
+            let mut w = TableWriter::create_with(dir.path(), format).unwrap();
+            w.write(&result).unwrap();
+            w.finish().unwrap();
+            for p in &old {
+                assert_ne!(fs::read(p).unwrap(), b"old", "{} not replaced", p.display());
+            }
+        }
+    }
 
     #[test]
     fn code_points_convert_bytes() {

@@ -192,3 +192,26 @@ fn datapackage_fields_are_the_csv_headers() {
         }
     }
 }
+
+/// The sheets are the same whatever `--jobs` and `--chunk` (the file differs only in its
+/// creation time).
+#[test]
+fn xlsx_sheets_are_identical_for_any_jobs_and_chunk() {
+    let wd = Workdir::new();
+    for i in 0..12 {
+        wd.create(&format!("in/{i:02}.txt"), format!("قالت إيران في {i} أيار/مايو 2018 إن ترامب زار طهران."));
+    }
+    corpus(&wd);
+    let mut sheets = Vec::new();
+    for (out, extra) in [("a", &["--jobs", "1"][..]), ("b", &["--jobs", "2", "--chunk", "1"][..])] {
+        let mut args = vec!["extract", "in", "--out", out, "--format", "xlsx", "-q"];
+        args.extend(extra);
+        let o = wd.run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let book = wd.path().join(out).join("isnad.xlsx");
+        sheets.push(
+            (1..=4).map(|i| zip_text(&book, &format!("xl/worksheets/sheet{i}.xml"))).collect::<Vec<_>>(),
+        );
+    }
+    assert_eq!(sheets[0], sheets[1]);
+}
