@@ -420,9 +420,29 @@ mod tests {
             "متحده\u{200c}ی ۲۰۲۰",
             "Cotton  Sandstorm ",
             "\u{64e}x",
+            "الولايات \u{202b}المتحدة\u{202c}",
+            "White\u{200b}House \u{2067}x\u{2069}\u{feff}",
+            "\u{2060} ایران\u{200b} ",
         ] {
             assert_eq!(normalize_str(s), Normalized::new(s).text.trim(), "{s:?}");
         }
+    }
+
+    /// Invisible characters are skipped (ZWSP is a space) and never start or end a mapped span.
+    #[test]
+    fn invisible_characters_fold_away() {
+        assert_eq!(normalize_str("الولايات \u{202b}المتحدة"), "الولايات المتحده");
+        assert_eq!(normalize_str("الولايات\u{2066} \u{2069}المتحدة\u{feff}"), "الولايات المتحده");
+        assert_eq!(normalize_str("White\u{200b}House"), "white house");
+        assert_eq!(normalize_str("ایر\u{2060}ان"), "ايران");
+        let text = "في \u{202b}الولايات المتحدة\u{202c} اليوم";
+        let n = Normalized::new(text);
+        assert_eq!(orig(text, &n, "الولايات المتحده"), "الولايات المتحدة");
+        for c in ['\u{200b}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{2060}', '\u{feff}'] {
+            assert!(is_invisible(c) && !is_orig_word_char(c) && !is_arabic_letter(c), "U+{:04X}", c as u32);
+        }
+        assert!(!is_invisible('\u{200c}') && is_orig_word_char('\u{200c}'), "ZWNJ is a word character");
+        assert_eq!(trim_invisible("\u{202b}\u{200f}نص\u{202c}"), "نص");
     }
 
     #[test]
