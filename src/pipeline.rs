@@ -216,21 +216,25 @@ fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
 }
 
 /// The calendar of each mention (see [`DocResult::calendars`]): a DATE found by a rule takes
-/// the calendar of the rule match it came from, the one with its span and rule.
+/// the calendar of the rule match it came from, the one with its span and rule. A DATE that
+/// `compose::pieces` joined from pieces (`سه‌شنبه ۲۸ آذر`: a weekday and its date) takes the
+/// calendar of the match that ends where it ends (the date, whose `canonical` it took), else of
+/// the one that starts where it starts.
 fn date_calendars(
     norm: &Normalized,
     rules: &RuleSet,
     found: &[RuleMatch],
     mentions: &[Mention],
 ) -> Vec<Option<Calendar>> {
-    let by_span: HashMap<(usize, usize, &str), Calendar> = found
-        .iter()
-        .filter_map(|m| {
-            let cal = m.calendar?;
-            let span = norm.to_original(m.start, m.end);
-            Some(((span.start, span.end, rules.rules[m.rule].name.as_str()), cal))
-        })
-        .collect();
+    // Original spans of the matches that have a calendar, by end and by start.
+    let mut by_end: HashMap<usize, Vec<(usize, &str, Calendar)>> = HashMap::new();
+    let mut by_start: HashMap<usize, Vec<(usize, Calendar)>> = HashMap::new();
+    for m in found {
+        let Some(cal) = m.calendar else { continue };
+        let span = norm.to_original(m.start, m.end);
+        by_end.entry(span.end).or_default().push((span.start, rules.rules[m.rule].name.as_str(), cal));
+        by_start.entry(span.start).or_default().push((span.end, cal));
+    }
     mentions
         .iter()
         .map(|m| {
@@ -238,7 +242,24 @@ fn date_calendars(
             if m.label != Label::Date {
                 return None;
             }
-            by_span.get(&(m.span.start, m.span.end, rule)).copied()
+            let (start, end) = (m.span.start, m.span.end);
+            let ending = by_end.get(&end).map(Vec::as_slice).unwrap_or_default();
+            let exact = |same_rule: bool| {
+                ending.iter().find(|&&(s, r, _)| s == start && (!same_rule || r == rule)).map(|&(_, _, c)| c)
+            };
+            exact(true)
+                .or_else(|| exact(false))
+                .or_else(|| {
+                    ending
+                        .iter()
+                        .filter(|&&(s, _, _)| s >= start)
+                        .min_by_key(|&&(s, _, _)| s)
+                        .map(|&(_, _, c)| c)
+                })
+                .or_else(|| {
+                    let starting = by_start.get(&start)?;
+                    starting.iter().filter(|&&(e, _)| e <= end).max_by_key(|&&(e, _)| e).map(|&(_, c)| c)
+                })
         })
         .collect()
 }

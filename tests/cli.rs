@@ -340,7 +340,7 @@ fn readme_samples_are_rows_of_the_first_command() {
 #[test]
 fn dates_of_every_calendar_are_gregorian_with_their_calendar_column() {
     let wd = Workdir::new();
-    wd.create("in/fa.txt", "ایران روز ۱۳ بهمن ۱۴۰۲ و در آذر ۱۴۰۲ و سه‌شنبه گفت.");
+    wd.create("in/fa.txt", "ایران روز ۱۳ بهمن ۱۴۰۲ و در آذر ۱۴۰۲ و سه‌شنبه گفت.\nروز سه‌شنبه ۲۸ آذر ۱۴۰۲ بود.");
     wd.create("in/ar.txt", "قالت إيران في 1 رمضان 1445 هـ وفي 5 مايو 2024 إن ذلك كذب.");
     let o = wd.run(&["extract", "in", "--out", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -357,6 +357,8 @@ fn dates_of_every_calendar_are_gregorian_with_their_calendar_column() {
         ("۱۳ بهمن ۱۴۰۲", "DATE", "2024-02-02", "solar_hijri"),
         ("آذر ۱۴۰۲", "DATE", "2023-12", "solar_hijri"),
         ("سه‌شنبه", "DATE", "", ""),
+        // A weekday joined to its date takes the date's value and calendar.
+        ("سه‌شنبه ۲۸ آذر ۱۴۰۲", "DATE", "2023-12-19", "solar_hijri"),
         ("إيران", "GPE", "Iran", ""),
     ] {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
