@@ -223,6 +223,18 @@ mod tests {
         assert!(!is_rtl("2024"));
     }
 
+    /// A cell longer than xlsx allows is a one-line error that says what to do instead.
+    #[test]
+    fn overlong_cells_are_an_actionable_error() {
+        let dir = tempfile::tempdir().unwrap();
+        const H: &[&str] = &["doc_id", "text"];
+        let mut x = XlsxTables::create(dir.path(), ["a", "b", "c", "d"], [H; 4]).unwrap();
+        let row = format!("{{\"doc_id\":\"x\",\"text\":\"{}\"}}\n", "ا".repeat(40_000));
+        let e = x.append(dir.path(), 1, row.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("longer than 32,767 characters") && e.contains("--format csv or jsonl"), "{e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+
     /// A table longer than a sheet goes on in a second sheet with its own header.
     #[test]
     fn long_tables_continue_on_new_sheets() {
