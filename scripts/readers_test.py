@@ -1,16 +1,24 @@
 """Reads isnad's tables the way analysts do (pandas, DuckDB) and checks that nothing is lost.
 
-usage: readers_test.py PLAIN_DIR EXCEL_DIR ARTICLES_DIR [ARTICLES_DIR ...]
+usage: readers_test.py PLAIN_DIR EXCEL_DIR IDS_DIR ARTICLES [ARTICLES ...]
 
 PLAIN_DIR holds the tables of `isnad extract`, EXCEL_DIR those of the same run with `--excel`;
-the ARTICLES_DIRs are the folders the run read (doc_id = path relative to one of them).
+IDS_DIR/csv and IDS_DIR/jsonl the tables (CSV, JSON Lines) of a run on one document named
+`001`; the ARTICLES are the folders the run read (doc_id = path
+relative to one of them) and files it was given by name (doc_id = the file's name).
 
 Checks, for both outputs: pandas and DuckDB (read_csv_auto) load all four tables with the row
 count of Python's csv module and the same columns; every entity `text`, claim `cue` and claim
 `content` cell equals the article sliced by its code-point offsets, byte for byte (so Arabic and
 Persian text, CRLF, ZWNJ and diacritics round-trip); a cell starting `=HYPERLINK(` is verbatim in
-the plain tables and guarded as `'=HYPERLINK(` in the spreadsheet-safe ones.
+the plain tables and guarded as `'=HYPERLINK(` in the spreadsheet-safe ones. `datapackage.json`
+lists, for each table, exactly the CSV header as its fields, `doc_id` as a string and the
+offsets and counts as integers; read with the types it gives, every cell is the csv module's.
+The README's recipes (`dtype={"doc_id": str}` for read_csv and read_json) keep the doc_id `001`
+a string, where pandas' default guess makes it 1.
 """
+
+import json
 
 import csv
 import os
@@ -47,7 +55,9 @@ def load_articles(roots, doc_ids):
     texts = {}
     for doc_id in doc_ids:
         for root in roots:
-            p = os.path.join(root, *doc_id.split("/"))
+            p = root if os.path.isfile(root) else os.path.join(root, *doc_id.split("/"))
+            if os.path.isfile(root) and os.path.basename(root) != doc_id:
+                continue
             if os.path.isfile(p):
                 # newline="" keeps CRLF: offsets count every code point of the file.
                 with open(p, encoding="utf-8-sig", newline="") as f:
@@ -72,9 +82,67 @@ def check_spans(reader, style, table, records, texts, langs, counts):
                 counts[langs.get(r["doc_id"], "und")] = counts.get(langs.get(r["doc_id"], "und"), 0) + 1
 
 
+def check_datapackage(style, d):
+    """datapackage.json: fields = CSV headers, types as the tables hold them."""
+    package = json.load(open(os.path.join(d, "datapackage.json"), encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    if sorted(resources) != sorted(TABLES):
+        fail(f"{style}/datapackage.json: resources {sorted(resources)}")
+        return
+    for table in TABLES:
+        r = resources[table]
+        path = os.path.join(d, r["path"])
+        rows = csv_rows(path)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            header = next(csv.reader(f))
+        fields = r["schema"]["fields"]
+        if [f["name"] for f in fields] != header:
+            fail(f"{style}/datapackage.json {table}: fields {[f['name'] for f in fields]} != header {header}")
+        types = {f["name"]: f["type"] for f in fields}
+        if types.get("doc_id") != "string":
+            fail(f"{style}/datapackage.json {table}: doc_id is {types.get('doc_id')}, not string")
+        for row in rows:
+            for col, v in row.items():
+                if types[col] == "integer" and not (v.isascii() and v.isdigit()):
+                    fail(f"{style}/{table}.{col}: {v!r} is not of type {types[col]}")
+                    break
+        # Read with the types the package gives: every cell as the csv module reads it.
+        dtypes = {name: ("int64" if t == "integer" else str) for name, t in types.items()}
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, encoding="utf-8-sig")
+        got = [{k: str(v) for k, v in rec.items()} for rec in df.to_dict("records")]
+        if got != rows:
+            fail(f"pandas(datapackage dtypes)/{style}/{table}: cells differ from the csv module's")
+    print(f"{style}/datapackage.json: fields equal the headers of {len(TABLES)} tables; pandas reads them with its types")
+
+
+def check_readme_recipes(ids_dir):
+    """The README's pandas lines keep doc_id `001` a string, where pandas' guess makes it 1."""
+    csv_path = os.path.join(ids_dir, "csv", "entities.csv")
+    jsonl_path = os.path.join(ids_dir, "jsonl", "entities.jsonl")
+    want = [r["doc_id"] for r in csv_rows(csv_path)]
+    if not want or set(want) != {"001"}:
+        fail(f"the run on 001 has entity doc_ids {sorted(set(want))}: the test input lost it")
+    guessed = {
+        "read_csv()": pd.read_csv(csv_path)["doc_id"].tolist(),
+        "read_json(lines=True)": pd.read_json(jsonl_path, lines=True)["doc_id"].tolist(),
+    }
+    recipes = {
+        "read_csv(dtype={'doc_id': str})": pd.read_csv(csv_path, dtype={"doc_id": str})["doc_id"].tolist(),
+        "read_json(lines=True, dtype={'doc_id': str})": pd.read_json(jsonl_path, lines=True, dtype={"doc_id": str})["doc_id"].tolist(),
+    }
+    for name, got in recipes.items():
+        if got != want:
+            fail(f"README recipe {name}: doc_ids {got[:3]} != {want[:3]}")
+    print(f"README recipes keep doc_id '001' ({len(want)} entity rows); without dtype pandas reads "
+          + ", ".join(f"{k} -> {v[0]!r}" for k, v in guessed.items()))
+
+
 def main():
-    plain_dir, excel_dir, *roots = sys.argv[1:]
+    plain_dir, excel_dir, ids_dir, *roots = sys.argv[1:]
     con = duckdb.connect()
+    check_readme_recipes(ids_dir)
+    for style, d in [("plain", plain_dir), ("excel", excel_dir)]:
+        check_datapackage(style, d)
     for style, d in [("plain", plain_dir), ("excel", excel_dir)]:
         raw = open(os.path.join(d, "documents.csv"), "rb").read()
         if (style == "excel") != raw.startswith(b"\xef\xbb\xbf"):

@@ -35,7 +35,7 @@ TABLES = {
     "documents": ["doc_id", "lang", "encoding", "chars", "sentences", "entities", "relations",
                   "claims", "status", "error"],
     "entities": ["doc_id", "mention_id", "start", "end", "text", "label", "entity_id", "canonical",
-                 "source", "alias", "sentence"],
+                 "source", "alias", "sentence", "calendar"],
     "relations": ["doc_id", "relation_id", "predicate", "subject_mention_id", "subject_entity_id",
                   "subject_text", "object_mention_id", "object_entity_id", "object_text", "detail",
                   "sentence", "evidence", "rule"],

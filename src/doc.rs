@@ -314,6 +314,10 @@ pub struct DocResult {
     pub sentences: Vec<Span>,
     /// Entity mentions, sorted by start, never overlapping.
     pub mentions: Vec<Mention>,
+    /// The calendar each mention's date is written in, one per mention in the order of
+    /// `mentions` (`None` for a weekday and for every label but DATE): `entities.csv`'s
+    /// `calendar` column. Empty when the document has no mentions.
+    pub calendars: Vec<Option<crate::calendar::Calendar>>,
     /// Relations between mentions.
     pub relations: Vec<Relation>,
     /// Claims.

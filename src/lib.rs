@@ -8,12 +8,13 @@
 //! input (walk, decode) → normalize (folds + offset map) → keyset (one aho-corasick scan)
 //!                                                       → gazetteer (clitics, boundaries)
 //!                                                       → rules (regex, dates, money, titles)
-//!   → link (overlaps, ids) → output (CSV tables)         eval (scores against gold)
+//!   → link (overlaps, ids) → output (CSV, JSON Lines; xlsx) eval (scores against gold)
 //! ```
 //!
 //! Entry points: [`pipeline::extract`] and [`eval::evaluate`].
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod claims;
 pub mod compose;
 pub mod data;
@@ -35,6 +36,7 @@ pub mod report;
 pub mod rules;
 pub mod sentences;
 pub mod stream;
+pub mod xlsx;
 
 /// The data files embedded at build time (see `build.rs`).
 pub mod embedded {

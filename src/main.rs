@@ -51,8 +51,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short = 'q')]
         quiet: bool,
-        /// Table format: csv (RFC 4180) or jsonl (JSON Lines: documents.jsonl, …, one object per row).
-        #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl"], conflicts_with = "stdin_jsonl")]
+        /// Table format: csv (RFC 4180, with datapackage.json), jsonl (JSON Lines: documents.jsonl,
+        /// …, one object per row) or xlsx (one workbook, isnad.xlsx, one sheet per table, typed cells).
+        #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl", "xlsx"], conflicts_with = "stdin_jsonl")]
         format: String,
         /// Spreadsheet-safe CSV: UTF-8 BOM, CRLF, and text cells starting with = + - @ TAB or CR
         /// prefixed with ' so that spreadsheets never run them as formulas.
@@ -197,11 +198,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 rules,
                 encoding: Encoding::parse(&encoding)?,
                 max_bytes: max_mb.saturating_mul(1_000_000),
-                format: isnad::output::OutputFormat { jsonl: format == "jsonl", excel },
+                format: isnad::output::OutputFormat {
+                    jsonl: format == "jsonl",
+                    excel,
+                    xlsx: format == "xlsx",
+                },
                 html: html.clone(),
             };
-            if excel && format == "jsonl" {
-                return Err(Error::usage("--excel applies to CSV tables, not to --format jsonl"));
+            if excel && format != "csv" {
+                return Err(Error::usage(format!("--excel applies to CSV tables, not to --format {format}")));
             }
             if bare_scan {
                 let b = isnad::pipeline::bare_scan(&cfg)?;

@@ -6,9 +6,14 @@
 //!
 //! Folds, per input character:
 //! - deleted: Arabic tashkeel U+064B–U+065F (harakat, tanween, shadda, sukun, hamza above/below),
-//!   dagger alef U+0670, tatweel U+0640, ZWNJ/ZWJ U+200C/U+200D, bidi marks U+200E/U+200F,
-//!   U+061C, soft hyphen. A deleted character is attributed to the character before it, so a
-//!   span that ends on a letter followed by a mark covers the mark (spans end at word ends);
+//!   dagger alef U+0670, tatweel U+0640, ZWNJ/ZWJ U+200C/U+200D, soft hyphen, and the
+//!   invisible format characters of [`is_invisible`] except ZWSP: bidi marks U+200E/U+200F,
+//!   U+061C, bidi embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the word
+//!   joiner U+2060 and a BOM (zero-width no-break space) U+FEFF inside the text. A deleted word
+//!   character (a mark, a joiner) is attributed to the character before it, so a span that ends
+//!   on a letter followed by a mark covers the mark (spans end at word ends); a deleted
+//!   invisible character is attributed to nothing, so no span starts or ends on one;
+//! - ZWSP U+200B → a space: it is not a word character (SCHEMA §4), so it separates words;
 //! - alef forms `أ إ آ ٱ` → `ا`; `ى ی` → `ي`; `ک` → `ك`; `ؤ` → `و`; `ئ` → `ي`; `ۀ ة` → `ه`
 //!   (lossy: `ة`/`ه` and the yeh forms are merged everywhere, not only at word end);
 //! - Arabic-Indic and Persian digits → ASCII digits, the Arabic decimal and thousands
@@ -41,11 +46,32 @@ enum Fold {
     Char(char),
 }
 
-/// Whether `c` is deleted by normalization (marks, tatweel, joiners, bidi controls).
+/// Whether `c` is deleted by normalization (marks, tatweel, joiners, bidi controls and the
+/// other invisible characters of [`is_invisible`] but ZWSP, which is a space).
 pub fn is_deleted(c: char) -> bool {
     matches!(c,
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}' | '\u{200D}'
-        | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}' | '\u{06D6}'..='\u{06ED}')
+        | '\u{00AD}' | '\u{06D6}'..='\u{06ED}')
+        || is_invisible(c) && c != ZWSP
+}
+
+/// ZERO WIDTH SPACE, which normalization reads as a space.
+const ZWSP: char = '\u{200B}';
+
+/// Whether `c` is an invisible format character that belongs to no word (SCHEMA §4): ZWSP
+/// U+200B, the bidi marks LRM/RLM U+200E/U+200F and ALM U+061C, the bidi embeddings and
+/// overrides U+202A–U+202E, the isolates U+2066–U+2069, the word joiner U+2060 and U+FEFF (a
+/// BOM inside the text). Matching skips them ([`Normalized`]) and the tables trim them from the
+/// edges of every text cell (`output`); ZWNJ/ZWJ are word characters and are not among them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `s` without the invisible characters of [`is_invisible`] at its start and end.
+pub fn trim_invisible(s: &str) -> &str {
+    s.trim_matches(is_invisible)
 }
 
 fn fold(c: char) -> Fold {
@@ -62,6 +88,7 @@ fn fold(c: char) -> Fold {
         return Fold::Delete;
     }
     match c {
+        ZWSP => Fold::Space,
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Fold::Char('ا'),
         'ى' | 'ی' | 'ې' | 'ۍ' => Fold::Char('ي'),
         'ک' => Fold::Char('ك'),
@@ -308,9 +335,7 @@ static ALPHA_BMP: std::sync::LazyLock<Box<[u64; 1024]>> =
 /// Whether `c` belongs to a word in *original* text (SCHEMA §4: letters, combining marks,
 /// digits, ZWNJ/ZWJ; tatweel is a letter).
 pub fn is_orig_word_char(c: char) -> bool {
-    is_alphanumeric(c)
-        || is_deleted(c) && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{00AD}')
-        || is_mark(c)
+    is_alphanumeric(c) || is_deleted(c) && !is_invisible(c) && c != '\u{00AD}' || is_mark(c)
 }
 
 /// Whether `c` is a combining mark (general category M) in the ranges news text uses.
@@ -324,7 +349,7 @@ fn is_mark(c: char) -> bool {
 /// Whether `c` is written in the Arabic script (Arabic, Persian letters).
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}'
-        | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 #[cfg(test)]
@@ -395,9 +420,29 @@ mod tests {
             "متحده\u{200c}ی ۲۰۲۰",
             "Cotton  Sandstorm ",
             "\u{64e}x",
+            "الولايات \u{202b}المتحدة\u{202c}",
+            "White\u{200b}House \u{2067}x\u{2069}\u{feff}",
+            "\u{2060} ایران\u{200b} ",
         ] {
             assert_eq!(normalize_str(s), Normalized::new(s).text.trim(), "{s:?}");
         }
+    }
+
+    /// Invisible characters are skipped (ZWSP is a space) and never start or end a mapped span.
+    #[test]
+    fn invisible_characters_fold_away() {
+        assert_eq!(normalize_str("الولايات \u{202b}المتحدة"), "الولايات المتحده");
+        assert_eq!(normalize_str("الولايات\u{2066} \u{2069}المتحدة\u{feff}"), "الولايات المتحده");
+        assert_eq!(normalize_str("White\u{200b}House"), "white house");
+        assert_eq!(normalize_str("ایر\u{2060}ان"), "ايران");
+        let text = "في \u{202b}الولايات المتحدة\u{202c} اليوم";
+        let n = Normalized::new(text);
+        assert_eq!(orig(text, &n, "الولايات المتحده"), "الولايات المتحدة");
+        for c in ['\u{200b}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{2060}', '\u{feff}'] {
+            assert!(is_invisible(c) && !is_orig_word_char(c) && !is_arabic_letter(c), "U+{:04X}", c as u32);
+        }
+        assert!(!is_invisible('\u{200c}') && is_orig_word_char('\u{200c}'), "ZWNJ is a word character");
+        assert_eq!(trim_invisible("\u{202b}\u{200f}نص\u{202c}"), "نص");
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! from bytes to code points here and nowhere else. Every table is written to `NAME.csv.tmp`,
 //! flushed, and only when all four are complete renamed over `NAME.csv`: an interrupted or
 //! failed run never leaves a half-written table (SIGINT and SIGTERM remove the temporary files,
-//! see `interrupt`; the next run removes those a killed run left).
+//! see `interrupt`; the next run removes those a killed run left). Beside CSV tables,
+//! `datapackage.json` (a Frictionless Data Package, [`datapackage`]) gives every column's type;
+//! with `--format xlsx` the four tables are the sheets of one workbook ([`crate::xlsx`]), saved
+//! to `isnad.xlsx.tmp` and renamed the same way.
 
 use std::fs;
 use std::io::Write;
@@ -12,8 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::doc::{DocResult, Span, Status};
 use crate::error::{Error, Result};
+use crate::normalize::{is_invisible, trim_invisible};
+use crate::xlsx::{WORKBOOK, XlsxTables};
 
 /// The names of the tables, in the order they are written.
 pub const TABLES: [&str; 4] = ["documents", "entities", "relations", "claims"];
@@ -68,6 +74,9 @@ pub struct EntityRow<'a> {
     pub alias: &'a str,
     /// Sentence index.
     pub sentence: usize,
+    /// For a DATE, the calendar it is written in (`gregorian`, `solar_hijri`, `hijri`; its
+    /// `canonical` is Gregorian whatever the calendar); empty for a weekday and other labels.
+    pub calendar: &'a str,
 }
 
 /// A `relations.csv` row.
@@ -181,7 +190,8 @@ fn spans_of(r: &DocResult) -> Vec<usize> {
         v.extend([m.span.start, m.span.end]);
     }
     for c in &r.claims {
-        v.extend([c.cue.start, c.cue.end, c.content.start, c.content.end]);
+        let (cue, content) = (trim_span(&r.doc.text, c.cue), trim_span(&r.doc.text, c.content));
+        v.extend([cue.start, cue.end, content.start, content.end]);
         if let Some(s) = c.speaker_span {
             v.extend([s.start, s.end]);
         }
@@ -189,8 +199,21 @@ fn spans_of(r: &DocResult) -> Vec<usize> {
     v
 }
 
+/// The text of `s`, without invisible characters at its edges (a cell never starts or ends
+/// with a bidi control, ZWSP, word joiner or BOM: [`crate::normalize::is_invisible`]). For
+/// sentences, titles and speaker phrases; mention texts are sliced untrimmed (normalization
+/// never lets a mention start or end on one, `tests/offsets.rs` checks it).
 fn slice(text: &str, s: Span) -> &str {
-    &text[s.start..s.end]
+    trim_invisible(&text[s.start..s.end])
+}
+
+/// `s` shrunk past invisible characters at its edges, so that a cell with offsets still equals
+/// `doc[start:end]` after [`slice`] trims it.
+fn trim_span(text: &str, s: Span) -> Span {
+    let inner = &text[s.start..s.end];
+    let start = s.start + (inner.len() - inner.trim_start_matches(is_invisible).len());
+    let end = s.end - (inner.len() - inner.trim_end_matches(is_invisible).len());
+    Span::new(start, end.max(start))
 }
 
 /// Writes the four tables for `results` (already sorted by `doc_id`) into `dir`.
@@ -228,6 +251,7 @@ const ENT_HEADER: &[&str] = &[
     "source",
     "alias",
     "sentence",
+    "calendar",
 ];
 const REL_HEADER: &[&str] = &[
     "doc_id",
@@ -275,12 +299,32 @@ pub struct OutputFormat {
     /// instead of running it as a formula (see [`guard_formula`]). Numeric cells are never
     /// changed. Ignored with `jsonl`.
     pub excel: bool,
+    /// One Excel workbook, `isnad.xlsx`, with one sheet per table and typed cells (see
+    /// [`crate::xlsx`]), instead of the four files. Takes precedence over `jsonl` and `excel`.
+    pub xlsx: bool,
 }
 
 impl OutputFormat {
-    /// The file extension of the tables: `csv` or `jsonl`.
+    /// The file extension of the tables: `csv`, `jsonl` or `xlsx`.
     pub fn extension(&self) -> &'static str {
-        if self.jsonl { "jsonl" } else { "csv" }
+        if self.xlsx {
+            "xlsx"
+        } else if self.jsonl {
+            "jsonl"
+        } else {
+            "csv"
+        }
+    }
+
+    /// Whether the rows are rendered as JSON Lines (the workbook reads its rows in that form).
+    fn renders_jsonl(&self) -> bool {
+        self.jsonl || self.xlsx
+    }
+
+    /// Whether the tables are CSV files (plain or spreadsheet-safe), which `datapackage.json`
+    /// describes.
+    pub fn is_csv(&self) -> bool {
+        !self.jsonl && !self.xlsx
     }
 }
 
@@ -313,7 +357,7 @@ enum CsvWriter {
 
 impl CsvWriter {
     fn new(format: OutputFormat, header: &'static [&'static str]) -> CsvWriter {
-        if format.jsonl {
+        if format.renders_jsonl() {
             return CsvWriter::Jsonl(Vec::new());
         }
         CsvWriter::Csv { w: Box::new(csv_writer(format.excel)), excel: format.excel, header }
@@ -397,7 +441,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
         relations: r.relations.len(),
         claims: r.claims.len(),
         status: r.doc.status.as_str(),
-        error,
+        error: trim_invisible(error),
     })?;
     if r.mentions.is_empty() && r.claims.is_empty() {
         return Ok(());
@@ -409,13 +453,14 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             mention_id: format!("e{}", i + 1),
             start: cp.get(m.span.start),
             end: cp.get(m.span.end),
-            text: slice(text, m.span),
+            text: &text[m.span.start..m.span.end],
             label: m.label.as_str(),
             entity_id: &m.entity_id,
             canonical: &m.canonical,
             source: &m.source,
             alias: &m.alias,
             sentence: m.sentence,
+            calendar: r.calendars.get(i).copied().flatten().map_or("", Calendar::as_str),
         })?;
     }
     let mut order: Vec<usize> = (0..r.relations.len()).collect();
@@ -433,33 +478,34 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             predicate: rel.predicate,
             subject_mention_id: format!("e{}", rel.subject + 1),
             subject_entity_id: &s.entity_id,
-            subject_text: slice(text, s.span),
+            subject_text: &text[s.span.start..s.span.end],
             object_mention_id: format!("e{}", rel.object + 1),
             object_entity_id: &o.entity_id,
-            object_text: slice(text, o.span),
-            detail: &rel.detail,
+            object_text: &text[o.span.start..o.span.end],
+            detail: trim_invisible(&rel.detail),
             sentence: rel.sentence,
             evidence,
             rule: &rel.rule,
         })?;
     }
     for (n, c) in r.claims.iter().enumerate() {
+        let (cue, content) = (trim_span(text, c.cue), trim_span(text, c.content));
         let speaker = c.speaker.map(|i| &r.mentions[i]);
         let targets: Vec<&str> = c.targets.iter().map(|&i| r.mentions[i].entity_id.as_str()).collect();
         sink.claim(&ClaimRow {
             doc_id: id,
             claim_id: format!("c{}", n + 1),
-            cue_start: cp.get(c.cue.start),
-            cue_end: cp.get(c.cue.end),
-            cue: slice(text, c.cue),
+            cue_start: cp.get(cue.start),
+            cue_end: cp.get(cue.end),
+            cue: slice(text, cue),
             stance: c.stance.as_str(),
             speaker_mention_id: c.speaker.map(|i| format!("e{}", i + 1)).unwrap_or_default(),
             speaker_entity_id: speaker.map_or("", |m| m.entity_id.as_str()),
             speaker_text: c.speaker_span.map_or("", |s| slice(text, s)),
             quote: if c.direct { "direct" } else { "indirect" },
-            content_start: cp.get(c.content.start),
-            content_end: cp.get(c.content.end),
-            content: slice(text, c.content),
+            content_start: cp.get(content.start),
+            content_end: cp.get(content.end),
+            content: slice(text, content),
             targets: targets.join(";"),
             sentence: c.sentence,
             rule: &c.rule,
@@ -610,14 +656,24 @@ impl RowSink for Renderer {
 /// Writes the four tables document by document: [`TableWriter::create`] opens
 /// `NAME.csv.tmp` for each table and writes the headers, [`TableWriter::append`] (or
 /// [`TableWriter::write`]) appends one document's rows (call it in `doc_id` order),
-/// [`TableWriter::finish`] flushes all four and only then renames them over `NAME.csv`.
+/// [`TableWriter::finish`] flushes all four and only then renames them over `NAME.csv`
+/// (with `datapackage.json` after them). With `--format xlsx` the rows go to the sheets of
+/// one workbook, saved by `finish` to `isnad.xlsx.tmp` and renamed over `isnad.xlsx`.
 /// Dropped without `finish` (an error, a panic), it removes its temporary files: no
 /// half-written table is ever left.
 pub struct TableWriter {
     dir: PathBuf,
     format: OutputFormat,
-    files: Option<[std::io::BufWriter<fs::File>; 4]>,
+    files: Option<Sink>,
     renderer: Renderer,
+}
+
+/// Where a [`TableWriter`]'s rows go until it finishes.
+enum Sink {
+    /// `NAME.csv.tmp` / `NAME.jsonl.tmp`, one file per table.
+    Files([std::io::BufWriter<fs::File>; 4]),
+    /// The workbook (saved to `isnad.xlsx.tmp` by `finish`).
+    Xlsx(Box<XlsxTables>),
 }
 
 impl std::fmt::Debug for TableWriter {
@@ -641,13 +697,18 @@ impl TableWriter {
         // From here on, dropping `w` removes whatever temporary file was created.
         let mut w =
             TableWriter { dir: dir.to_path_buf(), format, files: None, renderer: Renderer::new(format) };
+        if format.xlsx {
+            // The workbook writes its own header rows.
+            w.files = Some(Sink::Xlsx(Box::new(XlsxTables::create(dir, TABLES, HEADERS)?)));
+            return Ok(w);
+        }
         let mut files = Vec::with_capacity(4);
         for name in TABLES {
             let path = w.tmp(name);
             let f = crate::interrupt::create_tracked(&path).map_err(|e| Error::io(&path, &e))?;
             files.push(std::io::BufWriter::with_capacity(1 << 16, f));
         }
-        w.files = files.try_into().ok();
+        w.files = files.try_into().ok().map(Sink::Files);
         // Headers are written even when a table has no rows.
         let mut headers = w.renderer.headers()?;
         if format.excel && !format.jsonl {
@@ -671,8 +732,17 @@ impl TableWriter {
 
     /// Appends rows a [`Renderer`] of this writer's format rendered.
     pub fn append(&mut self, rows: &Rendered) -> Result<()> {
-        let Some(files) = self.files.as_mut() else {
-            return Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished")));
+        let files = match self.files.as_mut() {
+            Some(Sink::Files(files)) => files,
+            Some(Sink::Xlsx(book)) => {
+                for (i, bytes) in rows.tables.iter().enumerate() {
+                    book.append(&self.dir, i, bytes)?;
+                }
+                return Ok(());
+            }
+            None => {
+                return Err(Error::io(&self.dir, &std::io::Error::other("table writer already finished")));
+            }
         };
         for (i, (f, bytes)) in files.iter_mut().zip(&rows.tables).enumerate() {
             if !bytes.is_empty() {
@@ -682,23 +752,52 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes the four tables and renames them over `NAME.csv`.
+    /// Flushes the four tables and renames them over `NAME.csv` (`NAME.jsonl`), then writes
+    /// `datapackage.json` beside CSV tables; or saves the workbook and renames it over
+    /// `isnad.xlsx`.
     pub fn finish(mut self) -> Result<()> {
-        let Some(files) = self.files.take() else { return Ok(()) };
-        for (f, name) in files.into_iter().zip(TABLES) {
-            let path = self.tmp(name);
-            let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
-            f.sync_all().ok();
-        }
-        // All four renames or none: an interrupt waits for them (see `interrupt::commit`).
-        let tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
-        crate::interrupt::commit(&tmps, || {
-            for (name, tmp) in TABLES.iter().zip(&tmps) {
-                let to = self.dir.join(format!("{name}.{}", self.format.extension()));
-                fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
+        match self.files.take() {
+            None => return Ok(()),
+            Some(Sink::Xlsx(book)) => {
+                let tmp = self.dir.join(format!("{WORKBOOK}.tmp"));
+                // The workbook creates its file itself: tracked first, so an interrupt removes it.
+                crate::interrupt::track(&tmp);
+                book.finish(&tmp)?;
+                let to = self.dir.join(WORKBOOK);
+                crate::interrupt::commit(std::slice::from_ref(&tmp), || {
+                    fs::rename(&tmp, &to).map_err(|e| Error::io(&to, &e))
+                })?;
             }
-            Ok::<(), Error>(())
-        })?;
+            Some(Sink::Files(files)) => {
+                for (f, name) in files.into_iter().zip(TABLES) {
+                    let path = self.tmp(name);
+                    let f = f.into_inner().map_err(|e| Error::io(&path, e.error()))?;
+                    f.sync_all().ok();
+                }
+                let mut tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
+                let package = self.format.is_csv().then(|| datapackage(self.format));
+                let package_tmp = self.dir.join(format!("{DATAPACKAGE}.tmp"));
+                if let Some(json) = &package {
+                    let mut f = crate::interrupt::create_tracked(&package_tmp)
+                        .map_err(|e| Error::io(&package_tmp, &e))?;
+                    f.write_all(json.as_bytes()).map_err(|e| Error::io(&package_tmp, &e))?;
+                    tmps.push(package_tmp.clone());
+                }
+                // All renames or none: an interrupt waits for them (see `interrupt::commit`).
+                // The tables first, then the package that describes them.
+                crate::interrupt::commit(&tmps, || {
+                    for (name, tmp) in TABLES.iter().zip(&tmps) {
+                        let to = self.dir.join(format!("{name}.{}", self.format.extension()));
+                        fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
+                    }
+                    if package.is_some() {
+                        let to = self.dir.join(DATAPACKAGE);
+                        fs::rename(&package_tmp, &to).map_err(|e| Error::io(&to, &e))?;
+                    }
+                    Ok::<(), Error>(())
+                })?;
+            }
+        }
         // Renamed: nothing left for `drop` to clean up.
         self.dir = PathBuf::new();
         Ok(())
@@ -708,6 +807,95 @@ impl TableWriter {
 /// Where table `name` is written until the run is complete.
 fn tmp_path(dir: &Path, format: OutputFormat, name: &str) -> PathBuf {
     dir.join(format!("{name}.{}.tmp", format.extension()))
+}
+
+/// The file name of the Frictionless Data Package descriptor written beside CSV tables.
+pub const DATAPACKAGE: &str = "datapackage.json";
+
+/// The columns whose values are integers (offsets, counts, sentence indexes); every other
+/// column is text.
+pub const INTEGER_COLUMNS: [&str; 12] = [
+    "chars",
+    "sentences",
+    "entities",
+    "relations",
+    "claims",
+    "start",
+    "end",
+    "sentence",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+];
+
+/// The header of table `name` (one of [`TABLES`]).
+pub fn header(name: &str) -> Option<&'static [&'static str]> {
+    TABLES.iter().position(|t| *t == name).map(|i| HEADERS[i])
+}
+
+/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables in
+/// `format`: one tabular resource per table with its Table Schema (every column by name, in
+/// order, `integer` or `string`; `doc_id` and every id a string, so `001` stays `001`), the
+/// primary key of each table, the foreign key from each table's `doc_id` to `documents`, and
+/// the CSV dialect (CRLF and a byte order mark with `--excel`).
+pub fn datapackage(format: OutputFormat) -> String {
+    use serde_json::json;
+    let keys: [&[&str]; 4] =
+        [&["doc_id"], &["doc_id", "mention_id"], &["doc_id", "relation_id"], &["doc_id", "claim_id"]];
+    let resources: Vec<serde_json::Value> = TABLES
+        .iter()
+        .zip(HEADERS)
+        .zip(keys)
+        .map(|((name, header), key)| {
+            let fields: Vec<serde_json::Value> = header
+                .iter()
+                .map(|c| {
+                    let t = if INTEGER_COLUMNS.contains(c) { "integer" } else { "string" };
+                    json!({ "name": c, "type": t })
+                })
+                .collect();
+            let mut schema = json!({ "fields": fields, "primaryKey": key });
+            if *name != "documents" {
+                schema["foreignKeys"] = json!([{
+                    "fields": "doc_id",
+                    "reference": { "resource": "documents", "fields": "doc_id" }
+                }]);
+            }
+            json!({
+                "name": name,
+                "path": format!("{name}.csv"),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "doubleQuote": true,
+                    "quoteChar": "\"",
+                    "lineTerminator": if format.excel { "\r\n" } else { "\n" },
+                    "header": true,
+                },
+                "schema": schema,
+            })
+        })
+        .collect();
+    let description = if format.excel {
+        "isnad tables, spreadsheet-safe (--excel): UTF-8 with a byte order mark, CRLF, text cells \
+         that start like a formula prefixed with '"
+    } else {
+        "isnad tables: entities, relations and claims extracted from news articles (columns in \
+         ../shared/SCHEMA.md section 3)"
+    };
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "isnad-tables",
+        "description": description,
+        "resources": resources,
+    });
+    let mut out = serde_json::to_string_pretty(&package).expect("a JSON value serializes");
+    out.push('\n');
+    out
 }
 
 impl Drop for TableWriter {
@@ -720,12 +908,63 @@ impl Drop for TableWriter {
             let _ = fs::remove_file(self.tmp(name));
             crate::interrupt::untrack(&self.tmp(name));
         }
+        for extra in [format!("{DATAPACKAGE}.tmp"), format!("{WORKBOOK}.tmp")] {
+            let path = self.dir.join(extra);
+            let _ = fs::remove_file(&path);
+            crate::interrupt::untrack(&path);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer dropped before `finish` (a failed run) leaves the previous run's complete
+    /// workbook, tables and `datapackage.json` as they were, and no temporary file.
+    #[test]
+    fn unfinished_writers_leave_the_old_output_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = crate::doc::Document { id: "001".into(), text: "x".into(), ..Default::default() };
+        let result = DocResult { doc, ..DocResult::default() };
+        for format in [
+            OutputFormat::default(),
+            OutputFormat { excel: true, ..Default::default() },
+            OutputFormat { xlsx: true, ..Default::default() },
+        ] {
+            let old: Vec<PathBuf> = if format.xlsx {
+                vec![dir.path().join(WORKBOOK)]
+            } else {
+                TABLES
+                    .iter()
+                    .map(|t| dir.path().join(format!("{t}.csv")))
+                    .chain([dir.path().join(DATAPACKAGE)])
+                    .collect()
+            };
+            for p in &old {
+                fs::write(p, b"old").unwrap();
+            }
+            let mut w = TableWriter::create_with(dir.path(), format).unwrap();
+            w.write(&result).unwrap();
+            drop(w);
+            for p in &old {
+                assert_eq!(fs::read(p).unwrap(), b"old", "{} changed", p.display());
+            }
+            let left: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".tmp"))
+                .collect();
+            assert!(left.is_empty(), "{format:?}: {left:?}");
+            // Finished, the new output replaces the old.
+            let mut w = TableWriter::create_with(dir.path(), format).unwrap();
+            w.write(&result).unwrap();
+            w.finish().unwrap();
+            for p in &old {
+                assert_ne!(fs::read(p).unwrap(), b"old", "{} not replaced", p.display());
+            }
+        }
+    }
 
     #[test]
     fn code_points_convert_bytes() {

@@ -6,13 +6,15 @@
 //!             → relations / claims → output::write_tables
 //! ```
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::calendar::Calendar;
 use crate::data;
-use crate::doc::{DocResult, Document, Status};
+use crate::doc::{DocResult, Document, Label, Mention, Status};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
@@ -22,7 +24,7 @@ use crate::normalize::Normalized;
 use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::report::{HtmlWriter, Near, Page, PageRows, ReportSummary};
-use crate::rules::RuleSet;
+use crate::rules::{RuleMatch, RuleSet};
 use crate::sentences;
 use crate::{claims, compose, names, relations};
 
@@ -164,7 +166,15 @@ impl Pipeline {
         let derived = relations::from_claims(&cx, &found_claims, &rels);
         rels.extend(derived);
         relations::dedup(&cx, &mut rels);
-        DocResult { doc, sentences: sentence_spans, mentions, relations: rels, claims: found_claims }
+        let calendars = date_calendars(norm, &self.rules, &found, &mentions);
+        DocResult {
+            doc,
+            sentences: sentence_spans,
+            mentions,
+            calendars,
+            relations: rels,
+            claims: found_claims,
+        }
     }
 }
 
@@ -203,6 +213,55 @@ fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
         ));
     }
     Ok(warnings)
+}
+
+/// The calendar of each mention (see [`DocResult::calendars`]): a DATE found by a rule takes
+/// the calendar of the rule match it came from, the one with its span and rule. A DATE that
+/// `compose::pieces` joined from pieces (`سه‌شنبه ۲۸ آذر`: a weekday and its date) takes the
+/// calendar of the match that ends where it ends (the date, whose `canonical` it took), else of
+/// the one that starts where it starts.
+fn date_calendars(
+    norm: &Normalized,
+    rules: &RuleSet,
+    found: &[RuleMatch],
+    mentions: &[Mention],
+) -> Vec<Option<Calendar>> {
+    // Original spans of the matches that have a calendar, by end and by start.
+    let mut by_end: HashMap<usize, Vec<(usize, &str, Calendar)>> = HashMap::new();
+    let mut by_start: HashMap<usize, Vec<(usize, Calendar)>> = HashMap::new();
+    for m in found {
+        let Some(cal) = m.calendar else { continue };
+        let span = norm.to_original(m.start, m.end);
+        by_end.entry(span.end).or_default().push((span.start, rules.rules[m.rule].name.as_str(), cal));
+        by_start.entry(span.start).or_default().push((span.end, cal));
+    }
+    mentions
+        .iter()
+        .map(|m| {
+            let rule = m.source.strip_prefix("rule:")?;
+            if m.label != Label::Date {
+                return None;
+            }
+            let (start, end) = (m.span.start, m.span.end);
+            let ending = by_end.get(&end).map(Vec::as_slice).unwrap_or_default();
+            let exact = |same_rule: bool| {
+                ending.iter().find(|&&(s, r, _)| s == start && (!same_rule || r == rule)).map(|&(_, _, c)| c)
+            };
+            exact(true)
+                .or_else(|| exact(false))
+                .or_else(|| {
+                    ending
+                        .iter()
+                        .filter(|&&(s, _, _)| s >= start)
+                        .min_by_key(|&&(s, _, _)| s)
+                        .map(|&(_, _, c)| c)
+                })
+                .or_else(|| {
+                    let starting = by_start.get(&start)?;
+                    starting.iter().filter(|&&(e, _)| e <= end).max_by_key(|&&(e, _)| e).map(|&(_, c)| c)
+                })
+        })
+        .collect()
 }
 
 /// What `isnad extract` is asked to do.

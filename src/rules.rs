@@ -15,6 +15,7 @@ use regex::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, meta};
 
+use crate::calendar::Calendar;
 use crate::data::{self, DataFile};
 use crate::doc::Label;
 use crate::error::{Error, Result};
@@ -90,7 +91,13 @@ impl Lexicon {
 
     /// The value of the (normalized) `word` of `kind`.
     pub fn value(&self, kind: &str, word: &str) -> Option<&str> {
-        self.by_kind_word.get(&(kind.to_string(), word.to_string())).map(|&i| self.words[i].value.as_str())
+        self.get(kind, word).map(|w| w.value.as_str())
+    }
+
+    /// The entry of the (normalized) `word` of `kind` (the first one listed when several
+    /// languages list it).
+    pub fn get(&self, kind: &str, word: &str) -> Option<&LexWord> {
+        self.by_kind_word.get(&(kind.to_string(), word.to_string())).map(|&i| &self.words[i])
     }
 
     /// Whether `word` (normalized) is in the list `kind`.
@@ -184,8 +191,14 @@ pub struct RuleMatch {
     pub end: usize,
     /// Index of the rule.
     pub rule: usize,
-    /// The normalized value for DATE and MONEY, else empty.
+    /// The normalized value for DATE and MONEY, else empty. A DATE's is Gregorian whatever
+    /// calendar it is written in.
     pub canonical: String,
+    /// The calendar a DATE is written in: the calendar of its month name (the lexicon's
+    /// `solar_hijri` and `hijri` flags), else of its era-marked year (`year_sh`, `year_h`
+    /// groups), else Gregorian when it has a month number or a year; `None` for a weekday and
+    /// for every other label.
+    pub calendar: Option<Calendar>,
 }
 
 /// The compiled rules with their lexicon.
@@ -478,12 +491,12 @@ impl RuleSet {
             }
         }
         let Some((ws, we)) = word_span(norm, s, e, true, false, &[]) else { return };
-        let canonical = match rule.label {
+        let (canonical, calendar) = match rule.label {
             Label::Date => self.date_value(caps),
-            Label::Money => self.money_value(caps),
-            _ => String::new(),
+            Label::Money => (self.money_value(caps), None),
+            _ => (String::new(), None),
         };
-        out.push(RuleMatch { start: ws, end: we, rule: ri, canonical });
+        out.push(RuleMatch { start: ws, end: we, rule: ri, canonical, calendar });
     }
 
     /// Trims stop words off the end of a name found after a title; `None` when nothing that
@@ -531,30 +544,63 @@ impl RuleSet {
         Some((a, words.last()?.1))
     }
 
-    fn date_value(&self, caps: &Groups<'_>) -> String {
-        let year =
-            caps.name("year").or(caps.name("year2")).or(caps.name("year3")).map(|m| m.as_str().to_string());
-        let month = caps
-            .name("month_num")
-            .map(|m| m.as_str().to_string())
-            .or_else(|| {
-                let m = caps.name("month2").or(caps.name("month"))?;
-                self.lexicon.value("month", m.as_str()).map(str::to_string)
-            })
-            .and_then(|v| v.parse::<u32>().ok())
-            .filter(|m| (1..=12).contains(m));
+    /// A DATE's Gregorian value (`2024-02-02`, `2023-12`, `2018`, or empty when it has no
+    /// year) and the calendar it is written in (see [`RuleMatch::calendar`]).
+    ///
+    /// A Solar Hijri or Hijri date is converted ([`Calendar::to_gregorian`]); written without
+    /// its day, it takes the Gregorian month of its 15th day
+    /// ([`Calendar::month_to_gregorian`]), and a year alone the Gregorian year of its middle
+    /// day ([`Calendar::year_to_gregorian`]). A day the month does not have (`31 بهمن`) leaves
+    /// the month's value.
+    fn date_value(&self, caps: &Groups<'_>) -> (String, Option<Calendar>) {
+        let (year, year_calendar) = match (caps.name("year_sh"), caps.name("year_h")) {
+            (Some(y), _) => (Some(y), Some(Calendar::SolarHijri)),
+            (None, Some(y)) => (Some(y), Some(Calendar::Hijri)),
+            _ => (caps.name("year").or(caps.name("year2")).or(caps.name("year3")), None),
+        };
+        let year = year.map(|m| m.as_str().to_string());
+        let (month, month_calendar) = match caps.name("month_num") {
+            Some(m) => (Some(m.as_str().to_string()), Some(Calendar::Gregorian)),
+            None => match caps.name("month2").or(caps.name("month")) {
+                Some(m) => match self.lexicon.get("month", m.as_str()) {
+                    Some(w) => (Some(w.value.clone()), Some(Calendar::from_flags(&w.flags))),
+                    None => (None, None),
+                },
+                None => (None, None),
+            },
+        };
+        let month = month.and_then(|v| v.parse::<u32>().ok()).filter(|m| (1..=12).contains(m));
         let day = caps.name("day").and_then(|d| {
             d.as_str()
                 .parse::<u32>()
                 .ok()
                 .or_else(|| self.lexicon.value("day_ordinal", d.as_str())?.parse().ok())
         });
-        match (year, month, day) {
-            (Some(y), Some(m), Some(d)) if (1..=31).contains(&d) => format!("{y}-{m:02}-{d:02}"),
-            (Some(y), Some(m), _) => format!("{y}-{m:02}"),
-            (Some(y), None, None) => y,
-            _ => String::new(),
-        }
+        let calendar = month_calendar.or(year_calendar).or(year.as_ref().map(|_| Calendar::Gregorian));
+        let value = match calendar {
+            Some(Calendar::Gregorian) | None => match (year, month, day) {
+                (Some(y), Some(m), Some(d)) if (1..=31).contains(&d) => format!("{y}-{m:02}-{d:02}"),
+                (Some(y), Some(m), _) => format!("{y}-{m:02}"),
+                (Some(y), None, None) => y,
+                _ => String::new(),
+            },
+            Some(cal) => {
+                let year = year.and_then(|y| y.parse::<i32>().ok());
+                match (year, month, day) {
+                    (Some(y), Some(m), Some(d)) => cal
+                        .to_gregorian(y, m, d)
+                        .map(|g| g.to_string())
+                        .or_else(|| cal.month_to_gregorian(y, m).map(|(gy, gm)| format!("{gy:04}-{gm:02}"))),
+                    (Some(y), Some(m), None) => {
+                        cal.month_to_gregorian(y, m).map(|(gy, gm)| format!("{gy:04}-{gm:02}"))
+                    }
+                    (Some(y), None, None) => cal.year_to_gregorian(y).map(|gy| format!("{gy:04}")),
+                    _ => None,
+                }
+                .unwrap_or_default()
+            }
+        };
+        (value, calendar)
     }
 
     fn money_value(&self, caps: &Groups<'_>) -> String {
@@ -665,6 +711,61 @@ mod tests {
         let v = run(&rs, "On Nov. 5, 2024 officials may say");
         assert!(has(&v, "Nov. 5, 2024", "2024-11-05"), "{v:?}");
         assert!(!v.iter().any(|(_, t, _)| t == "may"), "{v:?}");
+    }
+
+    /// `(text, canonical, calendar)` of every DATE match of `text`.
+    fn dates_of(rs: &RuleSet, text: &str) -> Vec<(String, String, &'static str)> {
+        let n = Normalized::new(text);
+        rs.find_in(&n, text)
+            .into_iter()
+            .filter(|m| rs.rules[m.rule].label == Label::Date)
+            .map(|m| {
+                let s = n.to_original(m.start, m.end);
+                (text[s.start..s.end].to_string(), m.canonical, m.calendar.map_or("", Calendar::as_str))
+            })
+            .collect()
+    }
+
+    /// Solar Hijri and Hijri dates get a Gregorian `canonical` and keep their calendar.
+    /// See: issue #14, item 6.
+    #[test]
+    fn solar_hijri_and_hijri_dates_are_gregorian() {
+        let rs = embedded();
+        let cases: [(&str, &str, &str, &str); 14] = [
+            ("گزارش آذر ۱۴۰۲ منتشر شد", "آذر ۱۴۰۲", "2023-12", "solar_hijri"),
+            ("روز ۱۳ بهمن ۱۴۰۲ بود", "۱۳ بهمن ۱۴۰۲", "2024-02-02", "solar_hijri"),
+            ("از ۱ فروردین ۱۴۰۳ آغاز شد", "۱ فروردین ۱۴۰۳", "2024-03-20", "solar_hijri"),
+            ("خبر ۱۴۰۲ آذر ۲۸ منتشر شد", "۱۴۰۲ آذر ۲۸", "2023-12-19", "solar_hijri"),
+            ("در دی‌ماه ۱۴۰۲ گفت", "دی‌ماه ۱۴۰۲", "2024-01", "solar_hijri"),
+            ("از سال ۱۳۹۷ تاکنون", "۱۳۹۷", "2018", "solar_hijri"),
+            ("در ۱۴۰۲ ه.ش نوشت", "۱۴۰۲ ه.ش", "2023", "solar_hijri"),
+            ("روز ۲۸ آذر گفت", "۲۸ آذر", "", "solar_hijri"),
+            ("بدأ في 1 رمضان 1445 هـ", "1 رمضان 1445", "2024-03-11", "hijri"),
+            ("صدر في رمضان 1445 ثم", "رمضان 1445", "2024-03", "hijri"),
+            ("في عام 1445 هـ كتب", "1445 هـ", "2024", "hijri"),
+            ("يوم 10 ذي الحجة 1445 قال", "10 ذي الحجة 1445", "2024-06-17", "hijri"),
+            ("في 03 تشرين الثاني/نوفمبر 2020 قال", "03 تشرين الثاني/نوفمبر 2020", "2020-11-03", "gregorian"),
+            ("در نوامبر ۲۰۲۰ گفت", "نوامبر ۲۰۲۰", "2020-11", "gregorian"),
+        ];
+        let mut fails = Vec::new();
+        for (text, span, canonical, calendar) in cases {
+            let got = dates_of(&rs, text);
+            if !got.iter().any(|(t, c, k)| t == span && c == canonical && *k == calendar) {
+                fails.push(format!("{text:?}: want ({span}, {canonical}, {calendar}), got {got:?}"));
+            }
+        }
+        assert!(fails.is_empty(), "{}", fails.join("\n"));
+        // A weekday has no calendar; a Persian month beside a Gregorian year converts to nothing;
+        // a one-word Hijri month that is also a name needs a day, a year or شهر.
+        let got = dates_of(&rs, "روز سه‌شنبه");
+        assert_eq!(got, [("سه‌شنبه".to_string(), String::new(), "")]);
+        assert!(dates_of(&rs, "در آذر ۲۰۲۳").iter().all(|(_, c, _)| c.is_empty() || c == "2023"));
+        assert!(dates_of(&rs, "وقال رمضان إن").is_empty());
+        assert!(
+            dates_of(&rs, "خلال شهر رمضان")
+                .iter()
+                .any(|(t, c, k)| t == "رمضان" && c.is_empty() && *k == "hijri")
+        );
     }
 
     #[test]

@@ -334,3 +334,33 @@ fn readme_samples_are_rows_of_the_first_command() {
     }
     assert!(checked >= 8, "{checked} sample lines");
 }
+
+/// `entities.csv` ends with a `calendar` column: the calendar a DATE is written in, its
+/// `canonical` Gregorian. See: issue #14, item 6.
+#[test]
+fn dates_of_every_calendar_are_gregorian_with_their_calendar_column() {
+    let wd = Workdir::new();
+    wd.create("in/fa.txt", "ایران روز ۱۳ بهمن ۱۴۰۲ و در آذر ۱۴۰۲ و سه‌شنبه گفت.\nروز سه‌شنبه ۲۸ آذر ۱۴۰۲ بود.");
+    wd.create("in/ar.txt", "قالت إيران في 1 رمضان 1445 هـ وفي 5 مايو 2024 إن ذلك كذب.");
+    let o = wd.run(&["extract", "in", "--out", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let header = std::fs::read_to_string(wd.path().join("out/entities.csv")).unwrap();
+    assert!(header.lines().next().unwrap().ends_with(",sentence,calendar"), "{header}");
+    let rows = wd.read_csv("out/entities.csv");
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["text"].as_str(), r["label"].as_str(), r["canonical"].as_str(), r["calendar"].as_str()))
+        .collect();
+    for want in [
+        ("1 رمضان 1445", "DATE", "2024-03-11", "hijri"),
+        ("5 مايو 2024", "DATE", "2024-05-05", "gregorian"),
+        ("۱۳ بهمن ۱۴۰۲", "DATE", "2024-02-02", "solar_hijri"),
+        ("آذر ۱۴۰۲", "DATE", "2023-12", "solar_hijri"),
+        ("سه‌شنبه", "DATE", "", ""),
+        // A weekday joined to its date takes the date's value and calendar.
+        ("سه‌شنبه ۲۸ آذر ۱۴۰۲", "DATE", "2023-12-19", "solar_hijri"),
+        ("إيران", "GPE", "Iran", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}

@@ -16,3 +16,5 @@ mod claims;
 mod stream;
 // Spreadsheet-safe CSV, JSON Lines tables and the HTML reading view.
 mod report;
+// extract --format xlsx (one typed workbook) and datapackage.json beside CSV tables.
+mod workbook;
