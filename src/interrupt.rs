@@ -55,7 +55,7 @@ pub fn commit<T>(renamed: &[PathBuf], publish: impl FnOnce() -> T) -> T {
 /// `claims.jsonl.tmp`, …), or any `*.xlsx.tmp` workbook.
 pub fn is_run_tmp(name: &str) -> bool {
     let Some(stem) = name.strip_suffix(".tmp") else { return false };
-    if stem.ends_with(".xlsx") {
+    if stem.ends_with(".xlsx") || stem == "datapackage.json" {
         return true;
     }
     let Some((table, ext)) = stem.rsplit_once('.') else { return false };
@@ -105,7 +105,13 @@ mod tests {
 
     #[test]
     fn run_tmp_names_of_every_format() {
-        for name in ["documents.csv.tmp", "claims.jsonl.tmp", "entities.xlsx.tmp", "isnad.xlsx.tmp"] {
+        for name in [
+            "documents.csv.tmp",
+            "claims.jsonl.tmp",
+            "entities.xlsx.tmp",
+            "isnad.xlsx.tmp",
+            "datapackage.json.tmp",
+        ] {
             assert!(is_run_tmp(name), "{name}");
         }
         for name in ["documents.csv", "notes.tmp", "mine.csv.tmp", "documents..tmp", "x.tmp.csv"] {
