@@ -1,13 +1,7 @@
 //! Claim and relation rules, one table per rule family, run through the whole pipeline with
 //! the embedded data (so a change to the lexicon or the rules shows up here).
 
-use isnad::Pipeline;
-use isnad::doc::{DocResult, Document, Status};
-
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::load(None, None).expect("embedded data loads"))
-}
+use isnad::doc::DocResult;
 
 /// The cue of every claim, as written.
 fn cues(r: &DocResult) -> Vec<&str> {
@@ -20,14 +14,7 @@ fn last_speaker(r: &DocResult) -> Option<&str> {
 }
 
 fn run(text: &str) -> DocResult {
-    let doc = Document {
-        id: "t.txt".into(),
-        text: text.to_string(),
-        encoding: "utf-8",
-        lang: isnad::input::detect_lang(text),
-        status: Status::Ok,
-    };
-    pipeline().process(doc)
+    crate::util::run_text(text)
 }
 
 /// (name, text, cue, speaker entity id, stance, direct)

@@ -1,23 +1,10 @@
 //! Entity rules that build names from parts or find them by structure, one table per rule
 //! family, run through the whole pipeline with the embedded data. Every phrase is made up.
 
-use isnad::Pipeline;
-use isnad::doc::{DocResult, Document, Status};
-
-fn pipeline() -> &'static Pipeline {
-    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
-    P.get_or_init(|| Pipeline::load(None, None).expect("embedded data loads"))
-}
+use isnad::doc::DocResult;
 
 fn run(text: &str) -> DocResult {
-    let doc = Document {
-        id: "t.txt".into(),
-        text: text.to_string(),
-        encoding: "utf-8",
-        lang: isnad::input::detect_lang(text),
-        status: Status::Ok,
-    };
-    pipeline().process(doc)
+    crate::util::run_text(text)
 }
 
 /// (surface, label, entity id) of every mention.

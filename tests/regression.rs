@@ -92,13 +92,19 @@ const SEEDS_BAR: Bar = Bar {
     predicate_f1: 0.50,
 };
 
+/// Scores `../shared/corpus/NAME` against `../shared/gold/NAME` (both must exist) and fails
+/// with every measure below `bar`.
+fn shared_set_meets(name: &str, bar: &Bar) {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let docs = require(shared.join("corpus").join(name));
+    let gold = require(shared.join("gold").join(name));
+    let fails = check(&score(&docs, &gold), bar);
+    assert!(fails.is_empty(), "below the bar on ../shared {name}:\n{}", fails.join("\n"));
+}
+
 #[test]
 fn seeds_meet_the_bar() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let docs = require(shared.join("corpus/seeds"));
-    let gold = require(shared.join("gold/seeds"));
-    let fails = check(&score(&docs, &gold), &SEEDS_BAR);
-    assert!(fails.is_empty(), "below the bar on ../shared seeds:\n{}", fails.join("\n"));
+    shared_set_meets("seeds", &SEEDS_BAR);
 }
 
 /// Our own fixture articles (`fixtures/`, 29 articles, twenty-one of them written blind as
@@ -133,11 +139,7 @@ const DEV_BAR: Bar = Bar {
 
 #[test]
 fn dev_stays_above_its_floor() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    let docs = require(shared.join("corpus/dev"));
-    let gold = require(shared.join("gold/dev"));
-    let fails = check(&score(&docs, &gold), &DEV_BAR);
-    assert!(fails.is_empty(), "below the floor on ../shared dev:\n{}", fails.join("\n"));
+    shared_set_meets("dev", &DEV_BAR);
 }
 
 #[test]

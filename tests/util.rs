@@ -75,3 +75,21 @@ pub fn wait_until(child: &mut std::process::Child, what: &str, mut ready: impl F
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
+
+/// The pipeline with the embedded data, loaded once for all tests.
+pub fn pipeline() -> &'static isnad::Pipeline {
+    static P: std::sync::OnceLock<isnad::Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| isnad::Pipeline::load(None, None).expect("embedded data loads"))
+}
+
+/// Runs the whole pipeline on `text` as one document `t.txt`.
+pub fn run_text(text: &str) -> isnad::doc::DocResult {
+    let doc = isnad::doc::Document {
+        id: "t.txt".into(),
+        text: text.to_string(),
+        encoding: "utf-8",
+        lang: isnad::input::detect_lang(text),
+        status: isnad::doc::Status::Ok,
+    };
+    pipeline().process(doc)
+}
