@@ -250,7 +250,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             // of its own (SCHEMA §10 rule 8: `قال: "… وقال المتهمون إنهم …"` is one claim).
             // The quote must be another cue's content: right after a colon, or within six words
             // of a cue before or after it (a stray mark pairing with the next quote opens none).
-            // A verb that opens a new sentence with `و` after a full stop (`… الإلكتروني. وقال
+            // A verb that opens a new sentence with `و` after a full stop (`… في المدينة. وقال
             // الوزير`) is the journalist's: the mark before it was stray.
             let opens_sentence = |inner: &Span| {
                 cue.prefixed && cx.text[inner.start..cue.span.start].trim_end().ends_with(['.', '؟', '!'])

@@ -61,7 +61,7 @@ pub fn bodies(
     // Candidate joins, in text order: (body part, country mention index, template).
     let mut joins: Vec<Join> = Vec::new();
     for (span, h) in head_bodies {
-        // `القطع البحرية الأمريكية` ("American naval vessels"): a one-word head after a
+        // `الزوارق البحرية الكندية` ("Canadian naval boats"): a one-word head after a
         // definite noun is that noun's adjective, not a body.
         if lang == Lang::Ar && adjective_after_noun(text, span) {
             continue;
@@ -256,10 +256,10 @@ fn adjective_after_noun(text: &str, span: Span) -> bool {
 }
 
 /// Joins what SCHEMA writes as one span but the gazetteer and the rules find in pieces:
-/// a weekday and its date (`سه‌شنبه ۲۸ آذر`, `الثلاثاء، 14 مارس 2023`), a month named in two
-/// calendars (`مايو أيار`, `مارس/ آذار`), an amount and its currency's country (`1.5 مليار دولار
-/// أمريكي`), and a name with the descriptor inside its quote marks (`“مجموعة لازاروس”`, rule
-/// 13). An Arabic feminine demonym after a definite noun or a quoted name (`شركة النفط
+/// a weekday and its date (`شنبه ۳ دی`, `الأحد، 9 يناير 2022`), a month named in two
+/// calendars (`يونيو حزيران`, `مارس/ آذار`), an amount and its currency's country (`700 مليون دولار
+/// أسترالي`), and a name with the descriptor inside its quote marks (`“مجموعة النسر الرمادي”`, rule
+/// 13). An Arabic feminine demonym after a definite noun or a quoted name (`شركة الغاز
 /// السعودية`) is the adjective, NORP, not the country.
 pub fn pieces(text: &str, lang: Lang, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
@@ -319,7 +319,7 @@ fn is_demonym_after_noun(text: &str, m: &Mention) -> bool {
     bare.starts_with("ال") && bare.chars().count() > 3
 }
 
-/// `“مجموعة لازاروس”`: a mention whose quote marks also hold one descriptor word before it
+/// `“مجموعة النسر الرمادي”`: a mention whose quote marks also hold one descriptor word before it
 /// (and nothing else) spans the whole quoted name.
 fn widen_to_quotes(text: &str, m: &mut Mention) {
     if !matches!(m.label, Label::ThreatActor | Label::Org | Label::Gov) {

@@ -5,19 +5,19 @@
 //! Reads the mentions chosen so far (gazetteer, rules, `compose`) and the lexicon hits, and
 //! fills only the places no mention touches (a gazetteer entry always beats a guess):
 //! - **a given name** (`first_name` words of `rules/lexicon_names.tsv` and
-//!   `rules/lexicon_slots.tsv`) followed by one to three name words (`ومهدي فرهادي`, `Elena
+//!   `rules/lexicon_slots.tsv`) followed by one to three name words (`ومهدي طاووسيان`, `Elena
 //!   Afanasyeva`): a PERSON. Name words stop at punctuation, function words (`name_stop`),
 //!   reporting verbs, titles and other lexicon words, and mentions;
 //! - **an apposition** (`، TITLE` after two or three name words that open a clause: `وقال جون
-//!   ديميرز، مساعد وزير العدل`, `امیر ناظمی معاون وزیر`): a PERSON;
+//!   ميلفيردو، مدير الشركة`, `حمیدرضا کاظمیان معاون وزیر`): a PERSON;
 //! - **a title, its body and a name** (`قائد الشرطة المولدوفية فيوريل تشيرناوتيانو`): a PERSON;
 //! - **English capitalized words** (`Structura National Technology`, `Office of the Press
 //!   Secretary`): a GOV or ORG when they end in a head noun of one (`name_head`), a PERSON when
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
-//! - **short forms**: the surname of a person named in full (`ريونج` after `كيم ان ريونج`,
-//!   `Liu` after `Liu Pengyu`) and an acronym given in parentheses after a body (`Social Design
+//! - **short forms**: the surname of a person named in full (`ميلفيردو` after `جون ميلفيردو`,
+//!   `Zhou` after `Zhou Lanfeng`) and an acronym given in parentheses after a body (`Social Design
 //!   Agency (SDA)`), wherever they occur in the document, carry the full name's id.
 //!
 //! Proposed names get `~` ids (SCHEMA §5); short forms the id of their full name.
@@ -149,7 +149,7 @@ impl Doc<'_> {
             && self.name_word(self.words[j])
             && (j == i || self.joined(self.words[j - 1].end, self.words[j].start) || self.initial_gap(j))
         {
-            // `امنة ماء العينين وعبد الله بوانو`: a given name after `و` opens the next name.
+            // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name.
             if j > i
                 && self.text[self.words[j].start..].starts_with('و')
                 && self.after_and_is_given(self.words[j])
@@ -319,7 +319,7 @@ pub fn find(
     all
 }
 
-/// A proposed given name right before a known surname (`Sergei Vladilenovich` + `Kiriyenko`,
+/// A proposed given name right before a known surname (`Sergei Ivanovich` + a gazetteer surname,
 /// `Merrick B.` + `Garland`) is one PERSON with the known id.
 fn join_name_parts(text: &str, all: &mut Vec<Mention>) {
     let mut out: Vec<Mention> = Vec::with_capacity(all.len());
@@ -487,7 +487,7 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
 }
 
 /// Two or three name words set off by commas after a title and its body (`الرئيس التنفيذي
-/// لشركة X، ويس كرمي، …`): a PERSON.
+/// لشركة X، غسان مرقطي، …`): a PERSON.
 fn comma_names(d: &Doc<'_>) -> Vec<Proposal> {
     let mut out = Vec::new();
     if d.lang == Lang::En {
@@ -614,7 +614,7 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
         }
         let end = last_cap + 1;
         let span = Span::new(w.start, d.words[last_cap].end);
-        // The head noun ends the name (`… Signals Directorate`) or comes before its `of`
+        // The head noun ends the name (`… Cyber Directorate`) or comes before its `of`
         // (`Office of the Press Secretary`).
         let head_of = |k: usize| {
             let w = d.words[k];
@@ -628,7 +628,7 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
             && end - i >= 2
         {
             let label = if &*h.value == "GOV" { Label::Gov } else { Label::Org };
-            // `First Deputy Chief of Staff of the Presidential Executive Office`: a long run is
+            // `Deputy Head of Staff of the National Digital Office`: a long run is
             // a title and its body; the body starts after the last `of the`.
             let mut from = i;
             if end - i > 6
@@ -735,7 +735,7 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
                 }
             };
             add(words[words.len() - 1]);
-            // Surname first (`Liu Pengyu`): the first word too, unless it is a given name.
+            // Surname first (`Zhou Lanfeng`): the first word too, unless it is a given name.
             let first = d.words.partition_point(|w| w.start < m.span.start);
             let given = d.words.get(first).is_some_and(|&w| d.has_hit(w, &["first_name"]));
             if d.lang == Lang::En && !given {
@@ -775,7 +775,7 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
             continue;
         }
         // An Arabic-script surname alone is a name where a name stands: opening a clause,
-        // after a reporting verb or title, or before one (`وقال ريونج`, `راما در بیانیه‌ای گفت`).
+        // after a reporting verb or title, or before one (`وقال ميلفيردو`, `کاظمیان در بیانیه‌ای گفت`).
         if *label == Label::Person && !s.is_ascii() && !d.clause_opens_at(w.start) && !d.name_slot_around(w) {
             continue;
         }
@@ -807,15 +807,15 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_marks_and_joiners() {
-        let t = "وقال جون‌ديميرز، (SDA) x";
+        let t = "وقال جون‌ميلفيردو، (VNT) x";
         let w: Vec<&str> = words(t).into_iter().map(|s| &t[s.start..s.end]).collect();
-        assert_eq!(w, vec!["وقال", "جون‌ديميرز", "SDA", "x"]);
+        assert_eq!(w, vec!["وقال", "جون‌ميلفيردو", "VNT", "x"]);
     }
 
     #[test]
     fn one_proclitic_comes_off_a_long_word_only() {
         assert_eq!(strip_proclitic("وبانيتا"), "بانيتا");
         assert_eq!(strip_proclitic("وليد"), "وليد");
-        assert_eq!(strip_proclitic("Liu"), "Liu");
+        assert_eq!(strip_proclitic("Zhou"), "Zhou");
     }
 }

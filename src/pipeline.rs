@@ -148,7 +148,7 @@ impl Pipeline {
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let mentions =
             names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names, &self.gazetteer);
-        // Bodies the names stage found (`Signals Directorate`) take their country too.
+        // Bodies the names stage found (`Cyber Directorate`) take their country too.
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let mentions = compose::pieces(&doc.text, doc.lang, mentions);
         let cx = claims::Context {
@@ -217,7 +217,7 @@ fn unread_rule_files(files: &[data::DataFile]) -> Result<Vec<String>> {
 
 /// The calendar of each mention (see [`DocResult::calendars`]): a DATE found by a rule takes
 /// the calendar of the rule match it came from, the one with its span and rule. A DATE that
-/// `compose::pieces` joined from pieces (`سه‌شنبه ۲۸ آذر`: a weekday and its date) takes the
+/// `compose::pieces` joined from pieces (`شنبه ۳ دی`: a weekday and its date) takes the
 /// calendar of the match that ends where it ends (the date, whose `canonical` it took), else of
 /// the one that starts where it starts.
 fn date_calendars(

@@ -136,11 +136,11 @@ fn bodies_are_one_span_with_their_country() {
 /// Where the parts do not make one name: (name, text, mentions that must stay apart).
 const NOT_BODIES: &[(&str, &str, &[&str])] = &[
     // The masculine demonym describes the minister, not the (feminine) ministry.
-    ("ar title agreement", "وقال وزير الخارجية الروسي إن بلاده لم تتدخل.", &["الروسي"]),
+    ("ar title agreement", "وصل وزير الخارجية الروسي إلى المطار صباحا.", &["الروسي"]),
     // A preposition attached to the country: the internal affairs *of* America.
     ("ar proclitic", "إيران ليست طرفا في الشؤون الداخلية لأمريكا.", &["لأمريكا"]),
     // A party adjective is no body: the American democratic system.
-    ("ar one-word party adjective", "تقويض الثقة في النظام الديمقراطي الأميركي.", &["الأميركي"]),
+    ("ar one-word party adjective", "يدرس الطلاب تاريخ النظام الديمقراطي الأميركي.", &["الأميركي"]),
     // A place after `in` is a mention of its own.
     ("en in place", "The Russian embassy in Berlin declined to comment.", &["Berlin"]),
 ];
@@ -258,12 +258,8 @@ fn names_found_by_slot() {
 /// found by slot).
 const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     // A common word after a title is no name.
-    ("ar common words after a title", "وأشار وزير الدفاع الأمريكي إلى هجمات إلكترونية.", &["هجمات"]),
-    (
-        "fa common words after a title",
-        "سخنگوی وزارت امور خارجه کشور ادعای آنها را رد کرد.",
-        &["کشور", "ادعای"],
-    ),
+    ("ar common words after a title", "وتحدث وزير الزراعة الكندي عن خسائر المحاصيل.", &["خسائر"]),
+    ("fa common words after a title", "رئیس سازمان کشور گزارش تازه‌ای منتشر کرد.", &["کشور", "گزارش"]),
     // `على` ("on") is not the given name `علي`.
     ("ar preposition that folds to a name", "وقع الهجوم على منشآت الطاقة.", &["على"]),
     // `بقوة` is "with force", not a name with a proclitic.
@@ -315,35 +311,25 @@ fn short_forms_carry_the_full_names_id() {
 
 /// Dates, amounts and labels SCHEMA writes as one span: (name, text, surface, label).
 const PIECES: &[(&str, &str, &str, &str)] = &[
-    (
-        "ar weekday + date",
-        "أعلنت الوزارة يوم الثلاثاء، 14 مارس 2023، أن الهجوم فشل.",
-        "الثلاثاء، 14 مارس 2023",
-        "DATE",
-    ),
-    ("fa weekday + date", "این حمله روز سه‌شنبه ۲۸ آذر رخ داد.", "سه‌شنبه ۲۸ آذر", "DATE"),
-    (
-        "en weekday + date",
-        "The agency said on Monday, Aug. 19 that it had seen the emails.",
-        "Monday, Aug. 19",
-        "DATE",
-    ),
-    ("ar two calendars", "وفي شهر مايو أيار الماضي، أعلنت الشركة النتائج.", "مايو أيار", "DATE"),
+    ("ar weekday + date", "افتتحت البلدية يوم الأحد، 9 يناير 2022، جسرا جديدا.", "الأحد، 9 يناير 2022", "DATE"),
+    ("fa weekday + date", "این نمایشگاه روز شنبه ۳ دی باز شد.", "شنبه ۳ دی", "DATE"),
+    ("en weekday + date", "The museum reopened on Friday, Feb. 4 after repairs.", "Friday, Feb. 4", "DATE"),
+    ("ar two calendars", "وفي شهر يونيو حزيران المقبل تفتتح المكتبة.", "يونيو حزيران", "DATE"),
     (
         "ar money + currency's country",
-        "سرق القراصنة 1.5 مليار دولار أمريكي من المنصة.",
-        "1.5 مليار دولار أمريكي",
+        "اشترت البلدية معدات بقيمة 700 مليون دولار أسترالي.",
+        "700 مليون دولار أسترالي",
         "MONEY",
     ),
-    ("ar cryptocurrency", "وقال إن 400 ألف إيثريوم سُرقت.", "400 ألف إيثريوم", "MONEY"),
-    ("fa cryptocurrency", "هکرها اطلاعات را به قیمت 20 بیت کوین فروختند.", "20 بیت کوین", "MONEY"),
+    ("ar cryptocurrency", "وقال إن 250 ألف إيثريوم بيعت في يوم واحد.", "250 ألف إيثريوم", "MONEY"),
+    ("fa cryptocurrency", "این تابلو به قیمت 35 بیت کوین فروخته شد.", "35 بیت کوین", "MONEY"),
     ("en vague amount", "The attack caused billions of dollars in damage.", "billions of dollars", "MONEY"),
     ("ar vague amount", "وتسببت الهجمات في خسائر بملايين الدولارات.", "بملايين الدولارات", "MONEY"),
-    ("ar feminine demonym after a noun", "استهدف الفيروس شركة النفط السعودية أمس.", "السعودية", "NORP"),
+    ("ar feminine demonym after a noun", "زار الوفد شركة الغاز السعودية أمس.", "السعودية", "NORP"),
     (
         "ar descriptor inside the quotes",
-        "وقالت إن “مجموعة لازاروس” تقف وراء السرقة.",
-        "مجموعة لازاروس",
+        "ونشرت “مجموعة كوتون ساندستورم” بيانا جديدا.",
+        "مجموعة كوتون ساندستورم",
         "THREAT_ACTOR",
     ),
 ];
@@ -362,6 +348,6 @@ fn pieces_are_one_span() {
         "saudi_arabia",
         &[],
     );
-    let r = run("قطع الاتصالات بين القطع البحرية الفنزويلية.");
+    let r = run("رست الزوارق البحرية الفنزويلية في الميناء.");
     assert!(mentions(&r).iter().any(|(s, l, _)| s == "الفنزويلية" && l == "NORP"), "{:?}", mentions(&r));
 }
