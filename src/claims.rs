@@ -8,7 +8,7 @@
 //! - **speaker**: Arabic puts the speaker after the verb (`وقال خطيب زاده`), Persian and English
 //!   before it; the side the language prefers is tried first, then the other, then — for
 //!   pronouns and elided subjects (`وأضاف`, `وی`, `he`) — the previous claim's speaker. A title
-//!   with no name (`وأضاف مراسل الجزيرة في بكين`) is resolved through the ROLE relations seen
+//!   with no name (`وأضاف مراسل القناة في روما`) is resolved through the ROLE relations seen
 //!   earlier in the document;
 //! - **stance**: the verb's own stance (`نفى` DENY, `اتهم` ACCUSE, `حذر` WARN); a neutral verb
 //!   takes the stance of the words around it: calling something absurd or baseless is DENY,
@@ -541,7 +541,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             trim(cx.text, Span::new(from.min(end), end))
         });
         // Where the words that set the stance are: after the verb, and before it too in
-        // verb-final Persian (`این ادعا را بی‌اساس خواند`).
+        // verb-final Persian (`آن گزارش را بی‌اساس دانست`).
         let scope_start = if cx.lang == Lang::Fa { left_bound.min(cue.span.start) } else { cue.span.start };
         let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
         // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
@@ -811,7 +811,7 @@ fn speaker_right(
         .first_hit("role_title", cue.end, stop)
         .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
     // A name after a preposition (`وجهت أصابع الاتهام إلى قراصنة إيرانيين`) is not the
-    // speaker; titles and frames (`مراسل الجزيرة في بكين`, `according to`) contain them.
+    // speaker; titles and frames (`مراسل القناة في روما`, `according to`) contain them.
     let stop = if titled || cue_hit.frame {
         stop
     } else {

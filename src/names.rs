@@ -595,7 +595,7 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
             i += 1;
             continue;
         }
-        // Capitalized words, with `of`, `the`, `and`, `for` inside (`Office of the Press Secretary`).
+        // Capitalized words, with `of`, `the`, `and`, `for` inside (`Office of the Digital Envoy`).
         let mut j = i + 1;
         let mut last_cap = i;
         while j < d.words.len() && j - i < 8 {
@@ -615,7 +615,7 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
         let end = last_cap + 1;
         let span = Span::new(w.start, d.words[last_cap].end);
         // The head noun ends the name (`… Cyber Directorate`) or comes before its `of`
-        // (`Office of the Press Secretary`).
+        // (`Office of the Digital Envoy`).
         let head_of = |k: usize| {
             let w = d.words[k];
             d.hits_on(w).find(|h| {

@@ -323,7 +323,7 @@ const PIECES: &[(&str, &str, &str, &str)] = &[
     ),
     ("ar cryptocurrency", "وقال إن 250 ألف إيثريوم بيعت في يوم واحد.", "250 ألف إيثريوم", "MONEY"),
     ("fa cryptocurrency", "این تابلو به قیمت 35 بیت کوین فروخته شد.", "35 بیت کوین", "MONEY"),
-    ("en vague amount", "The attack caused billions of dollars in damage.", "billions of dollars", "MONEY"),
+    ("en vague amount", "The storm cost the region billions of dollars.", "billions of dollars", "MONEY"),
     ("ar vague amount", "وتسببت الهجمات في خسائر بملايين الدولارات.", "بملايين الدولارات", "MONEY"),
     ("ar feminine demonym after a noun", "زار الوفد شركة الغاز السعودية أمس.", "السعودية", "NORP"),
     (
