@@ -60,8 +60,9 @@ const BREAKING_KINDS: &[&str] = &[
 /// of a language are most of its text).
 #[derive(Debug, Clone, Default)]
 pub struct NameWords {
-    /// `common_word` entries, normalized.
-    common: std::collections::HashSet<String>,
+    /// `common_word` entries, normalized, per language: a common Persian word (`زيان`, "loss")
+    /// is a surname in an Arabic text.
+    common: std::collections::HashMap<Lang, std::collections::HashSet<String>>,
     /// `first_name` entries, normalized, the `ambiguous` ones too.
     given: std::collections::HashSet<String>,
 }
@@ -69,8 +70,19 @@ pub struct NameWords {
 impl NameWords {
     /// The lists of `lexicon`.
     pub fn new(lexicon: &crate::rules::Lexicon) -> NameWords {
-        let set = |kind: &str| lexicon.words(kind).map(|w| normalize_str(&w.word)).collect();
-        NameWords { common: set("common_word"), given: set("first_name") }
+        let mut common: std::collections::HashMap<Lang, std::collections::HashSet<String>> =
+            std::collections::HashMap::new();
+        for w in lexicon.words("common_word") {
+            let lang = match w.lang.as_str() {
+                "ar" => Lang::Ar,
+                "fa" => Lang::Fa,
+                "en" => Lang::En,
+                _ => Lang::Und,
+            };
+            common.entry(lang).or_default().insert(normalize_str(&w.word));
+        }
+        let given = lexicon.words("first_name").map(|w| normalize_str(&w.word)).collect();
+        NameWords { common, given }
     }
 
     /// Whether `word` (as written) is a given name, with or without one Arabic proclitic.
@@ -79,11 +91,16 @@ impl NameWords {
         self.given.contains(&key) || self.given.contains(&strip_proclitic(&key))
     }
 
-    /// Whether `word` (as written) is one of the commonest words, with or without one
-    /// Arabic proclitic.
-    fn is_common(&self, word: &str) -> bool {
+    /// Whether `word` (as written) is one of the commonest words of `lang` (of every language
+    /// when `lang` is undetermined), with or without one Arabic proclitic.
+    fn is_common(&self, word: &str, lang: Lang) -> bool {
         let key = normalize_str(word);
-        self.common.contains(&key) || self.common.contains(&strip_proclitic(&key))
+        let stripped = strip_proclitic(&key);
+        let has = |set: &std::collections::HashSet<String>| set.contains(&key) || set.contains(&stripped);
+        match self.common.get(&lang) {
+            Some(set) => has(set),
+            None => lang == Lang::Und && self.common.values().any(has),
+        }
     }
 }
 
@@ -129,7 +146,7 @@ impl Doc<'_> {
         (s.chars().filter(|&c| c.is_alphabetic() && c != '\u{640}').count() >= 2 || self.is_initial(w))
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
-            && (!self.lists.is_common(s) || self.lists.is_given(s))
+            && (!self.lists.is_common(s, self.lang) || self.lists.is_given(s))
             && self.taken.is_free(w.start, w.end)
             && (self.lang != Lang::En || is_capitalized(s))
     }
@@ -720,15 +737,15 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     for m in all {
         let surface = &d.text[m.span.start..m.span.end];
         let words: Vec<&str> = surface.split_whitespace().collect();
-        // The gazetteer's people carry their surnames as aliases of their own (ambiguous ones
-        // matched after the full name): only the names found here need their short forms.
-        if m.label == Label::Person && words.len() >= 2 && m.entity_id.starts_with('~') {
-            let lists = d.lists;
+        // Names found here and the gazetteer's people alike: not every gazetteer person lists
+        // the surname alone (`راما` after `ادی راما`).
+        if m.label == Label::Person && words.len() >= 2 {
+            let (lists, lang) = (d.lists, d.lang);
             let mut add = |w: &str| {
                 let key = strip_proclitic(&normalize_str(w));
                 let letters = key.chars().filter(|c| c.is_alphabetic()).count();
                 let latin = key.is_ascii();
-                if letters >= if latin { 3 } else { 4 } && !lists.is_common(w) {
+                if letters >= if latin { 3 } else { 4 } && !lists.is_common(w, lang) {
                     forms
                         .entry(key)
                         .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone()));
