@@ -33,6 +33,10 @@ use crate::sentences;
 /// Most name words after a given name, or in an apposition.
 const MAX_NAME_WORDS: usize = 3;
 
+/// Words (normalized) that join the next word to a name in Arabic: `عبد المولى`, `أبو كويك`,
+/// `بن سلمان`; never a name's last word.
+const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
+
 /// Lexicon kinds that end a run of name words (besides `name_stop` and punctuation).
 const BREAKING_KINDS: &[&str] = &[
     "name_stop",
@@ -163,7 +167,7 @@ impl Doc<'_> {
         let mut counted = 0;
         while j < self.words.len()
             && counted < max
-            && self.name_word(self.words[j])
+            && (self.name_word(self.words[j]) || self.compound_part(i, j))
             && (j == i || self.joined(self.words[j - 1].end, self.words[j].start) || self.initial_gap(j))
         {
             // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name.
@@ -173,15 +177,22 @@ impl Doc<'_> {
             {
                 break;
             }
-            if !self.is_initial(self.words[j]) {
+            if !self.is_initial(self.words[j]) && !self.is_connector(j) {
                 counted += 1;
             }
             j += 1;
         }
-        while j > i && self.is_initial(self.words[j - 1]) {
+        while j > i && (self.is_initial(self.words[j - 1]) || self.is_connector(j - 1)) {
             j -= 1;
         }
         j
+    }
+
+    /// Whether word `k` is a connector of an Arabic compound name (`عبد`, `أبو`, `بن`).
+    fn is_connector(&self, k: usize) -> bool {
+        self.lang != Lang::En
+            && NAME_CONNECTORS
+                .contains(&normalize_str(&self.text[self.words[k].start..self.words[k].end]).as_str())
     }
 
     /// Whether a name may end at byte `at`: punctuation, the end of the sentence, or a
@@ -234,6 +245,44 @@ impl Doc<'_> {
             && w.len() == 1
             && self.text.as_bytes()[w.start].is_ascii_uppercase()
             && self.text[w.end..].starts_with(". ")
+    }
+
+    /// An Arabic family name of the relative-adjective shape (`العثماني`, `الكاظمي`): `ال`, at
+    /// least four more letters, a final `ي`; not a common word (`الحالي`, `السابق`). Demonyms are
+    /// gazetteer mentions already, so never free here.
+    fn is_nisba(&self, w: Span) -> bool {
+        let s = &self.text[w.start..w.end];
+        self.lang == Lang::Ar
+            && self.name_word(w)
+            && s.starts_with("ال")
+            && s.ends_with('ي')
+            && s.chars().count() >= 7
+    }
+
+    /// Whether word `j` of a name run that starts at `i` belongs to it through an Arabic
+    /// compound: a connector with the word after it (`عبد المولى`, `أبو كويك`, `بن سلمان`), or
+    /// `الدين` after a name word and the word before it (`حامي الدين`, `شمس الدين`). The parts are common words, so
+    /// [`Doc::name_word`] alone rejects them.
+    fn compound_part(&self, i: usize, j: usize) -> bool {
+        if self.lang == Lang::En {
+            return false;
+        }
+        let plain = |k: usize| {
+            let w = self.words[k];
+            self.taken.is_free(w.start, w.end)
+                && !self.has_hit(w, BREAKING_KINDS)
+                && self.text[w.start..w.end].chars().all(char::is_alphabetic)
+        };
+        let key = |k: usize| normalize_str(&self.text[self.words[k].start..self.words[k].end]);
+        if !plain(j) {
+            return false;
+        }
+        let connector = |k: usize| NAME_CONNECTORS.contains(&key(k).as_str());
+        let next_joined = j + 1 < self.words.len()
+            && self.joined(self.words[j].end, self.words[j + 1].start)
+            && plain(j + 1);
+        (connector(j) || j > i && next_joined && key(j + 1) == "الدين") && next_joined
+            || j > i && (connector(j - 1) || key(j) == "الدين")
     }
 
     fn sentence_of(&self, at: usize) -> usize {
@@ -311,9 +360,16 @@ pub fn find(
         mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Loc)).map(|m| m.span).collect();
     let mut doc = Doc { lists, text, lang, sentences, hits, words: words(text), taken, places };
     let mut found: Vec<Proposal> = Vec::new();
-    for rule in
-        [given_names, appositions, titled_names, comma_names, capitalized_names, descriptor_names, datelines]
-    {
+    for rule in [
+        given_names,
+        appositions,
+        titled_names,
+        comma_names,
+        aged_names,
+        capitalized_names,
+        descriptor_names,
+        datelines,
+    ] {
         for p in rule(&doc) {
             if doc.taken.insert_if_free(p.span.start, p.span.end) {
                 found.push(p);
@@ -321,7 +377,10 @@ pub fn find(
         }
     }
     let mut all: Vec<Mention> = mentions;
-    all.extend(found.into_iter().map(|p| to_mention(text, sentences, p)));
+    all.extend(found.into_iter().map(|p| {
+        let p = doc.id_without_and(p);
+        to_mention(text, sentences, p)
+    }));
     all.sort_by_key(|m| m.span.start);
     join_name_parts(text, &mut all);
     for m in all.iter_mut().filter(|m| m.label == Label::Person && m.source.starts_with("rule:person")) {
@@ -362,6 +421,31 @@ fn join_name_parts(text: &str, all: &mut Vec<Mention>) {
         out.push(b);
     }
     *all = out;
+}
+
+impl Doc<'_> {
+    /// A proposed person whose first word is `و` + a given name (`ومهدي فرهادي`) keeps the `و`
+    /// in its span (SCHEMA §4) but not in its `~` id (`~مهدي_فرهادي`), so that every mention
+    /// of the person carries one id.
+    fn id_without_and(&self, mut p: Proposal) -> Proposal {
+        if p.id.is_some() || p.label != Label::Person || !self.text[p.span.start..].starts_with('و') {
+            return p;
+        }
+        let Some(i) = self.word_at(p.span.start) else { return p };
+        let w = self.words[i];
+        let word = &self.text[w.start..w.end];
+        let rest = &word['و'.len_utf8()..];
+        let prefixed_hit =
+            self.hits_on(w).any(|h| h.kind == "first_name" && h.prefixed && h.span.start == w.start);
+        if prefixed_hit
+            || self.lists.given.contains(&normalize_str(rest))
+                && !self.lists.given.contains(&normalize_str(word))
+        {
+            let surface = &self.text[w.start + 'و'.len_utf8()..p.span.end];
+            p.id = Some((tilde_id(&normalize_str(surface)), String::new()));
+        }
+        p
+    }
 }
 
 /// The gazetteer person a name found by slot is: the whole name without a leading `و`, or its
@@ -487,11 +571,18 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
             bodies += 1;
             i += 1;
         }
-        if bodies == 0 || i >= d.words.len() || !d.joined(d.words[i - 1].end, d.words[i].start) {
+        // A title of two words or more names its body itself (`رئيس الحكومة X`).
+        let carries_body = d.text[t.span.start..t.span.end].contains(' ');
+        if bodies == 0 && !carries_body
+            || i >= d.words.len()
+            || bodies > 0 && !d.joined(d.words[i - 1].end, d.words[i].start)
+        {
             continue;
         }
         let run = d.name_run(i, MAX_NAME_WORDS);
-        if run >= i + 2 && d.ends_name(d.words[run - 1].end) {
+        // One word is a name here only in the shape of a family name (`العثماني`).
+        let nisba = run == i + 1 && d.is_nisba(d.words[i]);
+        if run >= i + 2 && d.ends_name(d.words[run - 1].end) || nisba {
             out.push(Proposal {
                 span: Span::new(d.words[i].start, d.words[run - 1].end),
                 label: Label::Person,
@@ -539,6 +630,34 @@ fn comma_names(d: &Doc<'_>) -> Vec<Proposal> {
                 id: None,
                 rule: "person_between_commas",
             });
+        }
+    }
+    out
+}
+
+/// Two or three name words before an age in parentheses (`هومن حيدريان (30 عاماً)`, `(۳۰
+/// ساله)`, `(30 years old)`): court and police reports name the accused this way.
+fn aged_names(d: &Doc<'_>) -> Vec<Proposal> {
+    static AGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\(\s*[0-9٠-٩۰-۹]{2}\s*(?:عاما|عاماً|عامًا|سنة|ساله|سال|years? old|years?)\s*\)")
+            .unwrap()
+    });
+    let mut out = Vec::new();
+    for m in AGE.find_iter(d.text) {
+        let name_end = d.text[..m.start()].trim_end_matches([' ', '\u{a0}']).len();
+        let last = d.words.partition_point(|w| w.end <= name_end);
+        let Some(last) = last.checked_sub(1).filter(|&l| d.words[l].end == name_end) else { continue };
+        for n in (2..=MAX_NAME_WORDS).rev() {
+            let Some(first) = (last + 1).checked_sub(n) else { continue };
+            if d.name_run(first, n) == last + 1 {
+                out.push(Proposal {
+                    span: Span::new(d.words[first].start, name_end),
+                    label: Label::Person,
+                    id: None,
+                    rule: "person_with_age",
+                });
+                break;
+            }
         }
     }
     out

@@ -107,19 +107,20 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 29 articles, twenty-one of them written blind as
-/// held-out tests, the last six in session 4): a floor a little under today's scores, so a
-/// change that loses ground fails. See: issue #2, #3, #12.
+/// Our own fixture articles (`fixtures/`, 34 articles, twenty-six of them written blind as
+/// held-out tests, the last five in session 5, which lowered every aggregate when they joined):
+/// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
+/// #3, #12.
 const FIXTURES_BAR: Bar = Bar {
-    entity_f1: 0.95,
+    entity_f1: 0.94,
     label_f1: 0.80,
     linking: 0.96,
-    cue_f1: 0.96,
-    speaker: 0.81,
-    stance: 0.80,
-    full_claim_f1: 0.65,
-    relation_f1: 0.50,
-    predicate_f1: 0.37,
+    cue_f1: 0.95,
+    speaker: 0.79,
+    stance: 0.79,
+    full_claim_f1: 0.61,
+    relation_f1: 0.48,
+    predicate_f1: 0.35,
 };
 
 /// The 24 real articles of `../shared/corpus/dev` (other stories than the seeds'): a floor a
