@@ -128,6 +128,45 @@ pub fn bodies(
     out
 }
 
+/// An embassy named by its country alone (`China's embassy`, `السفارة الروسية`) followed by
+/// the city it is in (`… in Washington`, `… في لندن`, `… در تیرانا`) is that city's embassy
+/// (`Embassy of China, Washington, D.C.`, the English Wikipedia title's shape), and so is every
+/// other mention of the same embassy in the document, when the document names one city for it.
+pub fn hosts(text: &str, mentions: &mut [Mention], gazetteer: &Gazetteer) {
+    const EMBASSY: &str = "Embassy of ";
+    // embassy id → the host city's (id, canonical), `None` once two cities disagree.
+    let mut found: Vec<(String, Option<(String, String)>)> = Vec::new();
+    for k in 0..mentions.len().saturating_sub(1) {
+        let (m, next) = (&mentions[k], &mentions[k + 1]);
+        if m.label != Label::Gov || !m.canonical.starts_with(EMBASSY) || m.canonical.contains(',') {
+            continue;
+        }
+        let gap = &text[m.span.end..next.span.start];
+        let in_city = matches!(gap, " in " | " في " | " در " | " at ")
+            || gap == " " && text[next.span.start..].starts_with('ب');
+        if next.label != Label::Gpe
+            || !in_city
+            || next.canonical.is_empty()
+            || gazetteer.is_nation(&next.entity_id)
+        {
+            continue;
+        }
+        let host = (next.entity_id.clone(), next.canonical.clone());
+        match found.iter_mut().find(|(id, _)| *id == m.entity_id) {
+            Some((_, h)) if h.as_ref().is_some_and(|h| h.0 != host.0) => *h = None,
+            Some(_) => {}
+            None => found.push((m.entity_id.clone(), Some(host))),
+        }
+    }
+    for (embassy, host) in found {
+        let Some((_, city)) = host else { continue };
+        for m in mentions.iter_mut().filter(|m| m.entity_id == embassy) {
+            m.canonical = format!("{}, {city}", m.canonical);
+            m.entity_id = entity_id(&m.canonical);
+        }
+    }
+}
+
 /// The body part of a join: a head word no mention covers, or a body mention.
 enum Part<'h> {
     Head(Span, &'h OrigHit),

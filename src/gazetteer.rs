@@ -182,6 +182,8 @@ pub struct Gazetteer {
     canonicals: HashMap<String, String>,
     /// Normalized full names (two words or more, unambiguous) of people → entry.
     people: HashMap<String, usize>,
+    /// Entities with a demonym (a NORP alias): countries, as against cities.
+    nations: std::collections::HashSet<String>,
 }
 
 impl Gazetteer {
@@ -305,6 +307,8 @@ impl Gazetteer {
         }
         let keyset = std::sync::OnceLock::new();
         let (homes, families, canonicals) = body_countries(&entries, &keys, &patterns);
+        let nations =
+            entries.iter().filter(|e| e.label == Label::Norp).map(|e| e.entity_id.clone()).collect();
         let mut people = HashMap::new();
         for (k, p) in keys.iter().zip(&patterns) {
             for &i in p {
@@ -325,6 +329,7 @@ impl Gazetteer {
             homes,
             families,
             canonicals,
+            nations,
             people,
         })
     }
@@ -352,6 +357,11 @@ impl Gazetteer {
         self.people
             .get(name)
             .map(|&i| (self.entries[i].entity_id.as_str(), self.entries[i].canonical.as_str()))
+    }
+
+    /// Whether `entity` is a country (it has a demonym), not a city or region.
+    pub fn is_nation(&self, entity: &str) -> bool {
+        self.nations.contains(entity)
     }
 
     /// The countries (entity ids) a GOV or ORG entity belongs to: the country in its canonical

@@ -150,7 +150,8 @@ impl Pipeline {
             names::find(&doc.text, doc.lang, &sentence_spans, mentions, &hits, &self.names, &self.gazetteer);
         // Bodies the names stage found (`Cyber Directorate`) take their country too.
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
-        let mentions = compose::pieces(&doc.text, doc.lang, mentions);
+        let mut mentions = compose::pieces(&doc.text, doc.lang, mentions);
+        compose::hosts(&doc.text, &mut mentions, &self.gazetteer);
         let cx = claims::Context {
             text: &doc.text,
             lang: doc.lang,

@@ -414,3 +414,18 @@ fn pieces_are_one_span() {
     let r = run("رست الزوارق البحرية الفنزويلية في الميناء.");
     assert!(mentions(&r).iter().any(|(s, l, _)| s == "الفنزويلية" && l == "NORP"), "{:?}", mentions(&r));
 }
+
+/// An embassy named by its country takes the city it is in, everywhere in the document
+/// (`Embassy of China, Canberra`); with no city it stays the country's embassy.
+#[test]
+fn embassies_take_their_city() {
+    let text = "China's embassy in Canberra rejected the report.\nThe Chinese embassy added that the claims were false.";
+    let r = run(text);
+    let ids: Vec<&str> =
+        r.mentions.iter().filter(|m| m.label.as_str() == "GOV").map(|m| m.entity_id.as_str()).collect();
+    assert_eq!(ids, vec!["embassy_of_china_canberra", "embassy_of_china_canberra"], "{:?}", mentions(&r));
+    let r = run("السفارة الروسية في لندن نفت التقرير.");
+    assert!(r.mentions.iter().any(|m| m.entity_id == "embassy_of_russia_london"), "{:?}", mentions(&r));
+    let r = run("The Chinese embassy rejected the report.");
+    assert!(r.mentions.iter().any(|m| m.entity_id == "embassy_of_china"), "{:?}", mentions(&r));
+}
