@@ -18,172 +18,11 @@
 //! What it does not do: relations (`relations`), or find the entities (`link`).
 
 use crate::doc::{Claim, Label, Lang, Mention, Relation, Span, Stance};
-use crate::normalize::{Normalized, is_alphanumeric};
-use crate::phrases::{Hit, longest};
+use crate::frames::context::trim;
+pub use crate::frames::context::{Context, OrigHit, quotes, to_original};
+use crate::normalize::is_alphanumeric;
+use crate::phrases::longest;
 use crate::sentences;
-
-/// A lexicon hit with its span mapped to the original text; the hit's own fields (`kind`,
-/// `value`, flags) are reached through `Deref`.
-#[derive(Debug, Clone)]
-pub struct OrigHit {
-    /// Span in the original text.
-    pub span: Span,
-    /// The hit in the normalized text.
-    pub hit: Hit,
-}
-
-impl std::ops::Deref for OrigHit {
-    type Target = Hit;
-
-    fn deref(&self) -> &Hit {
-        &self.hit
-    }
-}
-
-/// Maps normalized hits to the original text.
-pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
-    hits.iter().map(|h| OrigHit { span: norm.to_original(h.start, h.end), hit: h.clone() }).collect()
-}
-
-/// Where [`Context::words_between`] stops counting.
-const WORD_COUNT_CAP: usize = 32;
-
-/// Everything the claim and relation stages read about one document.
-#[derive(Debug)]
-pub struct Context<'a> {
-    /// The original text.
-    pub text: &'a str,
-    /// The language.
-    pub lang: Lang,
-    /// Sentence spans.
-    pub sentences: &'a [Span],
-    /// Linked mentions, sorted.
-    pub mentions: &'a [Mention],
-    /// Lexicon hits in the original text, sorted by start.
-    pub hits: &'a [OrigHit],
-    /// Normalized hits (for `longest`).
-    pub norm_hits: &'a [Hit],
-    /// The normalized view.
-    pub norm: &'a Normalized,
-}
-
-impl Context<'_> {
-    /// The number of words in `text[a..b]`, counted up to [`WORD_COUNT_CAP`] (every caller
-    /// compares with a small number, and the ranges can be whole sentences).
-    pub(crate) fn words_between(&self, a: usize, b: usize) -> usize {
-        self.count_words(a, b, WORD_COUNT_CAP)
-    }
-
-    /// Whether `text[a..b]` holds more than `n` words: [`Context::words_between`] `> n`,
-    /// without counting past `n + 1`.
-    pub(crate) fn more_words_than(&self, a: usize, b: usize, n: usize) -> bool {
-        self.count_words(a, b, (n + 1).min(WORD_COUNT_CAP)) > n
-    }
-
-    fn count_words(&self, a: usize, b: usize, cap: usize) -> usize {
-        if a >= b {
-            return 0;
-        }
-        let mut words = 0;
-        let mut in_word = false;
-        for c in self.text[a..b].chars() {
-            let w = crate::normalize::is_alphanumeric(c) || crate::normalize::is_deleted(c);
-            if w && !in_word {
-                words += 1;
-                if words >= cap {
-                    return words;
-                }
-            }
-            in_word = w;
-        }
-        words
-    }
-
-    /// The indexes of the mentions that start in `[from, to)` (mentions are sorted by start),
-    /// found by binary search: the claim and relation rules ask this per cue and per title.
-    pub(crate) fn starting_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
-        let lo = self.mentions.partition_point(|m| m.span.start < from);
-        let hi = self.mentions.partition_point(|m| m.span.start < to);
-        lo..hi.max(lo)
-    }
-
-    /// The lexicon hits that start in `[from, to)` (hits are sorted by start): every rule
-    /// looks only near its cue, so no stage is quadratic in the length of a document.
-    pub(crate) fn hits_in(&self, from: usize, to: usize) -> &[OrigHit] {
-        let lo = self.hits.partition_point(|h| h.span.start < from);
-        let hi = self.hits.partition_point(|h| h.span.start < to).max(lo);
-        &self.hits[lo..hi]
-    }
-
-    /// The hits of `kind` that end right before `at`, with no word between.
-    fn words_right_before<'s>(&'s self, kind: &'s str, at: usize) -> impl Iterator<Item = &'s OrigHit> + 's {
-        self.hits_in(at.saturating_sub(64), at)
-            .iter()
-            .filter(move |h| h.kind == kind && h.span.end <= at && self.words_between(h.span.end, at) == 0)
-    }
-
-    fn has(&self, kind: &str, span: Span) -> bool {
-        self.hits_in(span.start, span.end).iter().any(|h| h.kind == kind && span.contains(&h.span))
-    }
-
-    fn first_hit(&self, kind: &str, from: usize, to: usize) -> Option<&OrigHit> {
-        self.hits_in(from, to).iter().find(|h| h.kind == kind && h.span.end <= to)
-    }
-
-    /// Whether the quoted text `inner` is a name: one mention covers it all (`«رويترز»`,
-    /// `"سي إن إن"`), so the quote marks neither end a speaker slot nor make a direct quote.
-    pub(crate) fn is_quoted_name(&self, inner: Span) -> bool {
-        let inner = trim(self.text, inner);
-        self.starting_in(inner.start, inner.end + 1)
-            .any(|i| self.mentions[i].span.start <= inner.start + 1 && self.mentions[i].span.end >= inner.end)
-    }
-
-    fn is_speaker_label(l: Label) -> bool {
-        !matches!(l, Label::Date | Label::Money | Label::Loc)
-    }
-}
-
-/// Quote spans (inner content, without the marks) in `text[s.start..s.end]`.
-pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
-    let mut out = Vec::new();
-    if s.start >= s.end {
-        return out;
-    }
-    let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text[s.start..s.end].char_indices() {
-        let i = i + s.start;
-        let before = prev.replace(c);
-        if !matches!(c, '"' | '“' | '”' | '«' | '»' | '\'') {
-            continue;
-        }
-        let next = text[i + c.len_utf8()..s.end].chars().next();
-        // An apostrophe inside a word is not a quote mark.
-        if c == '\'' && before.is_some_and(is_alphanumeric) && next.is_some_and(is_alphanumeric) {
-            continue;
-        }
-        match open {
-            None => {
-                if c != '»' && c != '\'' || c == '\'' && next.is_some_and(|n| !n.is_whitespace()) {
-                    open = Some((i, c));
-                }
-            }
-            Some((o, oc)) => {
-                let closes = match oc {
-                    '«' => c == '»',
-                    '\'' => c == '\'',
-                    _ => matches!(c, '"' | '“' | '”'),
-                };
-                if closes {
-                    let inner = Span::new(o + oc.len_utf8(), i);
-                    out.push((inner, Span::new(o, i + c.len_utf8())));
-                    open = None;
-                }
-            }
-        }
-    }
-    out
-}
 
 /// Finds the claims of one document. `roles` are the ROLE relations found so far (for
 /// resolving bare titles).
@@ -538,7 +377,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                 .first_hit("complementizer", cue.span.end, right_bound)
                 .map_or(after_speaker, |h| h.span.end);
             let end = if right_bound < sent.end { cut_connective(cx, from, right_bound) } else { sent.end };
-            trim(cx.text, Span::new(from.min(end), end))
+            let after = trim(cx.text, Span::new(from.min(end), end));
+            // Verb-final Persian with nothing after the verb (`X Y را به … متهم کرد`, `X آن
+            // را بی‌اساس دانست`): the words between the speaker and the verb are the content.
+            match speaker_span {
+                Some(sp) if cx.lang == Lang::Fa && after.is_empty() && sp.end <= cue.span.start => {
+                    trim(cx.text, Span::new(sp.end.max(left_bound), cue.span.start))
+                }
+                _ => after,
+            }
         });
         // Where the words that set the stance are: after the verb, and before it too in
         // verb-final Persian (`آن گزارش را بی‌اساس دانست`).
@@ -567,6 +414,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             targets,
             sentence: si,
             rule: format!("cue:{}", if direct { "direct" } else { "indirect" }),
+            frame: cue.frame || cue.fixed,
+            via: None,
+            responds_to: Vec::new(),
         });
     }
     claims
@@ -992,19 +842,10 @@ fn targets_in(mentions: &[Mention], content: Span) -> Vec<usize> {
     out
 }
 
-/// Trims whitespace and sentence-final punctuation off a span.
-fn trim(text: &str, s: Span) -> Span {
-    let t = &text[s.start..s.end];
-    let lead = t.len() - t.trim_start().len();
-    let body = t
-        .trim_start()
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟' | '۔'));
-    Span::new(s.start + lead, s.start + lead + body.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::Normalized;
 
     #[test]
     fn more_words_than_agrees_with_the_full_count() {

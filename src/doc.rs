@@ -303,6 +303,13 @@ pub struct Claim {
     pub sentence: usize,
     /// The rule that produced it.
     pub rule: String,
+    /// Whether the cue is a relay or source frame (`according to`, `به گزارش`, `حسب`): a
+    /// claim of the source that carries other claims (SCHEMA §10 rule 9).
+    pub frame: bool,
+    /// Index in `DocResult::claims` of the relaying claim that carries this one (`via`).
+    pub via: Option<usize>,
+    /// Indexes in `DocResult::claims` of the accusations a denial answers (`responds_to`).
+    pub responds_to: Vec<usize>,
 }
 
 /// Everything the pipeline found in one document.

@@ -121,6 +121,11 @@ pub struct ClaimScores {
     /// Matches with both speaker and stance right; every other prediction is a false positive
     /// and every other gold claim a miss.
     pub full: Prf,
+    /// `via` over matched pairs where gold or prediction has one: (equal, compared), the
+    /// predicted relay mapped to its matched gold claim. `None` when the gold has no `via`.
+    pub via: Option<(usize, usize)>,
+    /// `responds_to` the same way (as sets of claims).
+    pub responds_to: Option<(usize, usize)>,
 }
 
 impl ClaimScores {
@@ -228,6 +233,19 @@ struct ClaimRow {
     stance: String,
     speaker: String,
     line: u64,
+    /// `claim_id`, `via`, `responds_to` when the file has them (gold may not), else empty.
+    id: String,
+    via: String,
+    responds_to: String,
+}
+
+/// Whether the header of the CSV file at `path` names every column of `columns`.
+fn has_columns(path: &Path, columns: &[&str]) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let Ok(header) = rdr.headers() else { return false };
+    let names: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}').trim()).collect();
+    columns.iter().all(|c| names.contains(c))
 }
 
 /// A CSV file read by header name: `rows` holds, per row, its line and the wanted columns in the
@@ -335,15 +353,40 @@ fn read_relations(path: &Path) -> Result<Vec<RelRow>> {
 }
 
 fn read_claims(path: &Path) -> Result<Vec<ClaimRow>> {
-    let cols = ["doc_id", "cue_start", "cue_end", "cue", "stance", "speaker_entity_id"];
+    let mut cols = vec!["doc_id", "cue_start", "cue_end", "cue", "stance", "speaker_entity_id"];
+    let links = has_columns(path, &LINK_COLUMNS);
+    if links {
+        cols.extend(LINK_COLUMNS);
+    }
     let mut out = Vec::new();
-    for (line, f) in read_table(path, &cols)? {
+    for (line, mut f) in read_table(path, &cols)? {
+        let (id, via, responds_to) = if links {
+            let r = f.split_off(6);
+            let [id, via, responds_to]: [String; 3] = r.try_into().expect("three link columns");
+            (id, via, responds_to)
+        } else {
+            Default::default()
+        };
         let [doc, s, e, cue, stance, speaker]: [String; 6] = f.try_into().expect("six columns");
         let (start, end) = span(path, line, ["cue_start", "cue_end"], &s, &e)?;
-        out.push(ClaimRow { doc: doc_id(path, line, doc)?, start, end, cue, stance, speaker, line });
+        out.push(ClaimRow {
+            doc: doc_id(path, line, doc)?,
+            start,
+            end,
+            cue,
+            stance,
+            speaker,
+            line,
+            id,
+            via,
+            responds_to,
+        });
     }
     Ok(out)
 }
+
+/// The claim-link columns (SCHEMA §3 extension, issue #13): scored when the gold has them.
+const LINK_COLUMNS: [&str; 3] = ["claim_id", "via", "responds_to"];
 
 // ---------------------------------------------------------------------------------------------
 // Documents
@@ -775,11 +818,14 @@ fn score_relations(gold: &[RelRow], pred: &[RelRow], sink: &mut Sink) -> Relatio
 fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimScores {
     let mut s = ClaimScores::default();
     let mut full_tp = 0;
+    let links = gold.iter().any(|g| !g.id.is_empty());
+    let (mut via, mut responds) = ((0, 0), (0, 0));
     for (doc, (mut g, mut p)) in by_doc(gold, pred, |r| &r.doc) {
         let key = |r: &&ClaimRow| (r.start, r.end, r.line);
         g.sort_by_key(key);
         p.sort_by_key(key);
         let mut used = vec![false; g.len()];
+        let mut pairs: Vec<(usize, &ClaimRow)> = Vec::new();
         for r in &p {
             let found = g
                 .iter()
@@ -799,6 +845,7 @@ fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimS
                 continue;
             };
             used[gi] = true;
+            pairs.push((gi, *r));
             s.cue.tp += 1;
             s.matched += 1;
             let speaker_ok = norm_id(&gr.speaker) == norm_id(&r.speaker);
@@ -821,6 +868,11 @@ fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimS
                 });
             }
         }
+        if links {
+            let (v, r) = score_links(&g, &pairs);
+            via = (via.0 + v.0, via.1 + v.1);
+            responds = (responds.0 + r.0, responds.1 + r.1);
+        }
         for (gi, gr) in g.iter().enumerate() {
             if !used[gi] {
                 s.cue.fn_ += 1;
@@ -837,7 +889,41 @@ fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimS
         }
     }
     s.full = Prf { tp: full_tp, fp: s.cue.tp + s.cue.fp - full_tp, fn_: s.cue.tp + s.cue.fn_ - full_tp };
+    if links {
+        s.via = Some(via);
+        s.responds_to = Some(responds);
+    }
     s
+}
+
+/// `via` and `responds_to` of one document's matched pairs `(gold index, prediction)`:
+/// ((equal, compared), (equal, compared)). A predicted link names a predicted claim; it counts
+/// as the gold claim that claim was matched to (an unmatched one matches nothing).
+fn score_links(gold: &[&ClaimRow], pairs: &[(usize, &ClaimRow)]) -> ((usize, usize), (usize, usize)) {
+    let to_gold = |pred_id: &str| -> String {
+        pairs
+            .iter()
+            .find(|(_, p)| p.id == pred_id)
+            .map_or_else(|| format!("unmatched:{pred_id}"), |(gi, _)| gold[*gi].id.clone())
+    };
+    let set = |ids: &str, map: &dyn Fn(&str) -> String| -> std::collections::BTreeSet<String> {
+        ids.split(';').filter(|x| !x.is_empty()).map(map).collect()
+    };
+    let (mut via, mut responds) = ((0, 0), (0, 0));
+    for (gi, p) in pairs {
+        let g = gold[*gi];
+        let (gv, pv) = (set(&g.via, &|x| x.to_string()), set(&p.via, &to_gold));
+        if !gv.is_empty() || !pv.is_empty() {
+            via.1 += 1;
+            via.0 += usize::from(gv == pv);
+        }
+        let (gr, pr) = (set(&g.responds_to, &|x| x.to_string()), set(&p.responds_to, &to_gold));
+        if !gr.is_empty() || !pr.is_empty() {
+            responds.1 += 1;
+            responds.0 += usize::from(gr == pr);
+        }
+    }
+    (via, responds)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -901,6 +987,10 @@ pub fn render(scores: &Scores) -> String {
             accuracy_row(&mut out, "speaker accuracy", c.speaker_correct, c.matched);
             accuracy_row(&mut out, "stance accuracy", c.stance_correct, c.matched);
             prf_row(&mut out, "full claim", &c.full);
+            if let (Some(v), Some(r)) = (c.via, c.responds_to) {
+                accuracy_row(&mut out, "via accuracy", v.0, v.1);
+                accuracy_row(&mut out, "responds_to acc.", r.0, r.1);
+            }
         }
         _ => out.push_str("claims: no rows\n"),
     }

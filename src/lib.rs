@@ -21,6 +21,7 @@ pub mod data;
 pub mod doc;
 pub mod error;
 pub mod eval;
+pub mod frames;
 pub mod gazetteer;
 pub mod input;
 pub mod interrupt;

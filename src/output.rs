@@ -145,6 +145,10 @@ pub struct ClaimRow<'a> {
     pub sentence: usize,
     /// Rule name.
     pub rule: &'a str,
+    /// `claim_id` of the relaying claim that carries this one, or empty.
+    pub via: String,
+    /// For a denial: `;`-separated `claim_id`s of the accusations it answers.
+    pub responds_to: String,
 }
 
 /// Converts byte offsets of one text to code-point offsets, in one pass over the text.
@@ -285,6 +289,8 @@ const CLAIM_HEADER: &[&str] = &[
     "targets",
     "sentence",
     "rule",
+    "via",
+    "responds_to",
 ];
 
 /// How the tables are written (`extract --format`, `--excel`). The default is plain RFC 4180
@@ -509,6 +515,8 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             targets: targets.join(";"),
             sentence: c.sentence,
             rule: &c.rule,
+            via: c.via.map(|v| format!("c{}", v + 1)).unwrap_or_default(),
+            responds_to: c.responds_to.iter().map(|v| format!("c{}", v + 1)).collect::<Vec<_>>().join(";"),
         })?;
     }
     Ok(())

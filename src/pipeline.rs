@@ -162,7 +162,8 @@ impl Pipeline {
             norm,
         };
         let mut rels = relations::roles(&cx);
-        let found_claims = claims::find(&cx, &rels);
+        let mut found_claims = claims::find(&cx, &rels);
+        crate::frames::discourse::link(&cx, &self.gazetteer, &rels, &mut found_claims);
         rels.extend(relations::links(&cx, &found_claims));
         let derived = relations::from_claims(&cx, &found_claims, &rels);
         rels.extend(derived);

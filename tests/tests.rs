@@ -12,6 +12,8 @@ mod regression;
 mod entities;
 // Claim and relation rules, table-driven.
 mod claims;
+// The frame layer: relays (via) and the accusations a denial answers (responds_to).
+mod frames;
 // extract --stdin-jsonl: JSON Lines rows equal the CSV rows.
 mod stream;
 // Spreadsheet-safe CSV, JSON Lines tables and the HTML reading view.

@@ -1,0 +1,137 @@
+//! Links between the claims of one document, read after every claim is found:
+//!
+//! - **via**: the relay or source frame that carries a claim (`به گزارش خبرگزاری X، وزیر Y
+//!   گفت …`, `وبحسب وكالة X، قال Y …`, `Y said …, according to X`): the nearest frame claim
+//!   of the same sentence before the claim's cue, or one whose content holds the cue, with
+//!   another speaker (SCHEMA §10 rule 9). The chain outlet → agency → speaker is the isnad.
+//! - **responds_to**: for a denial, the accusations of the document it answers, wherever they
+//!   stand (articles often lead with the denial): an accusation by another speaker whose
+//!   content names the denier's side (the denier, the bodies and countries its title and name
+//!   carry), or whose speaker the denial's content names (`rejected Microsoft's report`).
+//!
+//! What it does not do: find claims or speakers (`claims`), or relations (`relations`).
+
+use crate::doc::{Claim, Label, Mention, Relation, Stance};
+use crate::frames::context::Context;
+use crate::gazetteer::Gazetteer;
+
+/// Fills `via` and `responds_to` of `claims` (in document order); `roles` are the document's
+/// ROLE relations (a spokesman speaks for the ministry his title names); the gazetteer says
+/// which country a body is of ([`Gazetteer::home`]: the Kremlin is Russia's).
+pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims: &mut [Claim]) {
+    let sides = Sides { cx, gazetteer, roles };
+    let via: Vec<Option<usize>> = (0..claims.len()).map(|i| relay_of(claims, i)).collect();
+    let responds: Vec<Vec<usize>> = (0..claims.len()).map(|i| answered_by(&sides, claims, i)).collect();
+    for ((c, v), r) in claims.iter_mut().zip(via).zip(responds) {
+        c.via = v;
+        c.responds_to = r;
+    }
+}
+
+/// The entity id of claim `c`'s speaker, if it has one.
+fn speaker_id<'m>(mentions: &'m [Mention], c: &Claim) -> Option<&'m str> {
+    c.speaker.map(|s| mentions[s].entity_id.as_str())
+}
+
+/// The frame claim that relays claim `i`, if any.
+fn relay_of(claims: &[Claim], i: usize) -> Option<usize> {
+    let c = &claims[i];
+    if c.frame {
+        return None;
+    }
+    let carries = |j: usize| {
+        let f = &claims[j];
+        j != i && f.frame && f.sentence == c.sentence && f.speaker.is_some() && f.speaker != c.speaker
+    };
+    // A frame before the cue, the nearest one; else a frame after its clause that holds it, or
+    // a trailing frame fragment with no clause of its own (`…, the FBI said, according to X.`).
+    (0..i)
+        .rev()
+        .take_while(|&j| claims[j].sentence == c.sentence)
+        .find(|&j| carries(j) && claims[j].cue.start < c.cue.start)
+        .or_else(|| {
+            (i + 1..claims.len())
+                .take_while(|&j| claims[j].sentence == c.sentence)
+                .find(|&j| carries(j) && (claims[j].content.contains(&c.cue) || claims[j].content.is_empty()))
+        })
+}
+
+/// The accusations claim `i` answers, when it is a denial with a speaker.
+fn answered_by(sides: &Sides<'_>, claims: &[Claim], i: usize) -> Vec<usize> {
+    let cx = sides.cx;
+    let d = &claims[i];
+    let Some(denier) = speaker_id(cx.mentions, d) else { return Vec::new() };
+    if d.stance != Stance::Deny {
+        return Vec::new();
+    }
+    let side = sides.of(denier);
+    let named_by_denial: Vec<&str> = d.targets.iter().map(|&t| cx.mentions[t].entity_id.as_str()).collect();
+    claims
+        .iter()
+        .enumerate()
+        .filter(|(j, a)| {
+            let Some(accuser) = speaker_id(cx.mentions, a) else { return false };
+            // An accuser on the denier's own side (its minister, its country) is no accuser
+            // the denial answers: a speaker error upstream, most likely.
+            *j != i
+                && matches!(a.stance, Stance::Accuse | Stance::Warn)
+                && !side.contains(&accuser)
+                && !sides.of(accuser).iter().any(|s| side.contains(s))
+                && (a.targets.iter().any(|&t| side.contains(&cx.mentions[t].entity_id.as_str()))
+                    || named_by_denial.contains(&accuser))
+        })
+        .map(|(j, _)| j)
+        .collect()
+}
+
+/// What the parties of a document stand for.
+struct Sides<'a> {
+    cx: &'a Context<'a>,
+    gazetteer: &'a Gazetteer,
+    roles: &'a [Relation],
+}
+
+impl<'a> Sides<'a> {
+    /// The entity ids a speaker stands for: itself, the bodies and countries its ROLE
+    /// relations name, the countries the gazetteer gives these bodies, and the countries their
+    /// canonical names hold (`Embassy of China, Canberra` → China) as the document's country
+    /// mentions name them.
+    fn of(&self, speaker: &'a str) -> Vec<&'a str> {
+        let cx = self.cx;
+        let mut side = vec![speaker];
+        let add = |side: &mut Vec<&'a str>, id: &'a str| {
+            if !side.contains(&id) {
+                side.push(id);
+            }
+        };
+        for r in
+            self.roles.iter().filter(|r| r.predicate == "ROLE" && cx.mentions[r.subject].entity_id == speaker)
+        {
+            add(&mut side, cx.mentions[r.object].entity_id.as_str());
+        }
+        for k in 0..side.len() {
+            for home in self.gazetteer.home(side[k]) {
+                add(&mut side, home.as_str());
+            }
+        }
+        let canonicals: Vec<&str> = side
+            .iter()
+            .filter_map(|id| cx.mentions.iter().find(|m| m.entity_id == *id).map(|m| m.canonical.as_str()))
+            .collect();
+        for m in cx.mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Norp)) {
+            if canonicals.iter().any(|c| !m.canonical.is_empty() && contains_word(c, &m.canonical)) {
+                add(&mut side, m.entity_id.as_str());
+            }
+        }
+        side
+    }
+}
+
+/// Whether `name` occurs in `s` as whole words.
+fn contains_word(s: &str, name: &str) -> bool {
+    s.match_indices(name).any(|(at, _)| {
+        let before = s[..at].chars().next_back();
+        let after = s[at + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}

@@ -1,0 +1,97 @@
+//! The frame layer's links between claims (`via`, `responds_to`): table-driven, made-up
+//! sentences in the three languages.
+
+use crate::util::run_text;
+use isnad::doc::DocResult;
+
+/// The (cue, speaker entity id) of claim `i`.
+fn claim(r: &DocResult, i: usize) -> (String, String) {
+    let c = &r.claims[i];
+    let cue = r.doc.text[c.cue.start..c.cue.end].to_string();
+    let speaker = c.speaker.map(|s| r.mentions[s].entity_id.clone()).unwrap_or_default();
+    (cue, speaker)
+}
+
+/// The claim whose cue is `cue`, as (index, speaker).
+fn by_cue(r: &DocResult, cue: &str) -> usize {
+    (0..r.claims.len()).find(|&i| claim(r, i).0 == cue).unwrap_or_else(|| {
+        panic!(
+            "no claim with cue {cue:?}: {:?}",
+            (0..r.claims.len()).map(|i| claim(r, i)).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// (name, text, relayed claim's cue, relaying claim's cue).
+const VIA: &[(&str, &str, &str, &str)] = &[
+    (
+        "fa relay frame before the verb",
+        "به گزارش خبرگزاری رویترز، وزارت امور خارجه روسیه گفت این ادعاها بی‌اساس است.",
+        "گفت",
+        "به گزارش",
+    ),
+    (
+        "ar relay frame before the verb",
+        "وبحسب وكالة رويترز، قالت وزارة الخارجية الروسية إن الاتهامات باطلة.",
+        "قالت",
+        "وبحسب",
+    ),
+    (
+        "en source frame after the clause",
+        "Russia was behind the intrusion, the FBI said, according to Reuters.",
+        "said",
+        "according to",
+    ),
+];
+
+#[test]
+fn relays_carry_the_claims_they_report() {
+    for (name, text, relayed, relay) in VIA {
+        let r = run_text(text);
+        let (i, j) = (by_cue(&r, relayed), by_cue(&r, relay));
+        assert_eq!(r.claims[i].via, Some(j), "{name}: {:?}", r.claims);
+        assert_eq!(r.claims[j].via, None, "{name}: a relay is carried by nothing");
+    }
+}
+
+/// (name, text, denial's cue, the accusations' cues it answers).
+const RESPONDS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "ar denial first, the accusation after it",
+        "نفت إيران الاتهامات.\nواتهمت مايكروسوفت إيران بشن هجمات على الحملة.",
+        "نفت",
+        &["واتهمت"],
+    ),
+    (
+        "en spokesman of the accused country",
+        "Microsoft accused Iran of hacking the campaign.\nIran's foreign ministry spokesman Nasser Kanaani rejected the report as baseless.",
+        "rejected",
+        &["accused"],
+    ),
+    (
+        "fa the denial names its accuser",
+        "آمریکا روسیه را به دخالت در انتخابات متهم کرد.\nسخنگوی کرملین گفته‌های آمریکا را بی‌اساس دانست.",
+        "دانست",
+        &["متهم کرد"],
+    ),
+];
+
+#[test]
+fn denials_answer_the_accusations_they_reject() {
+    for (name, text, denial, accusations) in RESPONDS {
+        let r = run_text(text);
+        let d = by_cue(&r, denial);
+        let want: Vec<usize> = accusations.iter().map(|a| by_cue(&r, a)).collect();
+        assert_eq!(
+            r.claims[d].responds_to,
+            want,
+            "{name}: {:?}",
+            (0..r.claims.len()).map(|i| claim(&r, i)).collect::<Vec<_>>()
+        );
+    }
+    // An accusation by the denier's own side is not answered, and a statement answers nothing.
+    let r = run_text(
+        "Microsoft said Iranian hackers targeted the campaign.\nMicrosoft said the company would publish more details.",
+    );
+    assert!(r.claims.iter().all(|c| c.responds_to.is_empty()), "{:?}", r.claims);
+}
