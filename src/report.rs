@@ -170,6 +170,12 @@ pub struct ClaimRow {
     /// `;`-separated target entity ids.
     #[serde(default)]
     pub targets: String,
+    /// The relaying claim's id, or empty.
+    #[serde(default)]
+    pub via: String,
+    /// For a denial: the `;`-separated ids of the accusations it answers.
+    #[serde(default)]
+    pub responds_to: String,
 }
 
 /// The four tables of a run, read back.
@@ -448,6 +454,8 @@ impl crate::output::RowSink for PageRows {
             quote: r.quote.to_string(),
             content_start: r.content_start,
             content_end: r.content_end,
+            via: r.via.clone(),
+            responds_to: r.responds_to.clone(),
             targets: r.targets.clone(),
         });
         Ok(())
@@ -857,7 +865,7 @@ impl Article<'_> {
             let _ = write!(
                 p,
                 "<li><a href=\"#{id}\" data-goto=\"{id}\">{id}</a> <span class=\"stance s-{st}\">{stance}</span> \
-{speaker} <span class=\"muted\">{quote}</span>: <bdi>{}</bdi>{targets}</li>",
+{speaker} <span class=\"muted\">{quote}</span>: <bdi>{}</bdi>{targets}{links}</li>",
                 esc(&excerpt),
                 id = esc(&c.claim_id),
                 st = class_token(&c.stance),
@@ -867,12 +875,33 @@ impl Article<'_> {
                     String::new()
                 } else {
                     format!(" <span class=\"muted\">→ {}</span>", esc(&c.targets.replace(';', ", ")))
-                }
+                },
+                links = claim_links(c),
             );
         }
         p.push_str("</ol></aside>");
         p
     }
+}
+
+/// A claim's links as in-page anchors: the relay that carries it (`via`) and, for a denial,
+/// the accusations it answers (`responds_to`); empty when it has neither.
+fn claim_links(c: &ClaimRow) -> String {
+    let anchors = |ids: &str| -> String {
+        ids.split(';')
+            .filter(|x| !x.is_empty())
+            .map(|x| format!("<a href=\"#{id}\" data-goto=\"{id}\">{id}</a>", id = esc(x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::new();
+    if !c.via.is_empty() {
+        let _ = write!(out, " <span class=\"muted\">via</span> {}", anchors(&c.via));
+    }
+    if !c.responds_to.is_empty() {
+        let _ = write!(out, " <span class=\"muted\">answers</span> {}", anchors(&c.responds_to));
+    }
+    out
 }
 
 /// `text[start..end]` (code points), shortened to `max` code points with an ellipsis.
@@ -1451,5 +1480,19 @@ mod tests {
         let mut s = "'quoted'".to_string();
         unguard(&mut s);
         assert_eq!(s, "'quoted'");
+    }
+
+    #[test]
+    fn a_denial_links_to_what_it_answers_and_a_claim_to_its_relay() {
+        let mut c = claim("c3", (0, 1), (2, 3));
+        assert_eq!(claim_links(&c), "");
+        c.responds_to = "c1;c2".into();
+        c.via = "c4".into();
+        let html = claim_links(&c);
+        assert!(html.contains("via</span> <a href=\"#c4\""), "{html}");
+        assert!(
+            html.contains("answers</span> <a href=\"#c1\" data-goto=\"c1\">c1</a>, <a href=\"#c2\""),
+            "{html}"
+        );
     }
 }
