@@ -718,6 +718,11 @@ fn speaker_right(
         }
         return (Some(p), cx.mentions[p].span.end);
     }
+    // The title's holder set off by commas after it (`اتهم وزير البحرية الأمريكية، كارلوس ديل
+    // تورو، …`, `وقالت المتحدثة باسمها، ماو نينج: …`): the head name is the speaker (§10 rule 10).
+    if titled && let Some(p) = apposed_person(cx, stop, sent) {
+        return (Some(p), cx.mentions[p].span.end);
+    }
     if titled && let Some(p) = role_holder(cx, titles, Span::new(cue.end, stop), cue.start) {
         // A title without a name: the person an earlier ROLE gave that title to.
         return (Some(p), stop);
@@ -726,6 +731,26 @@ fn speaker_right(
         Some(&i) => (Some(i), cx.mentions[i].span.end),
         None => (None, cue.end),
     }
+}
+
+/// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer
+/// or the sentence's end: an apposition naming the holder of the title before it.
+fn apposed_person(cx: &Context<'_>, at: usize, sent: Span) -> Option<usize> {
+    if !cx.text[at..].starts_with([',', '،']) {
+        return None;
+    }
+    let i = cx.starting_in(at, sent.end).next()?;
+    let m = &cx.mentions[i];
+    if m.label != Label::Person || cx.words_between(at, m.span.start) > 0 {
+        return None;
+    }
+    let rest = cx.text[m.span.end..sent.end].trim_start();
+    let closes = rest.is_empty()
+        || rest.starts_with([',', '،', ':', '.'])
+        || cx.hits_in(m.span.end, sent.end).iter().take(3).any(|h| {
+            matches!(h.kind, "complementizer" | "cue") && cx.words_between(m.span.end, h.span.start) == 0
+        });
+    closes.then_some(i)
 }
 
 /// The speaker before the cue (within the part of the sentence the cue owns): a person or
