@@ -559,15 +559,18 @@ fn described_speaker(
         // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
         return if named.is_some() { None } else { previous };
     }
-    // The noun's value lists the labels it can stand for (`البيان` → `GOV|ORG`): the last
-    // speaker of one of them, else the last mention of one of them, else the previous speaker.
+    // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
+    // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
+    // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
     let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
-    speakers
-        .last_of(&labels)
-        .or_else(|| {
-            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
-                .rev()
-                .find(|&i| labels.contains(&cx.mentions[i].label) && cx.mentions[i].span.end <= before)
+    labels
+        .iter()
+        .find_map(|&l| {
+            speakers.last_of(&[l]).or_else(|| {
+                cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                    .rev()
+                    .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
+            })
         })
         .or(previous)
 }

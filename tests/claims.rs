@@ -230,6 +230,25 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "DENY",
         true,
     ),
+    // A definite description takes the likeliest kind first: the group, not the outlet that
+    // spoke last.
+    (
+        "ar a group described after an outlet spoke",
+        "أعلنت مجموعة كوتون ساندستورم مسؤوليتها عن الاختراق.\nوقالت رويترز إن الخدمات عادت مساء.\nوكانت هذه الجماعة ذكرت في مارس أنها ستنشر وثائق جديدة.",
+        "ذكرت",
+        "cotton_sandstorm",
+        "STATE",
+        false,
+    ),
+    // The holder of a title, set off by commas after it, speaks (not the title's body).
+    (
+        "ar title، name، after the verb",
+        "واتهم وزير الخارجية البريطاني، ديفيد لامي، روسيا بشن الهجمات.",
+        "واتهم",
+        "david_lammy",
+        "ACCUSE",
+        false,
+    ),
 ];
 
 #[test]
