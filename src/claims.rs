@@ -307,7 +307,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
                 cx.mentions[m].label == Label::Person && m == right_speaker.unwrap_or(usize::MAX)
             });
         let named = if continues { same_sentence_previous } else { named };
+        // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
+        // می‌گویند`) speak for no one the text names (SCHEMA §10 rule 10), unless a person or
+        // body is named with them.
+        let unnamed = unnamed_source(cx, cue.span)
+            && named.is_none_or(|m| {
+                !matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+            });
         let (speaker, speaker_span) = match (cue.participle && named.is_none(), described, named) {
+            _ if unnamed => (None, None),
             (true, _, _) => (previous, None),
             (_, Some(d), _) => (Some(d), None),
             (_, None, Some(m)) => (Some(m), Some(cx.mentions[m].span)),
@@ -555,6 +563,9 @@ fn described_speaker(
     if !in_cue && named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
         return None;
     }
+    if &*noun.value == "unnamed" {
+        return None;
+    }
     if &*noun.value == "officials" {
         // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
         return if named.is_some() { None } else { previous };
@@ -734,6 +745,17 @@ fn speaker_right(
         Some(&i) => (Some(i), cx.mentions[i].span.end),
         None => (None, cue.end),
     }
+}
+
+/// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right
+/// after it (`وقال خبراء`) or right before it (`experts said`, `کارشناسان می‌گویند`).
+fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
+    cx.hits_in(cue.start.saturating_sub(48), cue.end + 48).iter().any(|h| {
+        h.kind == "body_noun"
+            && &*h.value == "unnamed"
+            && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
+                || h.span.end <= cue.start && cx.words_between(h.span.end, cue.start) == 0)
+    })
 }
 
 /// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer

@@ -240,6 +240,9 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    // Unnamed experts speak for no one, not for the country their content names.
+    ("ar unnamed experts", "وقال خبراء إن روسيا تقف وراء الهجوم.", "وقال", "", "ACCUSE", false),
+    ("en unnamed analysts", "Analysts said Russia was behind the attack.", "said", "", "ACCUSE", false),
     // The holder of a title, set off by commas after it, speaks (not the title's body).
     (
         "ar title، name، after the verb",
