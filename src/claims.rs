@@ -496,6 +496,16 @@ fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h
     {
         return None;
     }
+    // `وبحسب ما نقلت X عن Y، فقد قالت Z …`: after a comma, a verb with its own subject right
+    // after it is a clause of its own; the frame is a relay of it (§10 rule 9), not its speaker.
+    let own_subject = cx.starting_in(c.span.end, c.span.end + 64).next().is_some_and(|i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+            && cx.words_between(c.span.end, m.span.start) == 0
+    });
+    if own_subject && cx.text[f.span.end..c.span.start].contains(['،', ',']) {
+        return None;
+    }
     cx.first_hit("source_prep", f.span.end, c.span.start)
 }
 
