@@ -126,6 +126,11 @@ pub struct ClaimScores {
     pub via: Option<(usize, usize)>,
     /// `responds_to` the same way (as sets of claims).
     pub responds_to: Option<(usize, usize)>,
+    /// `via` links over all claims, as (document, claim, relay) triples in gold claim ids; a
+    /// link with an unmatched end is a false positive.
+    pub via_links: Prf,
+    /// `responds_to` links the same way: (document, denial, accusation).
+    pub responds_links: Prf,
 }
 
 impl ClaimScores {
@@ -872,6 +877,8 @@ fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimS
             let (v, r) = score_links(&g, &pairs);
             via = (via.0 + v.0, via.1 + v.1);
             responds = (responds.0 + r.0, responds.1 + r.1);
+            link_prf(&g, &p, &pairs, |c| &c.via, &mut s.via_links);
+            link_prf(&g, &p, &pairs, |c| &c.responds_to, &mut s.responds_links);
         }
         for (gi, gr) in g.iter().enumerate() {
             if !used[gi] {
@@ -894,6 +901,39 @@ fn score_claims(gold: &[ClaimRow], pred: &[ClaimRow], sink: &mut Sink) -> ClaimS
         s.responds_to = Some(responds);
     }
     s
+}
+
+/// Adds one document's links (the `;`-separated claim ids `field` gives) to `prf`: gold
+/// links as (claim, target) gold ids, predicted ones mapped through the matched pairs.
+fn link_prf(
+    gold: &[&ClaimRow],
+    pred: &[&ClaimRow],
+    pairs: &[(usize, &ClaimRow)],
+    field: fn(&ClaimRow) -> &String,
+    prf: &mut Prf,
+) {
+    use std::collections::BTreeSet;
+    let to_gold =
+        |pred_id: &str| pairs.iter().find(|(_, p)| p.id == pred_id).map(|(gi, _)| gold[*gi].id.clone());
+    let ids = |s: &str| s.split(';').filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let want: BTreeSet<(String, String)> =
+        gold.iter().flat_map(|g| ids(field(g)).into_iter().map(|t| (g.id.clone(), t))).collect();
+    let mut got: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut unmatched = 0;
+    for p in pred {
+        for t in ids(field(p)) {
+            match (to_gold(&p.id), to_gold(&t)) {
+                (Some(a), Some(b)) => {
+                    got.insert((a, b));
+                }
+                _ => unmatched += 1,
+            }
+        }
+    }
+    let tp = want.intersection(&got).count();
+    prf.tp += tp;
+    prf.fp += got.len() - tp + unmatched;
+    prf.fn_ += want.len() - tp;
 }
 
 /// `via` and `responds_to` of one document's matched pairs `(gold index, prediction)`:
@@ -990,6 +1030,8 @@ pub fn render(scores: &Scores) -> String {
             if let (Some(v), Some(r)) = (c.via, c.responds_to) {
                 accuracy_row(&mut out, "via accuracy", v.0, v.1);
                 accuracy_row(&mut out, "responds_to acc.", r.0, r.1);
+                prf_row(&mut out, "via links", &c.via_links);
+                prf_row(&mut out, "responds_to links", &c.responds_links);
             }
         }
         _ => out.push_str("claims: no rows\n"),
@@ -1293,6 +1335,37 @@ mod tests {
             s.errors
         );
         assert!(s.relations.is_none());
+    }
+
+    #[test]
+    fn via_and_responds_to_are_scored_through_the_matched_claims() {
+        let links = "doc_id,cue_start,cue_end,cue,stance,speaker_entity_id,claim_id,via,responds_to\n";
+        let w = Work::new();
+        w.write("gold/entities.csv", ENT)
+            .write("pred/entities.csv", ENT)
+            .write(
+                "gold/claims.csv",
+                &format!(
+                    "{links}a.txt,0,4,says,STATE,reuters,c1,,\n\
+                     a.txt,10,14,said,ACCUSE,microsoft,c2,c1,\n\
+                     a.txt,30,36,denied,DENY,iran,c3,,c2\n"
+                ),
+            )
+            // The prediction numbers its claims its own way and misses the relay: its via
+            // points to an unmatched claim, its denial answers the matched accusation.
+            .write(
+                "pred/claims.csv",
+                &format!(
+                    "{links}a.txt,10,14,said,ACCUSE,microsoft,c1,c9,\n\
+                     a.txt,30,36,denied,DENY,iran,c2,,c1\n\
+                     a.txt,50,54,said,STATE,x,c9,,\n"
+                ),
+            );
+        let c = w.eval().claims.expect("claims");
+        assert_eq!(c.via, Some((0, 1)));
+        assert_eq!(c.responds_to, Some((1, 1)));
+        assert_eq!((c.via_links.tp, c.via_links.fp, c.via_links.fn_), (0, 1, 1));
+        assert_eq!((c.responds_links.tp, c.responds_links.fp, c.responds_links.fn_), (1, 0, 0));
     }
 
     #[test]
