@@ -33,8 +33,8 @@ use rayon::prelude::*;
 /// Letter sequences allowed before a name inside its word: conjunctions `و` `ف`, prepositions
 /// `ب` `ل` `ك`, the article `ال` and their combinations (folded).
 const PROCLITICS: &[&str] = &[
-    "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "فك", "وبال",
-    "وكال", "فبال", "ولل", "فلل",
+    "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "فب", "فل", "فك",
+    "وبال", "وكال", "فبال", "ولل", "فلل",
 ];
 
 /// The most letters a proclitic sequence has.
@@ -67,9 +67,13 @@ fn fold(text: &str, out: &mut String) {
 
 /// The aliases of a TSV file: the `alias` column of every record after the header.
 fn aliases_of(text: &str) -> Vec<&str> {
-    let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
     let Some(header) = lines.next() else { return Vec::new() };
-    let Some(col) = header.trim_start_matches('\u{FEFF}').split('\t').position(|h| h.trim() == "alias") else {
+    let Some(col) = header.trim_start_matches('\u{FEFF}').split('\t').position(|h| h.trim() == "alias")
+    else {
         return Vec::new();
     };
     lines.filter_map(|l| l.split('\t').nth(col)).map(str::trim).filter(|a| !a.is_empty()).collect()
@@ -107,7 +111,10 @@ fn load_automaton(dirs: &[PathBuf]) -> std::io::Result<(AhoCorasick, usize)> {
     keys.sort_unstable();
     keys.dedup();
     let n = keys.len();
-    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&keys).map_err(std::io::Error::other)?;
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&keys)
+        .map_err(std::io::Error::other)?;
     Ok((ac, n))
 }
 
