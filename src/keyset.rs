@@ -35,6 +35,11 @@ struct Head {
     /// The range of [`KeySet::tails`] that continue this word.
     lo: u32,
     hi: u32,
+    /// The least and greatest second byte of those tails (the byte after their space), so that
+    /// a text going on with another byte leaves the table untouched; `0..=255` when a tail is
+    /// the space alone.
+    low1: u8,
+    high1: u8,
 }
 
 /// The rest of a multi-word key, from its first space: `len` packed bytes at `start` of
@@ -91,7 +96,7 @@ impl KeySet {
                 p.split_at(p.iter().skip(1).position(|&b| b == b' ').map_or(p.len(), |i| i + 1));
             let head = *head_ids.entry(word).or_insert_with(|| {
                 head_words.push(word);
-                heads.push(Head { key: NONE, lo: 0, hi: 0 });
+                heads.push(Head { key: NONE, lo: 0, hi: 0, low1: 0, high1: u8::MAX });
                 (heads.len() - 1) as u32
             });
             if rest.is_empty() {
@@ -113,8 +118,12 @@ impl KeySet {
         while start < tails.len() {
             let head = tails[start].0;
             let end = start + tails[start..].partition_point(|(h, _)| *h == head);
-            heads[head as usize].lo = start as u32;
-            heads[head as usize].hi = end as u32;
+            let h = &mut heads[head as usize];
+            (h.lo, h.hi) = (start as u32, end as u32);
+            let (first, last) = (&tails[start].1, &tails[end - 1].1);
+            if first.len > 1 {
+                (h.low1, h.high1) = ((first.head8 >> 48) as u8, (last.head8 >> 48) as u8);
+            }
             start = end;
         }
         let tails: Vec<Tail> = tails.into_iter().map(|(_, t)| t).collect();
@@ -149,6 +158,17 @@ impl KeySet {
                 push(m.start(), m.end(), head.key);
             }
             // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
+            // Every tail starts with the space after its first word: where the text goes on
+            // with anything else (most first words are found inside longer words), or with a
+            // byte no tail has second, the table is not touched at all.
+            let second = bytes.get(m.end() + 1).copied();
+            if head.lo == head.hi
+                || bytes.get(m.end()) != Some(&b' ')
+                || (head.low1, head.high1) != (0, u8::MAX)
+                    && second.is_none_or(|b| b < head.low1 || b > head.high1)
+            {
+                continue;
+            }
             let (mut lo, mut hi) = (head.lo as usize, head.hi as usize);
             let (mut pos, mut k) = (m.end(), 0);
             while lo < hi && pos < bytes.len() {
