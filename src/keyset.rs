@@ -212,10 +212,11 @@ pub enum Part {
 #[derive(Debug, Clone)]
 pub struct Scan {
     set: KeySet,
-    /// The (stage, key) a key of `set` stands for, and whether `shared` has more owners.
-    owners: Vec<(Part, u32, bool)>,
-    /// Further owners of a key that two stages share (a month name is an anchor and a phrase).
-    shared: HashMap<u32, Vec<(Part, u32)>>,
+    /// The (stage, key) a key of `set` stands for, and the index in `shared` of its further
+    /// owners ([`NONE`] when it has none).
+    owners: Vec<(Part, u32, u32)>,
+    /// Further owners of the keys that two stages share (a month name is an anchor and a phrase).
+    shared: Vec<Vec<(Part, u32)>>,
 }
 
 impl Scan {
@@ -223,8 +224,8 @@ impl Scan {
     pub fn new(parts: &[(Part, &[String])]) -> Result<Scan> {
         let mut index: HashMap<&str, u32> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut owners: Vec<(Part, u32, bool)> = Vec::new();
-        let mut shared: HashMap<u32, Vec<(Part, u32)>> = HashMap::new();
+        let mut owners: Vec<(Part, u32, u32)> = Vec::new();
+        let mut shared: Vec<Vec<(Part, u32)>> = Vec::new();
         for &(part, list) in parts {
             for (i, k) in list.iter().enumerate() {
                 if k.is_empty() {
@@ -232,13 +233,17 @@ impl Scan {
                 }
                 match index.get(k.as_str()) {
                     Some(&u) => {
-                        shared.entry(u).or_default().push((part, i as u32));
-                        owners[u as usize].2 = true;
+                        let more = &mut owners[u as usize].2;
+                        if *more == NONE {
+                            *more = shared.len() as u32;
+                            shared.push(Vec::new());
+                        }
+                        shared[*more as usize].push((part, i as u32));
                     }
                     None => {
                         index.insert(k, keys.len() as u32);
                         keys.push(k.clone());
-                        owners.push((part, i as u32, false));
+                        owners.push((part, i as u32, NONE));
                     }
                 }
             }
@@ -252,8 +257,8 @@ impl Scan {
         for (s, e, key) in self.set.occurrences(norm) {
             let (part, i, more) = self.owners[key];
             out[part as usize].push((s, e, i as usize));
-            if more && let Some(more) = self.shared.get(&(key as u32)) {
-                for &(part, i) in more {
+            if more != NONE {
+                for &(part, i) in &self.shared[more as usize] {
                     out[part as usize].push((s, e, i as usize));
                 }
             }
