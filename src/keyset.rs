@@ -35,6 +35,11 @@ struct Head {
     /// The range of [`KeySet::tails`] that continue this word.
     lo: u32,
     hi: u32,
+    /// The least and greatest second byte of those tails (the byte after their space), so that
+    /// a text going on with another byte leaves the table untouched; `0..=255` when a tail is
+    /// the space alone.
+    low1: u8,
+    high1: u8,
 }
 
 /// The rest of a multi-word key, from its first space: `len` packed bytes at `start` of
@@ -91,7 +96,7 @@ impl KeySet {
                 p.split_at(p.iter().skip(1).position(|&b| b == b' ').map_or(p.len(), |i| i + 1));
             let head = *head_ids.entry(word).or_insert_with(|| {
                 head_words.push(word);
-                heads.push(Head { key: NONE, lo: 0, hi: 0 });
+                heads.push(Head { key: NONE, lo: 0, hi: 0, low1: 0, high1: u8::MAX });
                 (heads.len() - 1) as u32
             });
             if rest.is_empty() {
@@ -113,8 +118,12 @@ impl KeySet {
         while start < tails.len() {
             let head = tails[start].0;
             let end = start + tails[start..].partition_point(|(h, _)| *h == head);
-            heads[head as usize].lo = start as u32;
-            heads[head as usize].hi = end as u32;
+            let h = &mut heads[head as usize];
+            (h.lo, h.hi) = (start as u32, end as u32);
+            let (first, last) = (&tails[start].1, &tails[end - 1].1);
+            if first.len > 1 {
+                (h.low1, h.high1) = ((first.head8 >> 48) as u8, (last.head8 >> 48) as u8);
+            }
             start = end;
         }
         let tails: Vec<Tail> = tails.into_iter().map(|(_, t)| t).collect();
@@ -149,6 +158,17 @@ impl KeySet {
                 push(m.start(), m.end(), head.key);
             }
             // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
+            // Every tail starts with the space after its first word: where the text goes on
+            // with anything else (most first words are found inside longer words), or with a
+            // byte no tail has second, the table is not touched at all.
+            let second = bytes.get(m.end() + 1).copied();
+            if head.lo == head.hi
+                || bytes.get(m.end()) != Some(&b' ')
+                || (head.low1, head.high1) != (0, u8::MAX)
+                    && second.is_none_or(|b| b < head.low1 || b > head.high1)
+            {
+                continue;
+            }
             let (mut lo, mut hi) = (head.lo as usize, head.hi as usize);
             let (mut pos, mut k) = (m.end(), 0);
             while lo < hi && pos < bytes.len() {
@@ -192,10 +212,11 @@ pub enum Part {
 #[derive(Debug, Clone)]
 pub struct Scan {
     set: KeySet,
-    /// The (stage, key) a key of `set` stands for, and whether `shared` has more owners.
-    owners: Vec<(Part, u32, bool)>,
-    /// Further owners of a key that two stages share (a month name is an anchor and a phrase).
-    shared: HashMap<u32, Vec<(Part, u32)>>,
+    /// The (stage, key) a key of `set` stands for, and the index in `shared` of its further
+    /// owners ([`NONE`] when it has none).
+    owners: Vec<(Part, u32, u32)>,
+    /// Further owners of the keys that two stages share (a month name is an anchor and a phrase).
+    shared: Vec<Vec<(Part, u32)>>,
 }
 
 impl Scan {
@@ -203,8 +224,8 @@ impl Scan {
     pub fn new(parts: &[(Part, &[String])]) -> Result<Scan> {
         let mut index: HashMap<&str, u32> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut owners: Vec<(Part, u32, bool)> = Vec::new();
-        let mut shared: HashMap<u32, Vec<(Part, u32)>> = HashMap::new();
+        let mut owners: Vec<(Part, u32, u32)> = Vec::new();
+        let mut shared: Vec<Vec<(Part, u32)>> = Vec::new();
         for &(part, list) in parts {
             for (i, k) in list.iter().enumerate() {
                 if k.is_empty() {
@@ -212,13 +233,17 @@ impl Scan {
                 }
                 match index.get(k.as_str()) {
                     Some(&u) => {
-                        shared.entry(u).or_default().push((part, i as u32));
-                        owners[u as usize].2 = true;
+                        let more = &mut owners[u as usize].2;
+                        if *more == NONE {
+                            *more = shared.len() as u32;
+                            shared.push(Vec::new());
+                        }
+                        shared[*more as usize].push((part, i as u32));
                     }
                     None => {
                         index.insert(k, keys.len() as u32);
                         keys.push(k.clone());
-                        owners.push((part, i as u32, false));
+                        owners.push((part, i as u32, NONE));
                     }
                 }
             }
@@ -232,8 +257,8 @@ impl Scan {
         for (s, e, key) in self.set.occurrences(norm) {
             let (part, i, more) = self.owners[key];
             out[part as usize].push((s, e, i as usize));
-            if more && let Some(more) = self.shared.get(&(key as u32)) {
-                for &(part, i) in more {
+            if more != NONE {
+                for &(part, i) in &self.shared[more as usize] {
                     out[part as usize].push((s, e, i as usize));
                 }
             }

@@ -27,7 +27,7 @@
 
 use crate::claims::OrigHit;
 use crate::doc::{DisjointSpans, Label, Lang, Mention, Span, tilde_id};
-use crate::normalize::{is_word_char, normalize_str};
+use crate::normalize::{is_alphabetic, is_word_char, last_normalized_char, normalize_str};
 use crate::sentences;
 
 /// Most name words after a given name, or in an apposition.
@@ -147,7 +147,7 @@ impl Doc<'_> {
     /// language's commonest words (`common_word`) unless it is a given name, not taken.
     fn name_word(&self, w: Span) -> bool {
         let s = &self.text[w.start..w.end];
-        (s.chars().filter(|&c| c.is_alphabetic() && c != '\u{640}').count() >= 2 || self.is_initial(w))
+        (s.chars().filter(|&c| is_alphabetic(c) && c != '\u{640}').count() >= 2 || self.is_initial(w))
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
             && (!self.lists.is_common(s, self.lang) || self.lists.is_given(s))
@@ -862,7 +862,7 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
             let (lists, lang) = (d.lists, d.lang);
             let mut add = |w: &str| {
                 let key = strip_proclitic(&normalize_str(w));
-                let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+                let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
                 let latin = key.is_ascii();
                 if letters >= if latin { 3 } else { 4 } && !lists.is_common(w, lang) {
                     forms
@@ -896,13 +896,18 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     if forms.is_empty() {
         return Vec::new();
     }
+    // A word can only normalize to a form (with or without a proclitic) that ends like it: most
+    // words are ruled out by their last character before being normalized and looked up.
+    let mut ends: Vec<Option<char>> = forms.keys().map(|k| k.chars().last()).collect();
+    ends.sort_unstable();
+    ends.dedup();
     let mut out = Vec::new();
     for k in 0..d.words.len() {
         let w = d.words[k];
-        if !d.taken.is_free(w.start, w.end) {
+        let s = &d.text[w.start..w.end];
+        if ends.binary_search(&last_normalized_char(s)).is_err() || !d.taken.is_free(w.start, w.end) {
             continue;
         }
-        let s = &d.text[w.start..w.end];
         let key = normalize_str(s);
         // Multi-word acronyms are rare: one word, or the parenthesized form itself.
         let hit = forms.get(&key).or_else(|| forms.get(&strip_proclitic(&key)));

@@ -223,6 +223,16 @@ pub fn normalize_str(s: &str) -> String {
     out
 }
 
+/// The last character of [`normalize_str`]`(s)`, without building it (`None` when it is
+/// empty): a cheap test that two strings cannot normalize alike.
+pub fn last_normalized_char(s: &str) -> Option<char> {
+    s.chars().rev().find_map(|c| match fold(c) {
+        Fold::Keep => Some(c),
+        Fold::Char(o) => Some(o),
+        Fold::Delete | Fold::Space => None,
+    })
+}
+
 /// The byte [`pack_char`] gives every character it has no code for.
 pub const PACK_OTHER: u8 = 0xFF;
 
@@ -378,6 +388,15 @@ mod tests {
         let s = n.text.find(needle).expect("needle in normalized text");
         let span = n.to_original(s, s + needle.len());
         &text[span.start..span.end]
+    }
+
+    #[test]
+    fn last_normalized_char_is_that_of_normalize_str() {
+        for s in
+            ["أميركا", "إِيرانَ", "الخارجية", "متحده\u{200c}ی", "Cotton  \n Sandstorm ", "ٌّ", "", " ", "ABC"]
+        {
+            assert_eq!(last_normalized_char(s), normalize_str(s).chars().last(), "{s:?}");
+        }
     }
 
     #[test]
