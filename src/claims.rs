@@ -264,6 +264,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             });
         let order: [Option<usize>; 3] = if source.is_some() {
             [source_named, None, None]
+        } else if let Some(k) = kana_subject(cx, cue.span.start, left_bound) {
+            [Some(k), None, None]
         } else if pronoun_subject {
             [None, None, None]
         } else if cue.participle {
@@ -755,6 +757,35 @@ fn speaker_right(
         Some(&i) => (Some(i), cx.mentions[i].span.end),
         None => (None, cue.end),
     }
+}
+
+/// The subject of a pluperfect `كان X قد VERB` (`وكانت مايكروسوفت قد اتهمت إيران …`): the
+/// first person or body between `كان`/`كانت` and the `قد` right before the cue. Arabic puts
+/// the subject there, not after the verb.
+fn kana_subject(cx: &Context<'_>, cue_start: usize, left_bound: usize) -> Option<usize> {
+    if cx.lang != Lang::Ar {
+        return None;
+    }
+    let before = cx.text[left_bound.min(cue_start)..cue_start].trim_end();
+    let qad_at = left_bound.min(cue_start) + before.strip_suffix("قد")?.len();
+    if cx.text[..qad_at].chars().next_back().is_some_and(is_alphanumeric) {
+        return None;
+    }
+    let head = &cx.text[left_bound.min(qad_at)..qad_at];
+    let kana_end = head
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .find(|w| matches!(w.trim_start_matches(['و', 'ف']), "كان" | "كانت" | "كانوا"))
+        .map(|w| {
+            let at = head.rfind(w).unwrap_or(0);
+            left_bound.min(qad_at) + at + w.len()
+        })?;
+    cx.starting_in(kana_end, qad_at).find(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= qad_at
+            && matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor | Label::Gpe)
+    })
 }
 
 /// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right

@@ -240,6 +240,15 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    // The pluperfect `كان X قد VERB` puts the subject between `كان` and `قد`.
+    (
+        "ar subject of كان … قد",
+        "وكانت مايكروسوفت قد اتهمت إيران بشن هجمات على الحملة.",
+        "اتهمت",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
     // Unnamed experts speak for no one, not for the country their content names.
     ("ar unnamed experts", "وقال خبراء إن روسيا تقف وراء الهجوم.", "وقال", "", "ACCUSE", false),
     ("en unnamed analysts", "Analysts said Russia was behind the attack.", "said", "", "ACCUSE", false),
