@@ -16,6 +16,7 @@
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
+//! - **a name before an age** in parentheses (`هومن حيدريان (30 عاماً)`, `(۳۰ ساله)`): a PERSON;
 //! - **short forms**: the surname of a person named in full (`ميلفيردو` after `جون ميلفيردو`,
 //!   `Zhou` after `Zhou Lanfeng`) and an acronym given in parentheses after a body (`Social Design
 //!   Agency (SDA)`), wherever they occur in the document, carry the full name's id.
