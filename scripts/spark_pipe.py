@@ -41,7 +41,7 @@ TABLES = {
                   "sentence", "evidence", "rule"],
     "claims": ["doc_id", "claim_id", "cue_start", "cue_end", "cue", "stance",
                "speaker_mention_id", "speaker_entity_id", "speaker_text", "quote", "content_start",
-               "content_end", "content", "targets", "sentence", "rule"],
+               "content_end", "content", "targets", "sentence", "rule", "via", "responds_to"],
 }
 
 

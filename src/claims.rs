@@ -280,6 +280,10 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             [right_speaker, left_speaker, None]
         } else if arabic {
             [subject_before, right_speaker, left_speaker]
+        } else if cx.lang == Lang::Fa && left_speaker.is_none() {
+            // `یکی از کسانی که این خبر را رد کرد، امیر ناظمی …`: with no subject before a
+            // verb-final clause, the name set off after it is who spoke.
+            [apposed_person(cx, cue.span.end, sent), right_speaker, None]
         } else {
             [left_speaker, right_speaker, None]
         };
@@ -494,7 +498,7 @@ fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h
         return None;
     }
     if cx.first_hit("complementizer", f.span.end, c.span.start).is_some()
-        || cx.text[f.span.end..c.span.start].contains(['.', '\n', '؟', '!', ':'])
+        || cx.text[f.span.end..c.span.start].contains(['.', '\n', '؟', '!', ':', '؛', ';'])
     {
         return None;
     }
@@ -799,8 +803,9 @@ fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
     })
 }
 
-/// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer
-/// or the sentence's end: an apposition naming the holder of the title before it.
+/// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer,
+/// a title or the sentence's end: an apposition naming the holder of the title before it, or
+/// (Persian) who the verb-final clause before it was about.
 fn apposed_person(cx: &Context<'_>, at: usize, sent: Span) -> Option<usize> {
     if !cx.text[at..].starts_with([',', '،']) {
         return None;
@@ -814,7 +819,8 @@ fn apposed_person(cx: &Context<'_>, at: usize, sent: Span) -> Option<usize> {
     let closes = rest.is_empty()
         || rest.starts_with([',', '،', ':', '.'])
         || cx.hits_in(m.span.end, sent.end).iter().take(3).any(|h| {
-            matches!(h.kind, "complementizer" | "cue") && cx.words_between(m.span.end, h.span.start) == 0
+            matches!(h.kind, "complementizer" | "cue" | "role_title" | "title")
+                && cx.words_between(m.span.end, h.span.start) == 0
         });
     closes.then_some(i)
 }

@@ -249,6 +249,15 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    // Persian: with no subject before the verb-final clause, the name set off after it spoke.
+    (
+        "fa name after a verb-final clause",
+        "یکی از کسانی که این ادعا را رد کرد، عباس عراقچی وزیر امور خارجه بود.",
+        "رد کرد",
+        "abbas_araghchi",
+        "DENY",
+        false,
+    ),
     // Unnamed experts speak for no one, not for the country their content names.
     ("ar unnamed experts", "وقال خبراء إن روسيا تقف وراء الهجوم.", "وقال", "", "ACCUSE", false),
     ("en unnamed analysts", "Analysts said Russia was behind the attack.", "said", "", "ACCUSE", false),
