@@ -146,7 +146,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             .filter_map(|d| cx.text[sent.start..cue.span.start].rfind(d).map(|p| sent.start + p + d.len()))
             .max()
             .unwrap_or(sent.start);
-        let left_bound = prev_cue_end.max(dateline);
+        // A semicolon ends the clause before it (`به گزارش X به نقل از Y؛ Z مدعی شدند`).
+        let semicolon = cx.text[sent.start..cue.span.start].rfind(['؛', ';']).map_or(sent.start, |p| {
+            sent.start + p + cx.text[sent.start + p..].chars().next().map_or(1, char::len_utf8)
+        });
+        let left_bound = prev_cue_end.max(dateline).max(semicolon);
         if quote_cache.0 != Some(si) {
             quote_cache = (Some(si), quotes(cx.text, sent));
         }

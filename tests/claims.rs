@@ -258,6 +258,15 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "DENY",
         false,
     ),
+    // A semicolon ends the relay's clause: the subject after it speaks.
+    (
+        "fa subject after a relay and ؛",
+        "به گزارش ایسنا به نقل از رویترز؛ محققان مایکروسافت مدعی شدند که گروهی ایرانی پشت این حمله است.",
+        "مدعی شدند",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
     // Unnamed experts speak for no one, not for the country their content names.
     ("ar unnamed experts", "وقال خبراء إن روسيا تقف وراء الهجوم.", "وقال", "", "ACCUSE", false),
     ("en unnamed analysts", "Analysts said Russia was behind the attack.", "said", "", "ACCUSE", false),
