@@ -74,10 +74,10 @@ fn answered_by(sides: &Sides<'_>, claims: &[Claim], i: usize) -> Vec<usize> {
             // An accuser on the denier's own side (its minister, its country) is no accuser
             // the denial answers: a speaker error upstream, most likely.
             *j != i
-                && matches!(a.stance, Stance::Accuse | Stance::Warn)
+                && a.stance == Stance::Accuse
                 && !side.contains(&accuser)
                 && !sides.of(accuser).iter().any(|s| side.contains(s))
-                && (a.targets.iter().any(|&t| side.contains(&cx.mentions[t].entity_id.as_str()))
+                && (a.targets.iter().any(|&t| sides.stands_for(&side, &cx.mentions[t].entity_id))
                     || named_by_denial.contains(&accuser))
         })
         .map(|(j, _)| j)
@@ -92,6 +92,12 @@ struct Sides<'a> {
 }
 
 impl<'a> Sides<'a> {
+    /// Whether `target` is on `side`: one of its ids, or a body the gazetteer gives one of
+    /// its countries (hackers of the IRGC accuse Iran's side).
+    fn stands_for(&self, side: &[&str], target: &str) -> bool {
+        side.contains(&target) || self.gazetteer.home(target).iter().any(|h| side.contains(&h.as_str()))
+    }
+
     /// The entity ids a speaker stands for: itself, the bodies and countries its ROLE
     /// relations name, the countries the gazetteer gives these bodies, and the countries their
     /// canonical names hold (`Embassy of China, Canberra` → China) as the document's country
