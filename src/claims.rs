@@ -285,7 +285,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         } else if arabic {
             [subject_before, right_speaker, left_speaker]
         } else if cx.lang == Lang::Fa && left_speaker.is_none() {
-            // `یکی از کسانی که این خبر را رد کرد، امیر ناظمی …`: with no subject before a
+            // `کسی که این گزارش را تکذیب کرد، NAME …`: with no subject before a
             // verb-final clause, the name set off after it is who spoke.
             [apposed_person(cx, cue.span.end, sent), right_speaker, None]
         } else {
@@ -506,7 +506,7 @@ fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h
     {
         return None;
     }
-    // `وبحسب ما نقلت X عن Y، فقد قالت Z …`: after a comma, a verb with its own subject right
+    // `وبحسب ما أوردته X عن Y، فقد أعلنت Z …`: after a comma, a verb with its own subject right
     // after it is a clause of its own; the frame is a relay of it (§10 rule 9), not its speaker.
     let own_subject = cx.starting_in(c.span.end, c.span.end + 64).next().is_some_and(|i| {
         let m = &cx.mentions[i];
@@ -752,8 +752,8 @@ fn speaker_right(
         }
         return (Some(p), cx.mentions[p].span.end);
     }
-    // The title's holder set off by commas after it (`اتهم وزير البحرية الأمريكية، كارلوس ديل
-    // تورو، …`, `وقالت المتحدثة باسمها، ماو نينج: …`): the head name is the speaker (§10 rule 10).
+    // The title's holder set off by commas after it (`انتقد وزير الداخلية الكندي، NAME، …`,
+    // `وأكدت الناطقة باسمه، NAME: …`): the head name is the speaker (§10 rule 10).
     if titled && let Some(p) = apposed_person(cx, stop, sent) {
         return (Some(p), cx.mentions[p].span.end);
     }

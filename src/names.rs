@@ -16,7 +16,7 @@
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
-//! - **a name before an age** in parentheses (`هومن حيدريان (30 عاماً)`, `(۳۰ ساله)`): a PERSON;
+//! - **a name before an age** in parentheses (`زوراب كاشيلي (41 عاماً)`, `(۳۰ ساله)`): a PERSON;
 //! - **short forms**: the surname of a person named in full (`ميلفيردو` after `جون ميلفيردو`,
 //!   `Zhou` after `Zhou Lanfeng`) and an acronym given in parentheses after a body (`Social Design
 //!   Agency (SDA)`), wherever they occur in the document, carry the full name's id.
@@ -34,7 +34,7 @@ use crate::sentences;
 /// Most name words after a given name, or in an apposition.
 const MAX_NAME_WORDS: usize = 3;
 
-/// Words (normalized) that join the next word to a name in Arabic: `عبد المولى`, `أبو كويك`,
+/// Words (normalized) that join the next word to a name in Arabic: `عبد الرحيم`, `أبو سليم`,
 /// `بن سلمان`; never a name's last word.
 const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
 
@@ -248,7 +248,7 @@ impl Doc<'_> {
             && self.text[w.end..].starts_with(". ")
     }
 
-    /// An Arabic family name of the relative-adjective shape (`العثماني`, `الكاظمي`): `ال`, at
+    /// An Arabic family name of the relative-adjective shape (`الدباغي`, `الزريقي`): `ال`, at
     /// least four more letters, a final `ي`; not a common word (`الحالي`, `السابق`). Demonyms are
     /// gazetteer mentions already, so never free here.
     fn is_nisba(&self, w: Span) -> bool {
@@ -261,8 +261,8 @@ impl Doc<'_> {
     }
 
     /// Whether word `j` of a name run that starts at `i` belongs to it through an Arabic
-    /// compound: a connector with the word after it (`عبد المولى`, `أبو كويك`, `بن سلمان`), or
-    /// `الدين` after a name word and the word before it (`حامي الدين`, `شمس الدين`). The parts are common words, so
+    /// compound: a connector with the word after it (`عبد الرحيم`, `أبو سليم`, `بن سلمان`), or
+    /// `الدين` after a name word and the word before it (`نور الدين`, `شمس الدين`). The parts are common words, so
     /// [`Doc::name_word`] alone rejects them.
     fn compound_part(&self, i: usize, j: usize) -> bool {
         if self.lang == Lang::En {
@@ -521,7 +521,7 @@ impl Doc<'_> {
 }
 
 /// Two or three name words that open a clause, followed by `، TITLE` (or a title right after,
-/// in Persian: `امیر ناظمی معاون وزیر`).
+/// in Persian: `سامان رحیمی معاون وزیر`).
 fn appositions(d: &Doc<'_>) -> Vec<Proposal> {
     let mut out = Vec::new();
     if d.lang == Lang::En {
@@ -534,24 +534,34 @@ fn appositions(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         }
         let name_end = before.trim_end_matches(['،', ',']).trim_end_matches([' ', '»', '"', '”']).len();
-        let last = d.words.partition_point(|w| w.end <= name_end);
-        let Some(last) = last.checked_sub(1).filter(|&l| d.words[l].end == name_end) else { continue };
-        // The longest run of 2–3 name words ending at `last` that opens a clause.
-        for n in (2..=MAX_NAME_WORDS).rev() {
-            let Some(first) = (last + 1).checked_sub(n) else { continue };
-            let run = d.name_run(first, n);
-            if run == last + 1 && d.clause_opens_at(d.words[first].start) {
-                out.push(Proposal {
-                    span: Span::new(d.words[first].start, name_end),
-                    label: Label::Person,
-                    id: None,
-                    rule: "person_apposition",
-                });
-                break;
-            }
-        }
+        out.extend(d.person_ending_at(name_end, "person_apposition", |first| d.clause_opens_at(first)));
     }
     out
+}
+
+impl Doc<'_> {
+    /// The longest run of two or three name words that ends exactly at byte `name_end` and
+    /// whose first word's start passes `opens`, as a PERSON proposal of `rule`.
+    fn person_ending_at(
+        &self,
+        name_end: usize,
+        rule: &'static str,
+        opens: impl Fn(usize) -> bool,
+    ) -> Option<Proposal> {
+        let last = self.words.partition_point(|w| w.end <= name_end).checked_sub(1)?;
+        if self.words[last].end != name_end {
+            return None;
+        }
+        (2..=MAX_NAME_WORDS).rev().find_map(|n| {
+            let first = (last + 1).checked_sub(n)?;
+            (self.name_run(first, n) == last + 1 && opens(self.words[first].start)).then(|| Proposal {
+                span: Span::new(self.words[first].start, name_end),
+                label: Label::Person,
+                id: None,
+                rule,
+            })
+        })
+    }
 }
 
 /// A title, the body it names (mentions, joined by spaces or `لدى`-like words inside), then
@@ -581,7 +591,7 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         }
         let run = d.name_run(i, MAX_NAME_WORDS);
-        // One word is a name here only in the shape of a family name (`العثماني`).
+        // One word is a name here only in the shape of a family name (`الدباغي`).
         let nisba = run == i + 1 && d.is_nisba(d.words[i]);
         if run >= i + 2 && d.ends_name(d.words[run - 1].end) || nisba {
             out.push(Proposal {
@@ -636,7 +646,7 @@ fn comma_names(d: &Doc<'_>) -> Vec<Proposal> {
     out
 }
 
-/// Two or three name words before an age in parentheses (`هومن حيدريان (30 عاماً)`, `(۳۰
+/// Two or three name words before an age in parentheses (`زوراب كاشيلي (41 عاماً)`, `(۳۰
 /// ساله)`, `(30 years old)`): court and police reports name the accused this way.
 fn aged_names(d: &Doc<'_>) -> Vec<Proposal> {
     static AGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -646,20 +656,7 @@ fn aged_names(d: &Doc<'_>) -> Vec<Proposal> {
     let mut out = Vec::new();
     for m in AGE.find_iter(d.text) {
         let name_end = d.text[..m.start()].trim_end_matches([' ', '\u{a0}']).len();
-        let last = d.words.partition_point(|w| w.end <= name_end);
-        let Some(last) = last.checked_sub(1).filter(|&l| d.words[l].end == name_end) else { continue };
-        for n in (2..=MAX_NAME_WORDS).rev() {
-            let Some(first) = (last + 1).checked_sub(n) else { continue };
-            if d.name_run(first, n) == last + 1 {
-                out.push(Proposal {
-                    span: Span::new(d.words[first].start, name_end),
-                    label: Label::Person,
-                    id: None,
-                    rule: "person_with_age",
-                });
-                break;
-            }
-        }
+        out.extend(d.person_ending_at(name_end, "person_with_age", |_| true));
     }
     out
 }

@@ -12,6 +12,8 @@
 //! What it does not do: find claims or speakers (`claims`), or relations (`relations`).
 
 use crate::doc::{Claim, Label, Mention, Relation, Stance};
+use std::collections::HashMap;
+
 use crate::frames::context::Context;
 use crate::gazetteer::Gazetteer;
 
@@ -19,9 +21,20 @@ use crate::gazetteer::Gazetteer;
 /// ROLE relations (a spokesman speaks for the ministry his title names); the gazetteer says
 /// which country a body is of ([`Gazetteer::home`]: the Kremlin is Russia's).
 pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims: &mut [Claim]) {
-    let sides = Sides { cx, gazetteer, roles };
+    let parties = Sides::new(cx, gazetteer, roles);
+    // Each speaker's side once, not once per pair of claims.
+    let mut sides: HashMap<&str, Vec<&str>> = HashMap::new();
+    for c in claims.iter() {
+        if let Some(id) = speaker_id(cx.mentions, c) {
+            sides.entry(id).or_insert_with(|| parties.of(id));
+        }
+    }
+    let accusations: Vec<usize> = (0..claims.len())
+        .filter(|&j| claims[j].stance == Stance::Accuse && claims[j].speaker.is_some())
+        .collect();
     let via: Vec<Option<usize>> = (0..claims.len()).map(|i| relay_of(claims, i)).collect();
-    let responds: Vec<Vec<usize>> = (0..claims.len()).map(|i| answered_by(&sides, claims, i)).collect();
+    let responds: Vec<Vec<usize>> =
+        (0..claims.len()).map(|i| answered_by(&parties, &sides, &accusations, claims, i)).collect();
     for ((c, v), r) in claims.iter_mut().zip(via).zip(responds) {
         c.via = v;
         c.responds_to = r;
@@ -57,30 +70,36 @@ fn relay_of(claims: &[Claim], i: usize) -> Option<usize> {
 }
 
 /// The accusations claim `i` answers, when it is a denial with a speaker.
-fn answered_by(sides: &Sides<'_>, claims: &[Claim], i: usize) -> Vec<usize> {
-    let cx = sides.cx;
+/// `sides` holds every speaker's side ([`Sides::of`]); `accusations` the ACCUSE claims with a
+/// speaker.
+fn answered_by(
+    parties: &Sides<'_>,
+    sides: &HashMap<&str, Vec<&str>>,
+    accusations: &[usize],
+    claims: &[Claim],
+    i: usize,
+) -> Vec<usize> {
+    let cx = parties.cx;
     let d = &claims[i];
     let Some(denier) = speaker_id(cx.mentions, d) else { return Vec::new() };
     if d.stance != Stance::Deny {
         return Vec::new();
     }
-    let side = sides.of(denier);
+    let side = &sides[denier];
     let named_by_denial: Vec<&str> = d.targets.iter().map(|&t| cx.mentions[t].entity_id.as_str()).collect();
-    claims
+    accusations
         .iter()
-        .enumerate()
-        .filter(|(j, a)| {
+        .copied()
+        .filter(|&j| {
+            let a = &claims[j];
             let Some(accuser) = speaker_id(cx.mentions, a) else { return false };
             // An accuser on the denier's own side (its minister, its country) is no accuser
             // the denial answers: a speaker error upstream, most likely.
-            *j != i
-                && a.stance == Stance::Accuse
-                && !side.contains(&accuser)
-                && !sides.of(accuser).iter().any(|s| side.contains(s))
-                && (a.targets.iter().any(|&t| sides.stands_for(&side, &cx.mentions[t].entity_id))
+            j != i
+                && !sides[accuser].iter().any(|s| side.contains(s))
+                && (a.targets.iter().any(|&t| parties.stands_for(side, &cx.mentions[t].entity_id))
                     || named_by_denial.contains(&accuser))
         })
-        .map(|(j, _)| j)
         .collect()
 }
 
@@ -89,9 +108,28 @@ struct Sides<'a> {
     cx: &'a Context<'a>,
     gazetteer: &'a Gazetteer,
     roles: &'a [Relation],
+    /// Entity id → canonical name, from the first mention of each.
+    canonicals: HashMap<&'a str, &'a str>,
+    /// The document's countries and demonyms: (entity id, canonical), one per id.
+    countries: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Sides<'a> {
+    fn new(cx: &'a Context<'a>, gazetteer: &'a Gazetteer, roles: &'a [Relation]) -> Sides<'a> {
+        let mut canonicals = HashMap::new();
+        let mut countries: Vec<(&str, &str)> = Vec::new();
+        for m in cx.mentions {
+            canonicals.entry(m.entity_id.as_str()).or_insert(m.canonical.as_str());
+            if matches!(m.label, Label::Gpe | Label::Norp)
+                && !m.canonical.is_empty()
+                && !countries.iter().any(|(id, _)| *id == m.entity_id)
+            {
+                countries.push((&m.entity_id, &m.canonical));
+            }
+        }
+        Sides { cx, gazetteer, roles, canonicals, countries }
+    }
+
     /// Whether `target` is on `side`: one of its ids, or a body the gazetteer gives one of
     /// its countries (hackers of the IRGC accuse Iran's side).
     fn stands_for(&self, side: &[&str], target: &str) -> bool {
@@ -120,13 +158,10 @@ impl<'a> Sides<'a> {
                 add(&mut side, home.as_str());
             }
         }
-        let canonicals: Vec<&str> = side
-            .iter()
-            .filter_map(|id| cx.mentions.iter().find(|m| m.entity_id == *id).map(|m| m.canonical.as_str()))
-            .collect();
-        for m in cx.mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Norp)) {
-            if canonicals.iter().any(|c| !m.canonical.is_empty() && contains_word(c, &m.canonical)) {
-                add(&mut side, m.entity_id.as_str());
+        let canonicals: Vec<&str> = side.iter().filter_map(|id| self.canonicals.get(id).copied()).collect();
+        for &(id, canonical) in &self.countries {
+            if canonicals.iter().any(|c| contains_word(c, canonical)) {
+                add(&mut side, id);
             }
         }
         side
