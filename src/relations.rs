@@ -23,9 +23,6 @@ use crate::claims::Context;
 use crate::doc::{Claim, Label, Lang, Relation, Span, Stance};
 use crate::sentences;
 
-/// How far (in words) a title, tie or attack verb reaches for its arguments.
-const REACH: usize = 8;
-
 fn rel(
     predicate: &'static str,
     subject: usize,
@@ -49,45 +46,6 @@ fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
         .or_else(|| idx.iter().copied().find(|&i| matches!(cx.mentions[i].label, Label::Gpe | Label::Norp)))
 }
 
-/// Mentions inside `[from, to)`.
-fn mentions_in(cx: &Context<'_>, from: usize, to: usize) -> Vec<usize> {
-    cx.starting_in(from, to).filter(|&i| cx.mentions[i].span.end <= to).collect()
-}
-
-/// Where the phrase starting at `from` stops: sentence punctuation or `REACH` words.
-fn phrase_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
-    // A phrase that starts past the sentence's end (a title word across a line break) is empty.
-    if from >= limit {
-        return limit;
-    }
-    let mut words = 0;
-    let mut in_word = false;
-    // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase.
-    let names: Vec<Span> = crate::claims::quotes(cx.text, Span::new(from, limit))
-        .into_iter()
-        .filter(|(inner, _)| cx.is_quoted_name(*inner))
-        .map(|(_, outer)| outer)
-        .collect();
-    for (i, c) in cx.text[from..limit].char_indices() {
-        let quote = matches!(c, '"' | '“' | '”' | '«' | '»');
-        if quote && names.iter().any(|n| n.start <= from + i && from + i < n.end) {
-            continue;
-        }
-        if quote || matches!(c, ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';') {
-            return from + i;
-        }
-        let w = crate::normalize::is_alphanumeric(c);
-        if w && !in_word {
-            words += 1;
-            if words > REACH {
-                return from + i;
-            }
-        }
-        in_word = w;
-    }
-    limit
-}
-
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
@@ -108,16 +66,16 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                         && cx.words_between(m.span.end, h.span.start) <= 3
                         && !between.contains(['.', ':', '"', '«', '“']))
         });
-        let body_end = phrase_end(cx, h.span.end, sent.end);
+        let body_end = cx.phrase_end(h.span.end, sent.end);
         let (person, body, detail_span) = match before {
             Some(p) => {
                 let from = cx.mentions[p].span.end;
-                let body = mentions_in(cx, from, body_end);
+                let body = cx.mentions_in(from, body_end);
                 (p, body, Span::new(h.span.start, body_end))
             }
             None => {
                 // Title before the name: the first PERSON within reach, with the body between.
-                let after = mentions_in(cx, h.span.end, body_end);
+                let after = cx.mentions_in(h.span.end, body_end);
                 let Some(pos) = after.iter().position(|&i| cx.mentions[i].label == Label::Person) else {
                     continue;
                 };
@@ -197,144 +155,19 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             let m = &cx.mentions[i];
             m.label == Label::ThreatActor && m.span.end <= h.span.start && m.span.start >= sent.start
         });
-        let end = phrase_end(cx, h.span.end, sent.end);
-        let object = mentions_in(cx, h.span.start, end)
+        let end = cx.phrase_end(h.span.end, sent.end);
+        let object = cx
+            .mentions_in(h.span.start, end)
             .into_iter()
             .find(|&i| matches!(cx.mentions[i].label, Label::Gov | Label::Gpe | Label::Norp | Label::Org));
         if let (Some(a), Some(o)) = (actor, object) {
             out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
         }
     }
-    for h in cx.hits.iter().filter(|h| h.kind == "attack") {
-        let si = sentences::index_of(cx.sentences, h.span.start);
-        let Some(&sent) = cx.sentences.get(si) else { continue };
-        // A negated attack (`does not interfere in`, `لم تتدخل في`, `دخالت نمی‌کند`) is none.
-        let negated = cx.hits_in(sent.start, sent.end).iter().any(|n| {
-            n.kind == "negation"
-                && (n.span.end <= h.span.start && cx.words_between(n.span.end, h.span.start) <= 1
-                    || n.span.start >= h.span.end && cx.words_between(h.span.end, n.span.start) == 0)
-        });
-        if negated {
-            continue;
-        }
-        // Claims are in document order, so a sentence's claims are one run.
-        let first = claims.partition_point(|c| c.sentence < si);
-        let speakers: Vec<&str> = claims[first..]
-            .iter()
-            .take_while(|c| c.sentence == si)
-            .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
-            .collect();
-        let clause_start = cx
-            .hits_in(sent.start, h.span.start)
-            .iter()
-            .filter(|x| {
-                x.kind == "complementizer" && x.span.end <= h.span.start && x.span.start >= sent.start
-            })
-            .map(|x| x.span.end)
-            .next_back()
-            .unwrap_or(sent.start);
-        let attacker_ok = |i: usize| {
-            let m = &cx.mentions[i];
-            matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
-                && !is_victim(cx, i)
-                && !speakers.contains(&m.entity_id.as_str())
-        };
-        let mut attackers: Vec<usize> =
-            mentions_in(cx, clause_start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
-        if attackers.is_empty() {
-            // Around a reporting verb, the bodies before it and the speaker phrase after it
-            // speak (`the FBI, ODNI and CISA said …`, `أوضحت الشركة الأمريكية أنهم`); a group
-            // named before it as the topic (`وبشأن القراصنة الروس، أوضحت …`) can attack.
-            let cue = cx
-                .hits_in(sent.start, h.span.start)
-                .iter()
-                .filter(|x| x.kind == "cue" && x.span.end <= h.span.start)
-                .map(|x| x.span)
-                .next_back();
-            attackers = mentions_in(cx, sent.start, h.span.start)
-                .into_iter()
-                .filter(|&i| {
-                    let m = &cx.mentions[i];
-                    attacker_ok(i)
-                        && cue.is_none_or(|c| {
-                            m.span.start >= clause_start.max(c.end)
-                                || m.span.end <= c.start && m.label != Label::Gov
-                        })
-                })
-                .collect();
-        }
-        let target_ok =
-            |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
-        let targets: Vec<usize> = if &*h.value == "verb_final" {
-            // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
-            // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
-            attackers.truncate(1);
-            let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
-            mentions_in(cx, from, h.span.start)
-        } else {
-            let end = cx
-                .hits_in(h.span.end, sent.end)
-                .iter()
-                .filter(|x| {
-                    (x.kind == "cue" || x.kind == "attack")
-                        && x.span.start >= h.span.end
-                        && x.span.end <= sent.end
-                })
-                .map(|x| x.span.start)
-                .next()
-                .unwrap_or(sent.end);
-            mentions_in(cx, h.span.end, end)
-        };
-        let targets: Vec<usize> = targets
-            .iter()
-            .enumerate()
-            .filter(|&(k, &i)| {
-                // A party adjective right before its candidate (`المرشح الديمقراطي جو بايدن`)
-                // describes the person; the person is the target.
-                let adjective = cx.mentions[i].label == Label::Org
-                    && targets.get(k + 1).is_some_and(|&n| {
-                        cx.mentions[n].label == Label::Person
-                            && cx.words_between(cx.mentions[i].span.end, cx.mentions[n].span.start) == 0
-                    });
-                target_ok(i) && !adjective
-            })
-            .map(|(_, &i)| i)
-            .collect();
-        for &a in &attackers {
-            for &t in &targets {
-                if cx.mentions[a].entity_id != cx.mentions[t].entity_id {
-                    out.push(rel("TARGETED", a, t, String::new(), si, "attack"));
-                }
-            }
-        }
-    }
+    out.extend(crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| {
+        a.pairs(cx).map(|(s, o)| rel("TARGETED", s, o, String::new(), a.sentence, a.rule)).collect::<Vec<_>>()
+    }));
     out
-}
-
-/// Whether mention `i` is a demonym describing a victim (`الانتخابات الأميركية`).
-fn is_victim(cx: &Context<'_>, i: usize) -> bool {
-    let m = &cx.mentions[i];
-    if !matches!(m.label, Label::Norp | Label::Gpe) {
-        return false;
-    }
-    // The noun the demonym describes: before it in Arabic and Persian
-    // (`الانتخابات الأميركية`), after it in English (`a U.S. presidential campaign`).
-    let before = cx.text[..m.span.start].trim_end().len();
-    let after = m.span.end + (cx.text[m.span.end..].len() - cx.text[m.span.end..].trim_start().len());
-    let english = cx.lang == Lang::En;
-    // Persian joins a country to its noun by the ezafe (`انتخابات آمریکا`, `کارزار انتخاباتی
-    // آمریکا`): a country right after a victim noun, or one word after it, is the victim too.
-    let persian = cx.lang == Lang::Fa;
-    (m.label == Label::Norp || english || persian)
-        && cx.hits_in(before.saturating_sub(200), after + 1).iter().any(|h| {
-            h.kind == "victim_head"
-                && (h.span.end == before && (m.label == Label::Norp || persian)
-                    || persian
-                        && h.span.end < before
-                        && cx.words_between(h.span.end, m.span.start) == 1
-                        && !cx.text[h.span.end..m.span.start].contains([',', '،', '.'])
-                    || english && h.span.start == after)
-        })
 }
 
 /// The countries a speaker speaks for: the places and nationalities of its ROLE relations, and
@@ -435,7 +268,8 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 Label::Org | Label::Person => verb_accuses,
                 _ => false,
             };
-            let victim = is_victim(cx, t) || victims.contains(&(c.sentence, m.entity_id.as_str()));
+            let victim = crate::frames::predicates::is_victim(cx, t)
+                || victims.contains(&(c.sentence, m.entity_id.as_str()));
             if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
                 for issuer in co_issuers(cx, s) {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
@@ -455,7 +289,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`), else the document's main
         // accuser; a state named in a denial is usually accused back, not the accuser, and a person
         // usually speaks for the company the denial is aimed at.
-        let in_sentence = mentions_in(cx, sent.start, sent.end).into_iter().find(|&i| {
+        let in_sentence = cx.mentions_in(sent.start, sent.end).into_iter().find(|&i| {
             let m = &cx.mentions[i];
             accusers.contains_key(m.entity_id.as_str())
                 && m.entity_id != cx.mentions[s].entity_id

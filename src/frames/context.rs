@@ -29,6 +29,9 @@ pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
     hits.iter().map(|h| OrigHit { span: norm.to_original(h.start, h.end), hit: h.clone() }).collect()
 }
 
+/// How far (in words) a title, tie or attack word reaches for its arguments.
+pub(crate) const REACH: usize = 8;
+
 /// Where [`Context::words_between`] stops counting.
 const WORD_COUNT_CAP: usize = 32;
 
@@ -124,6 +127,46 @@ impl Context<'_> {
         let inner = trim(self.text, inner);
         self.starting_in(inner.start, inner.end + 1)
             .any(|i| self.mentions[i].span.start <= inner.start + 1 && self.mentions[i].span.end >= inner.end)
+    }
+
+    /// The mentions inside `[from, to)`.
+    pub(crate) fn mentions_in(&self, from: usize, to: usize) -> Vec<usize> {
+        self.starting_in(from, to).filter(|&i| self.mentions[i].span.end <= to).collect()
+    }
+
+    /// Where the phrase starting at `from` stops: clause punctuation, a quote mark that is not
+    /// around a name, or [`REACH`] words; `limit` at most.
+    pub(crate) fn phrase_end(&self, from: usize, limit: usize) -> usize {
+        // A phrase that starts past the sentence's end (a title word across a line break) is empty.
+        if from >= limit {
+            return limit;
+        }
+        let mut words = 0;
+        let mut in_word = false;
+        // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase.
+        let names: Vec<Span> = quotes(self.text, Span::new(from, limit))
+            .into_iter()
+            .filter(|(inner, _)| self.is_quoted_name(*inner))
+            .map(|(_, outer)| outer)
+            .collect();
+        for (i, c) in self.text[from..limit].char_indices() {
+            let quote = matches!(c, '"' | '“' | '”' | '«' | '»');
+            if quote && names.iter().any(|n| n.start <= from + i && from + i < n.end) {
+                continue;
+            }
+            if quote || matches!(c, ':' | '.' | '،' | ',' | '(' | ')' | '\n' | '؛' | ';') {
+                return from + i;
+            }
+            let w = crate::normalize::is_alphanumeric(c);
+            if w && !in_word {
+                words += 1;
+                if words > REACH {
+                    return from + i;
+                }
+            }
+            in_word = w;
+        }
+        limit
     }
 
     pub(crate) fn is_speaker_label(l: Label) -> bool {
