@@ -289,7 +289,28 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             // verb-final clause, the name set off after it is who spoke.
             [apposed_person(cx, cue.span.end, sent), right_speaker, None]
         } else {
-            [left_speaker, right_speaker, None]
+            // English names the speaker after the verb only when the verb is inverted after
+            // the content (`…," said the spokesman`) or opens its clause: after a subject
+            // word (`Officials said China's …`) the name after the verb is the content's.
+            let before = cx.text[left_bound.min(cue.span.start)..cue.span.start].trim_end();
+            let inverted = before.is_empty()
+                || before.ends_with([',', '"', '”', '’', '\'', '—', '–', ':', '(', '«', '»'])
+                || cx.words_right_before("pronoun", cue.span.start).next().is_some();
+            let right = right_speaker.filter(|_| cx.lang != Lang::En || inverted || left_speaker.is_some());
+            // `The hackers were Russian, said Lavrov.`: a name that ends the sentence or its
+            // clause after an inverted verb is the speaker, not a name in the content before.
+            let closes = right.is_some_and(|r| {
+                let after = cx.text[cx.mentions[r].span.end..sent.end].trim_start();
+                after.is_empty() || after.starts_with(['.', ',', ';', ':', '!', '?'])
+            });
+            // A person before the verb, set off by an apposition (`X, a researcher at Y, told
+            // AFP`), stays its subject.
+            let left_person = left_speaker.is_some_and(|l| cx.mentions[l].label == Label::Person);
+            if cx.lang == Lang::En && inverted && !before.is_empty() && closes && !left_person {
+                [right, left_speaker, None]
+            } else {
+                [left_speaker, right, None]
+            }
         };
         let named = order.into_iter().flatten().next();
         // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the

@@ -77,6 +77,12 @@ pub const PHRASE_KINDS: &[&str] = &[
     "stance_victim",
     "accusation_noun",
     "group_noun",
+    "attack_noun",
+    "attack_prep",
+    "attack_agent",
+    "responsibility",
+    "group_anaphor",
+    "locative",
 ];
 
 impl Pipeline {

@@ -6,9 +6,8 @@
 //!   the title (GOV/ORG before GPE/NORP); `detail` is the title as written.
 //! - **AFFILIATED_WITH**: a tie word (`المرتبطين`, `مورد حمایت`, `linked to`) between a
 //!   THREAT_ACTOR and the body after it.
-//! - **TARGETED**: an attack verb (`استهدفت`, `هاجمت`, `هدف قرار`, `targeted`) with the
-//!   attackers (THREAT_ACTOR/GPE/NORP/GOV) before it in its clause and the targets
-//!   (PERSON/ORG/GOV/GPE) after it (Arabic, English) or between them (Persian, verb-final).
+//! - **TARGETED**: the attack predicates of [`crate::frames::predicates`] (verbal and nominal,
+//!   with their attacker and target slots), one relation per attacker and target.
 //! - **ACCUSES / DENIES**, derived from claims: an ACCUSE claim's speaker accuses the entities
 //!   its content names (not the victims: `الانتخابات الأميركية`); a DENY claim's speaker
 //!   denies the accuser named in its sentence, else the document's main accuser (the first

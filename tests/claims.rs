@@ -19,6 +19,22 @@ fn run(text: &str) -> DocResult {
 
 /// (name, text, cue, speaker entity id, stance, direct)
 const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
+    (
+        "en a subject word before the verb: the name after it is the content's",
+        "Officials said Russia's hackers had breached the ministry.",
+        "said",
+        "",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "en inverted verb after the content names its speaker",
+        "The hackers were Russian, said Lavrov.",
+        "said",
+        "sergey_lavrov",
+        "ACCUSE",
+        false,
+    ),
     ("ar speaker after verb", "وقال لافروف إن الاتهامات سخيفة.", "وقال", "sergey_lavrov", "DENY", false),
     ("ar subject before verb", "إيران تنفي اتهامات مايكروسوفت.", "تنفي", "iran", "DENY", false),
     ("ar conjunction prefix", "فيما نفت طهران أي تدخل في الانتخابات.", "نفت", "tehran", "DENY", false),

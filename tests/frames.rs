@@ -95,3 +95,109 @@ fn denials_answer_the_accusations_they_reject() {
     );
     assert!(r.claims.iter().all(|c| c.responds_to.is_empty()), "{:?}", r.claims);
 }
+
+/// The (attacker, target) entity id pairs of a text's TARGETED relations.
+fn targeted(r: &DocResult) -> Vec<(String, String)> {
+    r.relations
+        .iter()
+        .filter(|x| x.predicate == "TARGETED")
+        .map(|x| (r.mentions[x.subject].entity_id.clone(), r.mentions[x.object].entity_id.clone()))
+        .collect()
+}
+
+/// (name, text, TARGETED pairs that must be found, pairs that must not).
+#[allow(clippy::type_complexity)]
+const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
+    (
+        "ar demonym after the attack noun is the attacker",
+        "تسبب الهجوم الروسي على أوكرانيا في انقطاع الكهرباء.",
+        &[("russia", "ukraine")],
+        &[],
+    ),
+    (
+        "ar adjectives between the noun and its preposition, the clause subject attacks",
+        "وكانت كوريا الشمالية قد شنت هجوما إلكترونيا واسعا على اليابان العام الماضي.",
+        &[("north_korea", "japan")],
+        &[],
+    ),
+    (
+        "en possessive attacker of a nominal attack",
+        "Officials said China's cyber espionage against Taiwan had grown.",
+        &[("china", "taiwan")],
+        &[],
+    ),
+    (
+        "en agent after the target slot, demonym target",
+        "A wave of intrusions into Ukrainian ministries by Russian hackers was reported.",
+        &[("russia", "ukraine")],
+        &[],
+    ),
+    (
+        "fa agent of a nominal attack",
+        "حمله سایبری به بانک‌های ترکیه توسط هکرهای روسی انجام شد.",
+        &[("russia", "turkey")],
+        &[],
+    ),
+    (
+        "ar interference noun takes في, the victim demonym is the country",
+        "حذرت الأجهزة الأمنية من التدخل الصيني في الانتخابات الكندية.",
+        &[("china", "canada")],
+        &[],
+    ),
+    (
+        "fa negated interference is no attack",
+        "سخنگوی وزارت خارجه گفت چین هیچ قصدی برای دخالت در انتخابات استرالیا ندارد.",
+        &[],
+        &[("china", "australia")],
+    ),
+    (
+        "ar negated intention is no attack",
+        "وقال البيان إن روسيا لا تملك أي نية للتدخل في الانتخابات الفرنسية.",
+        &[],
+        &[("russia", "france")],
+    ),
+    (
+        "en a place the text only locates does not attack",
+        "In London, officials said the attack on British hospitals was serious.",
+        &[],
+        &[("london", "united_kingdom")],
+    ),
+    (
+        "en headline speaker before a colon does not attack",
+        "White House: Russia's cyber attack on Estonia was reckless",
+        &[("russia", "estonia")],
+        &[("white_house", "estonia")],
+    ),
+    (
+        "ar the group referred back to attacks",
+        "رصدت الشركة نشاط مجموعة Sandworm منذ سنوات. وقالت إن المجموعة هاجمت شبكات الكهرباء في أوكرانيا.",
+        &[("seashell_blizzard", "ukraine")],
+        &[],
+    ),
+    (
+        "ar claiming responsibility makes the speaker the attacker",
+        "وأعلنت مجموعة Predatory Sparrow مسؤوليتها عن الهجوم الذي استهدف مصرفا في إيران.",
+        &[("predatory_sparrow", "iran")],
+        &[],
+    ),
+    (
+        "en participle after a noun: the noun phrase attacks, not the clause subject",
+        "Washington has offered rewards for information about foreign hackers targeting U.S. elections.",
+        &[],
+        &[("washington_d_c", "united_states")],
+    ),
+];
+
+#[test]
+fn attack_predicates_fill_their_slots() {
+    for (name, text, want, not) in ATTACKS {
+        let r = run_text(text);
+        let got = targeted(&r);
+        for (a, t) in *want {
+            assert!(got.iter().any(|(x, y)| x == a && y == t), "{name}: want {a} -> {t}, got {got:?}");
+        }
+        for (a, t) in *not {
+            assert!(!got.iter().any(|(x, y)| x == a && y == t), "{name}: unwanted {a} -> {t}, got {got:?}");
+        }
+    }
+}

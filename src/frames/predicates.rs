@@ -5,8 +5,20 @@
 //!   (THREAT_ACTOR/GPE/NORP/GOV) before the verb in its clause, targets after it (Arabic,
 //!   English) or between the subject and the verb (Persian, verb-final).
 //!
-//! Attackers are never the speakers of the sentence's claims (`the FBI and CISA said …`), and
-//! a demonym on a victim noun (`الانتخابات الأميركية`) is no attacker.
+//! - **nominal** (`attack_noun` words: `الهجوم`, `التدخل`, `attacks`, `حمله`, `مداخله`): the
+//!   target slot opens at a preposition up to three words after the noun (`هجوماً إلكترونياً
+//!   معقداً على`, `interference in`, `حمله سایبری به`); the attacker is a demonym or country
+//!   between the noun and it (`الهجوم الروسي على`, `حمله سایبری روسیه به`), an English
+//!   possessive or adjective before the noun (`Russia's attack on`, `Chinese hacking of`), the
+//!   agent after it (`من قبل`, `by`, `attributed to`, `توسط`), else the subject of its clause
+//!   (`إسرائيل شنت هجوماً على`).
+//!
+//! In both, a demonym in the target slot is its country (`على الانتخابات الأمريكية`,
+//! `targeting American voters`: SCHEMA §10 rule 3); a group referred back to (`المجموعة`,
+//! `the group`, `این گروه`, kind `group_anaphor`) is the last threat actor named in its
+//! sentence or the two before. Attackers are never the speakers of the sentence's claims (`the
+//! FBI and CISA said …`) unless the speaker claims responsibility (`أعلنت X مسؤوليتها عن
+//! الهجوم`), and a demonym on a victim noun (`الانتخابات الأميركية`) is no attacker.
 //!
 //! What it does not do: make relations of them (`relations`), find claims (`claims`).
 
@@ -23,7 +35,7 @@ pub struct Attack {
     pub attackers: Vec<usize>,
     /// The targets (mention indexes).
     pub targets: Vec<usize>,
-    /// The rule that found it (`attack`).
+    /// The rule that found it (`attack`, `attack:noun`).
     pub rule: &'static str,
 }
 
@@ -43,16 +55,24 @@ impl Attack {
 /// The attack predicates of a document, in the order of their words.
 pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
     let mut out = Vec::new();
-    for h in cx.hits.iter().filter(|h| h.kind == "attack") {
-        if let Some(a) = verbal(cx, claims, h) {
-            out.push(a);
-        }
+    for h in cx.hits.iter() {
+        let found = match h.kind {
+            "attack" => verbal(cx, claims, h),
+            "attack_noun" => nominal(cx, claims, h),
+            _ => None,
+        };
+        out.extend(found);
     }
     out
 }
 
-/// The entity ids of the speakers of sentence `si`'s claims.
+/// The entity ids of the speakers of sentence `si`'s claims: none when the sentence claims
+/// responsibility (`أعلنت X مسؤوليتها عن الهجوم`), where the speaker is the attacker.
 fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c str> {
+    let sent = cx.sentences[si];
+    if cx.first_hit("responsibility", sent.start, sent.end).is_some() {
+        return Vec::new();
+    }
     // Claims are in document order, so a sentence's claims are one run.
     let first = claims.partition_point(|c| c.sentence < si);
     claims[first..]
@@ -72,35 +92,102 @@ fn negated(cx: &Context<'_>, sent: crate::doc::Span, h: &OrigHit) -> bool {
     })
 }
 
-/// Where the clause holding `at` starts: after the last complementizer before it, else the
-/// sentence's start.
+/// Where the clause holding `at` starts: after the last complementizer or colon before it
+/// (`White House: Russia's attack on …`), else the sentence's start.
 fn clause_start(cx: &Context<'_>, sent: crate::doc::Span, at: usize) -> usize {
-    cx.hits_in(sent.start, at)
+    let complementizer = cx
+        .hits_in(sent.start, at)
         .iter()
         .filter(|x| x.kind == "complementizer" && x.span.end <= at && x.span.start >= sent.start)
         .map(|x| x.span.end)
         .next_back()
-        .unwrap_or(sent.start)
+        .unwrap_or(sent.start);
+    let colon = cx.text[complementizer..at].rfind(':').map(|i| complementizer + i + 1);
+    colon.unwrap_or(complementizer)
 }
 
-/// The targets among `found`: people and bodies, without a party adjective that describes the
-/// candidate right after it (`المرشح الديمقراطي جو بايدن`: the person is the target).
+/// The targets among `found`: people, bodies and the countries of demonyms, without a party
+/// adjective or demonym that describes the candidate right after it (`المرشح الديمقراطي جو
+/// بايدن`: the person is the target).
 fn targets_among(cx: &Context<'_>, found: &[usize]) -> Vec<usize> {
-    let target_ok =
-        |i: usize| matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe);
+    let target_ok = |i: usize| {
+        matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe | Label::Norp)
+    };
     found
         .iter()
         .enumerate()
         .filter(|&(k, &i)| {
-            let adjective = cx.mentions[i].label == Label::Org
-                && found.get(k + 1).is_some_and(|&n| {
+            // A demonym in a title before a name (`للرئيس الأمريكي السابق دونالد ترمب`) is the
+            // person's nationality.
+            let adjective = match cx.mentions[i].label {
+                Label::Org => found.get(k + 1).is_some_and(|&n| {
                     cx.mentions[n].label == Label::Person
                         && cx.words_between(cx.mentions[i].span.end, cx.mentions[n].span.start) == 0
-                });
+                }),
+                Label::Norp => found.get(k + 1).is_some_and(|&n| {
+                    cx.mentions[n].label == Label::Person
+                        && !cx.more_words_than(cx.mentions[i].span.end, cx.mentions[n].span.start, 2)
+                }),
+                _ => false,
+            };
             target_ok(i) && !adjective
         })
         .map(|(_, &i)| i)
         .collect()
+}
+
+/// Whether the clause of a nominal attack is negated (`لا تملك أي نية للتدخل في`, `no
+/// intention of interfering in`): a negation up to six words before the noun with no clause
+/// break between, or, verb-final, a negated verb right after a name of its target slot
+/// (`دخالت در انتخابات آمریکا ندارد`).
+fn clause_negated(cx: &Context<'_>, sent: crate::doc::Span, noun: usize, slot: usize, end: usize) -> bool {
+    let before = cx.hits_in(noun.saturating_sub(PREP_WINDOW * 2).max(sent.start), noun).iter().any(|n| {
+        n.kind == "negation"
+            && n.span.end <= noun
+            && !cx.more_words_than(n.span.end, noun, 6)
+            && !cx.text[n.span.end..noun].contains(CLAUSE_BREAKS)
+    });
+    let after = cx.lang == Lang::Fa
+        && cx.hits_in(slot, (end + PREP_WINDOW).min(sent.end)).iter().any(|n| {
+            n.kind == "negation"
+                && cx
+                    .mentions_in(slot, n.span.start)
+                    .last()
+                    .is_some_and(|&m| !cx.more_words_than(cx.mentions[m].span.end, n.span.start, 0))
+        });
+    before || after
+}
+
+/// Whether mention `i` can attack: a group, country, nationality or government body that is
+/// not a claim's speaker, not a demonym on a victim noun and not a place the text locates.
+fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
+    let m = &cx.mentions[i];
+    matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
+        && !is_victim(cx, i)
+        && !speakers.contains(&m.entity_id.as_str())
+        && (m.label != Label::Gpe || !located(cx, i))
+}
+
+/// Whether place `i` only locates (`في لندن`, `in Paris`, `در تهران`): a locative preposition
+/// right before it.
+fn located(cx: &Context<'_>, i: usize) -> bool {
+    cx.words_right_before("locative", cx.mentions[i].span.start).next().is_some()
+}
+
+/// The threat actor a group description in `[from, to)` refers back to (`المجموعة`, `the
+/// group`, `این گروه`): the last one named before it in sentence `si` or the two before. A
+/// description followed by a name (`the group Fancy Bear`) is that group's, not a reference.
+fn group_referent(cx: &Context<'_>, si: usize, from: usize, to: usize) -> Option<usize> {
+    let g = cx.first_hit("group_anaphor", from, to)?;
+    let named_after = cx.starting_in(g.span.end, to).any(|i| {
+        cx.mentions[i].label == Label::ThreatActor
+            && !cx.more_words_than(g.span.end, cx.mentions[i].span.start, 1)
+    });
+    if named_after {
+        return None;
+    }
+    let lo = cx.sentences[si.saturating_sub(2)].start;
+    cx.starting_in(lo, g.span.start).rev().find(|&i| cx.mentions[i].label == Label::ThreatActor)
 }
 
 /// A verbal attack: its attackers before it in its clause, its targets after it (or before
@@ -113,15 +200,22 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     }
     let speakers = speakers_of(cx, claims, si);
     let clause_start = clause_start(cx, sent, h.span.start);
-    let attacker_ok = |i: usize| {
-        let m = &cx.mentions[i];
-        matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
-            && !is_victim(cx, i)
-            && !speakers.contains(&m.entity_id.as_str())
+    let attacker_ok = |i: usize| can_attack(cx, &speakers, i);
+    // An English participle after a noun (`hackers targeting U.S. elections`) is a reduced
+    // relative: its subject is that noun phrase, not the clause's.
+    let participle = cx.lang == Lang::En && cx.text[h.span.start..h.span.end].ends_with("ing");
+    let from = if participle {
+        let near = cx.starting_in(clause_start, h.span.start).rev().find(|&i| {
+            cx.mentions[i].span.end <= h.span.start
+                && !cx.more_words_than(cx.mentions[i].span.end, h.span.start, 3)
+        });
+        near.map_or(h.span.start, |i| cx.mentions[i].span.start)
+    } else {
+        clause_start
     };
     let mut attackers: Vec<usize> =
-        cx.mentions_in(clause_start, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
-    if attackers.is_empty() {
+        cx.mentions_in(from, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
+    if attackers.is_empty() && !participle {
         // Around a reporting verb, the bodies before it and the speaker phrase after it
         // speak (`the FBI, ODNI and CISA said …`, `أوضحت الشركة الأمريكية أنهم`); a group
         // named before it as the topic (`وبشأن القراصنة الروس، أوضحت …`) can attack.
@@ -143,6 +237,9 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
                     })
             })
             .collect();
+    }
+    if attackers.is_empty() {
+        attackers.extend(group_referent(cx, si, clause_start, h.span.start));
     }
     let found = if &*h.value == "verb_final" {
         // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
@@ -167,6 +264,87 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     let targets = targets_among(cx, &found);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
 }
+/// Clause punctuation: no slot reaches over it.
+const CLAUSE_BREAKS: [char; 7] = [',', '،', '.', ':', '؛', ';', '\n'];
+
+/// How far (in bytes) after an attack noun its preposition is looked for: three words.
+const PREP_WINDOW: usize = 120;
+
+/// A nominal attack: the target slot after its preposition, the attacker from the noun's own
+/// modifiers, its agent, or its clause's subject.
+fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
+    // A noun inside a verbal attack word (`هجمات على`, `attack on`) is read there.
+    let inside_verbal = cx
+        .hits_in(h.span.start.saturating_sub(PREP_WINDOW), h.span.end)
+        .iter()
+        .any(|x| x.kind == "attack" && x.span.start < h.span.end && h.span.start < x.span.end);
+    let si = sentences::index_of(cx.sentences, h.span.start);
+    let &sent = cx.sentences.get(si)?;
+    if inside_verbal || negated(cx, sent, h) {
+        return None;
+    }
+    let window = sent.end.min(h.span.end + PREP_WINDOW);
+    let prep = cx.hits_in(h.span.end, window).iter().find(|p| {
+        p.kind == "attack_prep"
+            && p.span.end <= sent.end
+            && (p.value.is_empty() || p.value == h.value)
+            && !cx.more_words_than(h.span.end, p.span.start, 3)
+            && !cx.text[h.span.end..p.span.start].contains(CLAUSE_BREAKS)
+    })?;
+    let mut end = cx.phrase_end(prep.span.end, sent.end);
+    if clause_negated(cx, sent, h.span.start, prep.span.end, end) {
+        return None;
+    }
+    // An agent closes the target slot and names the attacker (`attacks on X by Y`).
+    let agent = cx.hits_in(h.span.end, end.max(prep.span.end)).iter().find(|x| x.kind == "attack_agent");
+    let agent = agent.or_else(|| {
+        cx.hits_in(end, sent.end)
+            .iter()
+            .find(|x| x.kind == "attack_agent" && !cx.more_words_than(end, x.span.start, 0))
+    });
+    if let Some(a) = agent.filter(|a| a.span.start >= prep.span.end) {
+        end = end.min(a.span.start);
+    }
+    let speakers = speakers_of(cx, claims, si);
+    let mut attackers: Vec<usize> = cx
+        .mentions_in(h.span.end, prep.span.start)
+        .into_iter()
+        .filter(|&i| can_attack(cx, &speakers, i))
+        .collect();
+    if attackers.is_empty() && cx.lang == Lang::En {
+        // `Russia's cyber attack on`, `Chinese hacking of`.
+        let before = cx.starting_in(sent.start, h.span.start).rev().find(|&i| {
+            let m = &cx.mentions[i];
+            m.span.end <= h.span.start
+                && !cx.more_words_than(m.span.end, h.span.start, 2)
+                && !cx.text[m.span.end..h.span.start].contains(CLAUSE_BREAKS)
+        });
+        attackers.extend(before.filter(|&i| can_attack(cx, &speakers, i)));
+    }
+    if attackers.is_empty()
+        && let Some(a) = agent
+    {
+        let from = cx.mentions.partition_point(|m| m.span.start < a.span.end);
+        let by = (from..cx.mentions.len())
+            .take_while(|&i| !cx.more_words_than(a.span.end, cx.mentions[i].span.start, 1))
+            .find(|&i| can_attack(cx, &speakers, i));
+        attackers.extend(by);
+    }
+    let clause_start = clause_start(cx, sent, h.span.start);
+    if attackers.is_empty() {
+        attackers = cx
+            .mentions_in(clause_start, h.span.start)
+            .into_iter()
+            .filter(|&i| can_attack(cx, &speakers, i))
+            .collect();
+    }
+    if attackers.is_empty() {
+        attackers.extend(group_referent(cx, si, clause_start, h.span.start));
+    }
+    let targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
+    Some(Attack { sentence: si, attackers, targets, rule: "attack:noun" })
+}
+
 /// Whether mention `i` is a demonym describing a victim (`الانتخابات الأميركية`).
 pub(crate) fn is_victim(cx: &Context<'_>, i: usize) -> bool {
     let m = &cx.mentions[i];
