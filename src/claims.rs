@@ -657,7 +657,17 @@ fn role_holder(cx: &Context<'_>, titles: &RoleTitles, region: Span, before: usiz
         .0
         .iter()
         .rev()
-        .filter(|(subject, _, _)| cx.mentions[*subject].span.start < before)
+        // A title given with its name inside the region stands for the verb's subject only when
+        // nothing is named between the name and the verb (`Kremlin spokesman X dismissed`, not
+        // `حملة للرئيس الأمريكي السابق X … تقرير نشرته شركة Y اتهمت`).
+        .filter(|(subject, _, _)| {
+            let m = cx.mentions[*subject].span;
+            m.start < before
+                && (!region.contains(&m)
+                    || !cx.starting_in(m.end, before).any(|i| {
+                        Context::is_speaker_label(cx.mentions[i].label) && cx.mentions[i].span.end <= before
+                    }))
+        })
         .find(|(_, d, d_title)| {
             !d.is_empty()
                 && (text.contains(d.as_str())

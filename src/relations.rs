@@ -60,7 +60,7 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             m.span.end <= h.span.start
                 && m.span.start >= sent.start
                 && m.label == Label::Person
-                && (between.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ','))
+                && (between.chars().all(|c| c.is_whitespace() || matches!(c, '،' | ',' | '»' | '”' | '"'))
                     || between.trim_start().starts_with([',', '،'])
                         && cx.words_between(m.span.end, h.span.start) <= 3
                         && !between.contains(['.', ':', '"', '«', '“']))
@@ -80,7 +80,7 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                 };
                 let p = after[pos];
                 let mut body = after[..pos].to_vec();
-                if body.is_empty() {
+                if body.is_empty() && cx.lang == Lang::En {
                     // English puts the body before the title: `Kremlin spokesman Dmitry Peskov`,
                     // `Russian Foreign Minister Sergei Lavrov`.
                     body.extend(cx.starting_in(sent.start, h.span.start).rev().find(|&i| {

@@ -386,6 +386,57 @@ fn role_relations() {
     assert!(has(&r, "ROLE", "sergey_lavrov", "russia"), "{:?}", triples(&r));
 }
 
+/// (name, text, the ROLE that must be found, one that must not): heads of state and
+/// government, candidates and executives (SCHEMA §10 rule 1).
+#[allow(clippy::type_complexity)]
+const ROLES: &[(&str, &str, (&str, &str), (&str, &str))] = &[
+    (
+        "ar president with a demonym",
+        "وقال الرئيس الروسي فلاديمير بوتين إن بلاده لم تتدخل.",
+        ("vladimir_putin", "russia"),
+        ("", ""),
+    ),
+    (
+        "ar candidate with a party adjective",
+        "وتعرضت حملة المرشح الجمهوري دونالد ترامب لاختراق.",
+        ("donald_trump", "republican_party_united_states"),
+        ("", ""),
+    ),
+    (
+        "ar a party before a conjunction and another title is not the next title's body",
+        "ويتنافس دونالد ترامب عن الحزب الجمهوري ونائبة الرئيس كامالا هاريس.",
+        ("", ""),
+        ("kamala_harris", "republican_party_united_states"),
+    ),
+    (
+        "fa prime minister after the name",
+        "«ادی راما» نخست‌وزیر آلبانی گفت که دیپلمات‌ها باید بروند.",
+        ("edi_rama", "albania"),
+        ("", ""),
+    ),
+    (
+        "fa candidate of a party after the name",
+        "کامالا هریس، نامزد حزب دموکرات، در این رقابت شرکت دارد.",
+        ("kamala_harris", "democratic_party_united_states"),
+        ("", ""),
+    ),
+    (
+        "en president with a demonym before the title",
+        "Russian President Vladimir Putin denied the reports.",
+        ("vladimir_putin", "russia"),
+        ("", ""),
+    ),
+];
+
+#[test]
+fn role_titles_of_heads_and_candidates() {
+    for (name, text, (ps, po), (ns, no)) in ROLES {
+        let r = run(text);
+        assert!(ps.is_empty() || has(&r, "ROLE", ps, po), "{name}: {:?}", triples(&r));
+        assert!(ns.is_empty() || !has(&r, "ROLE", ns, no), "{name}: {:?}", triples(&r));
+    }
+}
+
 #[test]
 fn affiliation_and_targeting() {
     let r = run(
