@@ -574,6 +574,24 @@ fn described_speaker(
     speakers: &RecentSpeakers,
     cue: Span,
 ) -> Option<usize> {
+    // In English, a description right before the verb, after any name (`Just before the X hack,
+    // the group claimed`, `The outlet also predicts`), is the verb's subject whatever is named
+    // before it (Persian puts objects there: verb-final).
+    let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
+        cx.lang == Lang::En
+            && h.kind == "body_noun"
+            && h.span.end <= cue.start
+            && h.span.start >= window.start
+            && !cx.more_words_than(h.span.end, cue.start, 1)
+            && !cx.text[h.span.end..cue.start].contains([',', '،', '.', ':', '"', '«', '»', '“', '”'])
+            && named.is_some_and(|m| cx.mentions[m].span.end <= h.span.start)
+    });
+    if let Some(h) = subject
+        && !matches!(&*h.value, "unnamed" | "officials" | "title")
+    {
+        let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
+        return labels.iter().find_map(|&l| speakers.last_of(&[l])).or(previous);
+    }
     let noun = cx.hits_in(window.start, window.end).iter().find(|h| {
         h.kind == "body_noun"
             && window.contains(&h.span)
@@ -830,12 +848,26 @@ fn kana_subject(cx: &Context<'_>, cue_start: usize, left_bound: usize) -> Option
 /// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right
 /// after it (`وقال خبراء`) or right before it (`experts said`, `کارشناسان می‌گویند`).
 fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
-    cx.hits_in(cue.start.saturating_sub(48), cue.end + 48).iter().any(|h| {
+    cx.hits_in(cue.start.saturating_sub(96), cue.end + 48).iter().any(|h| {
         h.kind == "body_noun"
             && &*h.value == "unnamed"
             && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
-                || h.span.end <= cue.start && cx.words_between(h.span.end, cue.start) == 0)
+                || h.span.end <= cue.start
+                    && (cx.words_between(h.span.end, cue.start) == 0
+                        || located_between(cx, h.span.end, cue.start)))
     })
+}
+
+/// Whether `text[a..b]` is only a preposition and a place (`a source [in Tehran] told`,
+/// `مصدر [في طهران] قال`): the place says where the unnamed source is, not who speaks.
+fn located_between(cx: &Context<'_>, a: usize, b: usize) -> bool {
+    let Some(p) = cx.hits_in(a, b).iter().find(|h| h.kind == "preposition") else { return false };
+    let places: Vec<usize> = cx.mentions_in(p.span.end, b);
+    cx.words_between(a, p.span.start) == 0
+        && places.len() == 1
+        && matches!(cx.mentions[places[0]].label, Label::Gpe | Label::Loc)
+        && cx.words_between(p.span.end, cx.mentions[places[0]].span.start) == 0
+        && cx.words_between(cx.mentions[places[0]].span.end, b) == 0
 }
 
 /// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer,

@@ -201,8 +201,15 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         .last()
         .map_or(end, |(p, _)| p);
     let word = &text[word_start..end];
-    if word.contains('.') || (word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase())) {
-        return false; // U.S, single initial
+    if word.contains('.') {
+        return false; // U.S
+    }
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        // A single capital is an initial after a capitalized word (`Merrick B. Garland`), a
+        // name after a lower-case one (`wrote on X. The group …`).
+        let before = text[..word_start].trim_end();
+        let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        return prev_word.chars().next().is_some_and(char::is_lowercase);
     }
     !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
@@ -236,6 +243,10 @@ mod tests {
         assert_eq!(
             texts("The U.S. said so. Mr. Smith left on Nov. 5."),
             vec!["The U.S. said so.", "Mr. Smith left on Nov. 5."]
+        );
+        assert_eq!(
+            texts("Merrick B. Garland spoke. The group wrote on X. It was late."),
+            vec!["Merrick B. Garland spoke.", "The group wrote on X.", "It was late."]
         );
         assert_eq!(texts("في 03.11 قال\nسطر"), vec!["في 03.11 قال", "سطر"]);
         assert_eq!(
