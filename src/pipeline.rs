@@ -83,6 +83,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "responsibility",
     "group_anaphor",
     "locative",
+    "owner_marker",
 ];
 
 impl Pipeline {

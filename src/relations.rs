@@ -223,6 +223,26 @@ fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
     (lo..=hi).collect()
 }
 
+/// The owner an accusation noun ending at `from` names through a marker within two words after
+/// it (`الاتهامات الواهية التي وجهها مجلس الأمن القومي`, `claims made by the FBI`, `ادعاهای
+/// مطرح‌شده از سوی آمریکا`): the first body, state or person after the marker, not `speaker`.
+fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> Option<usize> {
+    let window = limit.min(from + 96);
+    let marker = cx.hits_in(from, window).iter().find(|h| {
+        h.kind == "owner_marker" && h.span.end <= limit && !cx.more_words_than(from, h.span.start, 2)
+    })?;
+    let end = cx.phrase_end(marker.span.end, limit);
+    cx.mentions_in(marker.span.end, end).into_iter().find(|&i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org | Label::Person)
+            && m.entity_id != cx.mentions[speaker].entity_id
+    })
+}
+
+/// Whether a denial that answers no accusation found and names no owner denies the document's
+/// main accuser.
+const FALL_BACK_TO_MAIN: bool = true;
+
 /// ACCUSES and DENIES relations derived from claims.
 ///
 /// `found` are the relations already found: TARGETED objects are victims, not accused, and
@@ -315,16 +335,44 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                             && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
                     })
                 };
-                next_to.filter(|&i| {
-                    let m = &cx.mentions[i];
-                    matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
-                        && m.entity_id != cx.mentions[s].entity_id
-                })
+                next_to
+                    .filter(|&i| {
+                        let m = &cx.mentions[i];
+                        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
+                            && m.entity_id != cx.mentions[s].entity_id
+                    })
+                    .or_else(|| marked_owner(cx, h.span.end, sent.end, s))
             });
-        if let Some(o) =
-            owner.or(in_sentence).or(main).filter(|&o| cx.mentions[o].entity_id != cx.mentions[s].entity_id)
-        {
-            out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
+        // The speakers of the accusations the denial answers (`responds_to`, found by the frame
+        // layer from sides and names), when the sentence names no owner; never the speaker's
+        // own side. No answered accusation and no owner: no DENIES (SCHEMA §10 rule 5).
+        let home = home_of(cx, &roles, s);
+        // The answered accusation nearest before the denial, else the first after it.
+        let here = c.cue.start;
+        let nearest =
+            c.responds_to.iter().filter_map(|&k| claims.get(k)).filter(|a| a.speaker.is_some()).min_by_key(
+                |a| if a.cue.start < here { (0, here - a.cue.start) } else { (1, a.cue.start - here) },
+            );
+        // The document's main accuser when the denial answers it, else the nearest.
+        let answers_main = main.filter(|&m| {
+            c.responds_to.iter().any(|&k| {
+                claims
+                    .get(k)
+                    .and_then(|a| a.speaker)
+                    .is_some_and(|a| cx.mentions[a].entity_id == cx.mentions[m].entity_id)
+            })
+        });
+        let answered = answers_main.or(nearest.and_then(|a| a.speaker)).into_iter();
+        let objects: Vec<usize> = match owner.or(in_sentence) {
+            Some(o) => vec![o],
+            None if c.responds_to.is_empty() => main.into_iter().filter(|_| FALL_BACK_TO_MAIN).collect(),
+            None => answered.collect(),
+        };
+        for o in objects {
+            let id = &cx.mentions[o].entity_id;
+            if id != &cx.mentions[s].entity_id && !home.contains(id) {
+                out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
+            }
         }
     }
     out

@@ -462,6 +462,21 @@ fn role_titles_of_heads_and_candidates() {
 }
 
 #[test]
+fn denials_deny_the_owner_the_accusation_names() {
+    // The owner named through a marker after the accusation noun.
+    let r = run("ورفضت طهران الاتهامات الواهية التي وجهها مكتب التحقيقات الفيدرالي ضد إيران.");
+    assert!(has(&r, "DENIES", "tehran", "federal_bureau_of_investigation"), "{:?}", triples(&r));
+    let r = run("Moscow rejected the claims made by Microsoft as absurd.");
+    assert!(has(&r, "DENIES", "moscow", "microsoft"), "{:?}", triples(&r));
+    // A denial answers the accusation before it: its speaker is denied, never the denier's side.
+    let r = run(
+        "وقالت مايكروسوفت إن قراصنة روسًا اخترقوا الشبكة. ونفت وزارة الخارجية الروسية ذلك، وقال المتحدث باسمها إن الاتهامات سخيفة.",
+    );
+    assert!(has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "microsoft"), "{:?}", triples(&r));
+    assert!(!has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "russia"), "{:?}", triples(&r));
+}
+
+#[test]
 fn affiliation_and_targeting() {
     let r = run(
         "وقالت مايكروسوفت إن عاصفة الرمال القطنية والمرتبطين بالحرس الثوري الإيراني استهدفوا حملة دونالد ترامب.",
