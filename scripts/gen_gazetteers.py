@@ -574,7 +574,8 @@ def build_threat_actors(shared):
     # there: threat-actor lists also name agencies and companies.
     others = {}
     for f in sorted(os.listdir(GAZ)):
-        if f.endswith(".tsv") and f != "threat_actors.tsv":
+        # roles.tsv is the dated-role table, not an alias table.
+        if f.endswith(".tsv") and f not in ("threat_actors.tsv", "roles.tsv"):
             for _, r in read_tsv(os.path.join(GAZ, f)):
                 others.setdefault(alias_key(r.alias), (f, r))
     kept = []
@@ -730,7 +731,8 @@ def main(argv):
     if args.check or not args.shared:
         if not args.check:
             ap.error("give the shared folder, or --check")
-        paths = sorted(os.path.join(GAZ, f) for f in os.listdir(GAZ) if f.endswith(".tsv"))
+        paths = sorted(os.path.join(GAZ, f) for f in os.listdir(GAZ)
+                       if f.endswith(".tsv") and f != "roles.tsv")
         return 1 if check(paths) else 0
     countries = build_countries(args.shared)
     rows = write_tsv(os.path.join(GAZ, "countries.tsv"), countries, COUNTRIES_HEADER)

@@ -144,6 +144,9 @@ pub struct Document {
     pub lang: Lang,
     /// Whether the document could be read.
     pub status: Status,
+    /// A date given with the input (`--dates`, a `date` field of `--stdin-jsonl`), which the
+    /// text's date does not replace (see [`crate::dates`]).
+    pub date: Option<crate::dates::DocDate>,
 }
 
 /// The entity labels of SCHEMA §4.
@@ -329,6 +332,13 @@ pub struct DocResult {
     pub relations: Vec<Relation>,
     /// Claims.
     pub claims: Vec<Claim>,
+    /// The document's date: given with the input, else read from the text (`documents.csv`
+    /// columns `date`, `date_source`).
+    pub date: Option<crate::dates::DocDate>,
+    /// The person who held the titled speaker's role on the document's date, one per claim in
+    /// the order of `claims` (empty when none): `claims.csv`'s `speaker_person_id`
+    /// ([`crate::roles`]). Empty when the document has no claims.
+    pub speaker_persons: Vec<String>,
 }
 
 /// The entity id of a canonical name (SCHEMA §5): lowercase ASCII letters and digits kept, every

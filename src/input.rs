@@ -425,7 +425,7 @@ pub fn read(input: &InputFile, encoding: Encoding, max_bytes: u64) -> Document {
 /// the language is guessed, and a text holding only whitespace is `Status::Empty`.
 pub fn from_text(id: String, text: String, encoding: &'static str) -> Document {
     let status = if text.trim().is_empty() { Status::Empty } else { Status::Ok };
-    Document { id, lang: detect_lang(&text), text, encoding, status }
+    Document { id, lang: detect_lang(&text), text, encoding, status, date: None }
 }
 
 /// A byte count in megabytes for a message: whole when it is one (`100 MB`), else with as

@@ -70,6 +70,10 @@ enum Command {
         /// (with a "table" field) to stdout, instead of reading files and writing CSV.
         #[arg(long, conflicts_with = "paths")]
         stdin_jsonl: bool,
+        /// CSV of `doc_id,date` rows (ISO: YYYY, YYYY-MM or YYYY-MM-DD) giving documents their
+        /// date in documents.csv, over the date read from the text or given in --stdin-jsonl.
+        #[arg(long, value_name = "FILE.csv")]
+        dates: Option<PathBuf>,
         /// Benchmark floor: only read, normalize and scan with the gazetteer automaton; print the
         /// match count and timings; write nothing.
         #[arg(long, hide = true)]
@@ -170,6 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             html,
             chunk,
             stdin_jsonl,
+            dates,
             bare_scan,
         } => {
             if jobs == Some(0) {
@@ -204,6 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     xlsx: format == "xlsx",
                 },
                 html: html.clone(),
+                dates,
             };
             if excel && format != "csv" {
                 return Err(Error::usage(format!("--excel applies to CSV tables, not to --format {format}")));

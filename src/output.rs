@@ -47,6 +47,11 @@ pub struct DocumentRow<'a> {
     pub status: &'a str,
     /// One-line reason for `error`.
     pub error: &'a str,
+    /// The document's date, ISO and as precise as known (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or
+    /// empty ([`crate::dates`]).
+    pub date: &'a str,
+    /// Where the date came from: `dateline`, `text`, `input`, or empty.
+    pub date_source: &'a str,
 }
 
 /// An `entities.csv` row.
@@ -149,6 +154,9 @@ pub struct ClaimRow<'a> {
     pub via: String,
     /// For a denial: `;`-separated `claim_id`s of the accusations it answers.
     pub responds_to: String,
+    /// For a body speaking through a titled, unnamed person (`the foreign ministry
+    /// spokesman`), the person who held the title on the document's date ([`crate::roles`]).
+    pub speaker_person_id: &'a str,
 }
 
 /// Converts byte offsets of one text to code-point offsets, in one pass over the text.
@@ -242,6 +250,8 @@ const DOC_HEADER: &[&str] = &[
     "claims",
     "status",
     "error",
+    "date",
+    "date_source",
 ];
 const ENT_HEADER: &[&str] = &[
     "doc_id",
@@ -291,6 +301,7 @@ const CLAIM_HEADER: &[&str] = &[
     "rule",
     "via",
     "responds_to",
+    "speaker_person_id",
 ];
 
 /// How the tables are written (`extract --format`, `--excel`). The default is plain RFC 4180
@@ -437,6 +448,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
         Status::Error(reason) => reason.as_str(),
         _ => "",
     };
+    let date = crate::dates::DocDate::cells(r.date.as_ref());
     sink.document(&DocumentRow {
         doc_id: id,
         lang: r.doc.lang.as_str(),
@@ -448,6 +460,8 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
         claims: r.claims.len(),
         status: r.doc.status.as_str(),
         error: trim_invisible(error),
+        date: date.0,
+        date_source: date.1,
     })?;
     if r.mentions.is_empty() && r.claims.is_empty() {
         return Ok(());
@@ -517,6 +531,7 @@ pub fn doc_rows(r: &DocResult, sink: &mut impl RowSink) -> Result<()> {
             rule: &c.rule,
             via: c.via.map(|v| format!("c{}", v + 1)).unwrap_or_default(),
             responds_to: c.responds_to.iter().map(|v| format!("c{}", v + 1)).collect::<Vec<_>>().join(";"),
+            speaker_person_id: r.speaker_persons.get(n).map_or("", String::as_str),
         })?;
     }
     Ok(())

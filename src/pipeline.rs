@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use crate::calendar::Calendar;
 use crate::data;
-use crate::doc::{DocResult, Document, Label, Mention, Status};
+use crate::dates::{self, DateOverrides};
+use crate::doc::{DocResult, Document, Label, Mention, Span, Status};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::input::{self, Encoding};
@@ -24,6 +25,7 @@ use crate::normalize::Normalized;
 use crate::output::{Counts, Rendered, Renderer};
 use crate::phrases::Phrases;
 use crate::report::{HtmlWriter, Near, Page, PageRows, ReportSummary};
+use crate::roles::Roles;
 use crate::rules::{RuleMatch, RuleSet};
 use crate::sentences;
 use crate::{claims, compose, names, relations};
@@ -41,6 +43,8 @@ pub struct Pipeline {
     pub scan: Scan,
     /// The word lists the name-by-slot rules look words up in.
     pub names: names::NameWords,
+    /// Who held which title in which body when (`gazetteers/roles.tsv`).
+    pub roles: Roles,
     /// What loading the data files warned about (gazetteer conflicts, ignored rule files).
     pub warnings: Vec<String>,
 }
@@ -98,7 +102,11 @@ impl Pipeline {
         let mut warnings = unread_rule_files(&rule_files)?;
         let rules = RuleSet::load(&rule_files)?;
         let gaz_files = data::load_set(crate::embedded::GAZETTEERS, "gazetteers", gazetteers)?;
+        // `roles.tsv` sits among the gazetteers but is no alias table.
+        let (role_files, gaz_files): (Vec<_>, Vec<_>) =
+            gaz_files.into_iter().partition(|f| crate::roles::is_roles_file(&f.name));
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
+        let roles = Roles::load(&role_files, &gazetteer)?;
         let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
         let scan = Scan::new(&[
             (Part::Gazetteer, gazetteer.keys()),
@@ -107,7 +115,7 @@ impl Pipeline {
         ])?;
         let names = names::NameWords::new(&rules.lexicon);
         warnings.splice(0..0, gazetteer.warnings.iter().cloned());
-        Ok(Pipeline { gazetteer, rules, phrases, scan, names, warnings })
+        Ok(Pipeline { gazetteer, rules, phrases, scan, names, roles, warnings })
     }
 
     /// Runs every stage on one document.
@@ -120,7 +128,7 @@ impl Pipeline {
     /// `status=error` row (the panic message is printed by the panic hook) instead of ending
     /// the run: on a corpus of millions, one odd document must not cost the other rows.
     pub fn process_guarded(&self, doc: Document, norm: &mut Normalized) -> DocResult {
-        let (id, encoding, lang) = (doc.id.clone(), doc.encoding, doc.lang);
+        let (id, encoding, lang, date) = (doc.id.clone(), doc.encoding, doc.lang, doc.date.clone());
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_with(doc, norm))) {
             Ok(r) => r,
             Err(panic) => {
@@ -131,9 +139,15 @@ impl Pipeline {
                     .unwrap_or_default();
                 let reason =
                     format!("internal error: {}", msg.split_whitespace().collect::<Vec<_>>().join(" "));
-                let doc =
-                    Document { id, encoding, lang, status: Status::Error(reason), ..Document::default() };
-                DocResult { doc, ..DocResult::default() }
+                let doc = Document {
+                    id,
+                    encoding,
+                    lang,
+                    status: Status::Error(reason),
+                    date: date.clone(),
+                    ..Document::default()
+                };
+                DocResult { doc, date, ..DocResult::default() }
             }
         }
     }
@@ -141,7 +155,8 @@ impl Pipeline {
     /// Like [`Pipeline::process`], reusing a per-thread normalization buffer.
     pub fn process_with(&self, doc: Document, norm: &mut Normalized) -> DocResult {
         if doc.status != Status::Ok {
-            return DocResult { doc, ..DocResult::default() };
+            let date = doc.date.clone();
+            return DocResult { doc, date, ..DocResult::default() };
         }
         let sentence_spans = sentences::split(&doc.text);
         norm.fill(&doc.text);
@@ -176,6 +191,16 @@ impl Pipeline {
         rels.extend(derived);
         relations::dedup(&cx, &mut rels);
         let calendars = date_calendars(norm, &self.rules, &found, &mentions);
+        let date = doc.date.clone().or_else(|| dates::from_text(&doc.text, &mentions));
+        let titles: Vec<Span> = hits.iter().filter(|h| h.kind == "role_title").map(|h| h.span).collect();
+        let speaker_persons = crate::roles::speaker_persons(
+            &self.roles,
+            date.as_ref().map(|d| d.value.as_str()),
+            &doc.text,
+            &mentions,
+            &found_claims,
+            &titles,
+        );
         DocResult {
             doc,
             sentences: sentence_spans,
@@ -183,6 +208,8 @@ impl Pipeline {
             calendars,
             relations: rels,
             claims: found_claims,
+            date,
+            speaker_persons,
         }
     }
 }
@@ -295,6 +322,16 @@ pub struct ExtractConfig {
     /// Also write the HTML reading view into this folder (`--html`): each article's page as its
     /// chunk is written, `index.html` once the tables are complete.
     pub html: Option<PathBuf>,
+    /// `--dates FILE.csv`: `doc_id,date` rows that give documents their date, over any date
+    /// of the input or the text.
+    pub dates: Option<PathBuf>,
+}
+
+impl ExtractConfig {
+    /// The dates of [`ExtractConfig::dates`] (none when it is not given).
+    pub fn load_dates(&self) -> Result<DateOverrides> {
+        self.dates.as_deref().map_or_else(|| Ok(DateOverrides::default()), DateOverrides::load)
+    }
 }
 
 /// Counts reported at the end of a run.
@@ -348,6 +385,7 @@ pub fn extract(cfg: &ExtractConfig) -> Result<Summary> {
 pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
     let t0 = Instant::now();
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
+    let overrides = cfg.load_dates()?;
     let load_seconds = t0.elapsed().as_secs_f64();
     let mut files = input::Walk::new(&cfg.inputs)?;
     let pool = thread_pool(cfg.jobs)?;
@@ -405,7 +443,10 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
                     .map_init(
                         || (Normalized::default(), Renderer::new(cfg.format)),
                         |(norm, renderer), (k, f)| {
-                            let doc = input::read(f, cfg.encoding, cfg.max_bytes);
+                            let mut doc = input::read(f, cfg.encoding, cfg.max_bytes);
+                            if let Some(d) = overrides.get(&doc.id) {
+                                doc.date = Some(d.clone());
+                            }
                             let r = pipeline.process_guarded(doc, norm);
                             let rows = renderer.render(&r)?;
                             if cfg.html.is_none() {

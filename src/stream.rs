@@ -5,8 +5,10 @@
 //! Each input line is an object `{"doc_id": "…", "text": "…"}`; two optional fields let a
 //! sender that decoded the bytes itself say what it found: `encoding` (`utf-8`, `utf-16le`,
 //! `utf-16be`, `windows-1256`; default `utf-8`) and `error` (a one-line reason the document
-//! could not be read: it becomes a `status=error` row). Other fields are ignored; blank lines
-//! are skipped.
+//! could not be read: it becomes a `status=error` row). A third, `date` (`YYYY`, `YYYY-MM` or
+//! `YYYY-MM-DD`, also with a time after the day), is the document's date (`date_source` =
+//! `input`; `--dates` overrides it); a date that is none of these makes the line an error row.
+//! Other fields are ignored; blank lines are skipped.
 //!
 //! Each output line is one table row: `{"table": "documents" | "entities" | "relations" |
 //! "claims", …}` followed by the columns of that CSV table with the same names and values
@@ -31,6 +33,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{DateOverrides, DateSource, DocDate};
 use crate::doc::{DocResult, Document, Status};
 use crate::error::{Error, Result};
 use crate::input;
@@ -45,6 +48,7 @@ struct InLine {
     text: Option<String>,
     encoding: Option<String>,
     error: Option<String>,
+    date: Option<String>,
 }
 
 /// Runs `extract --stdin-jsonl`: loads the pipeline of `cfg` (its inputs and output folder are
@@ -52,7 +56,16 @@ struct InLine {
 pub fn extract_stdin(cfg: &ExtractConfig, chunk: usize) -> Result<Summary> {
     let pipeline = Pipeline::load(cfg.gazetteers.as_deref(), cfg.rules.as_deref())?;
     let pool = crate::pipeline::thread_pool(cfg.jobs)?;
-    run(&pipeline, &pool, chunk, cfg.max_bytes, std::io::stdin().lock(), std::io::stdout().lock())
+    let dates = cfg.load_dates()?;
+    run_with_dates(
+        &pipeline,
+        &pool,
+        chunk,
+        cfg.max_bytes,
+        &dates,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    )
 }
 
 /// Reads documents from `input` until it ends, processes them `chunk` lines at a time in
@@ -63,6 +76,19 @@ pub fn run(
     pool: &rayon::ThreadPool,
     chunk: usize,
     max_bytes: u64,
+    input: impl BufRead,
+    out: impl Write,
+) -> Result<Summary> {
+    run_with_dates(pipeline, pool, chunk, max_bytes, &DateOverrides::default(), input, out)
+}
+
+/// Like [`run`], with the dates of `--dates` over those of the input lines.
+pub fn run_with_dates(
+    pipeline: &Pipeline,
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+    max_bytes: u64,
+    dates: &DateOverrides,
     mut input: impl BufRead,
     out: impl Write,
 ) -> Result<Summary> {
@@ -103,10 +129,13 @@ pub fn run(
             lines
                 .into_par_iter()
                 .map_init(Normalized::default, |norm, (n, line)| {
-                    let doc = match line {
+                    let mut doc = match line {
                         Line::Whole(bytes) => parse_line(n, &bytes),
                         Line::TooLong(len, head) => too_long(n, len, &head, max_bytes),
                     };
+                    if let Some(d) = dates.get(&doc.id) {
+                        doc.date = Some(d.clone());
+                    }
                     let r = pipeline.process_guarded(doc, norm);
                     let (rows, counts) = json_rows(&r)?;
                     Ok(Done { line: n, id: r.doc.id, rows, counts })
@@ -245,13 +274,31 @@ fn parse_line(n: u64, bytes: &[u8]) -> Document {
         Some("windows-1256") => "windows-1256",
         Some(other) => return error(Some(id), format!("unknown encoding '{}'", one_line(other))),
     };
+    let date = match rec.date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => match crate::dates::parse_iso(d) {
+            Some(value) => Some(DocDate { value, source: DateSource::Input }),
+            None => {
+                return error(
+                    Some(id),
+                    format!("bad date '{}': expected YYYY, YYYY-MM or YYYY-MM-DD", one_line(d)),
+                );
+            }
+        },
+    };
     if let Some(reason) = rec.error {
         // Nothing was decoded unless the sender says from what.
         let encoding = if rec.encoding.is_some() { encoding } else { "" };
-        return Document { id, encoding, status: Status::Error(one_line(&reason)), ..Document::default() };
+        return Document {
+            id,
+            encoding,
+            status: Status::Error(one_line(&reason)),
+            date,
+            ..Document::default()
+        };
     }
     match rec.text {
-        Some(text) => input::from_text(id, text, encoding),
+        Some(text) => Document { date, ..input::from_text(id, text, encoding) },
         None => error(Some(id), "missing field text".to_string()),
     }
 }

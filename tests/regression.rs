@@ -29,6 +29,7 @@ fn score(docs: &Path, gold: &Path) -> Scores {
         max_bytes: 100_000_000,
         format: Default::default(),
         html: None,
+        dates: None,
     };
     isnad::extract(&cfg).expect("extract runs");
     let scores = evaluate(&EvalConfig {

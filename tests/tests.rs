@@ -20,3 +20,5 @@ mod stream;
 mod report;
 // extract --format xlsx (one typed workbook) and datapackage.json beside CSV tables.
 mod workbook;
+// Issue #11: document dates, dated roles, the STIX 2.1 export.
+mod story;

@@ -90,6 +90,7 @@ pub fn run_text(text: &str) -> isnad::doc::DocResult {
         encoding: "utf-8",
         lang: isnad::input::detect_lang(text),
         status: isnad::doc::Status::Ok,
+        date: None,
     };
     pipeline().process(doc)
 }
