@@ -108,20 +108,20 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 34 articles, twenty-six of them written blind as
-/// held-out tests, the last five in session 5, which lowered every aggregate when they joined):
+/// Our own fixture articles (`fixtures/`, 39 articles, thirty-one of them written blind as
+/// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
 const FIXTURES_BAR: Bar = Bar {
-    entity_f1: 0.94,
-    label_f1: 0.80,
-    linking: 0.96,
+    entity_f1: 0.93,
+    label_f1: 0.74,
+    linking: 0.97,
     cue_f1: 0.95,
     speaker: 0.79,
-    stance: 0.79,
+    stance: 0.78,
     full_claim_f1: 0.61,
-    relation_f1: 0.48,
-    predicate_f1: 0.35,
+    relation_f1: 0.50,
+    predicate_f1: 0.40,
 };
 
 /// The 24 real articles of `../shared/corpus/dev` (other stories than the seeds'): a floor a
@@ -130,13 +130,13 @@ const FIXTURES_BAR: Bar = Bar {
 const DEV_BAR: Bar = Bar {
     entity_f1: 0.93,
     label_f1: 0.60,
-    linking: 0.92,
+    linking: 0.94,
     cue_f1: 0.86,
-    speaker: 0.55,
+    speaker: 0.62,
     stance: 0.56,
-    full_claim_f1: 0.29,
-    relation_f1: 0.21,
-    predicate_f1: 0.0,
+    full_claim_f1: 0.33,
+    relation_f1: 0.34,
+    predicate_f1: 0.28,
 };
 
 #[test]
