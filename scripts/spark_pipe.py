@@ -33,7 +33,7 @@ import sys
 
 TABLES = {
     "documents": ["doc_id", "lang", "encoding", "chars", "sentences", "entities", "relations",
-                  "claims", "status", "error"],
+                  "claims", "status", "error", "date", "date_source"],
     "entities": ["doc_id", "mention_id", "start", "end", "text", "label", "entity_id", "canonical",
                  "source", "alias", "sentence", "calendar"],
     "relations": ["doc_id", "relation_id", "predicate", "subject_mention_id", "subject_entity_id",
@@ -41,7 +41,8 @@ TABLES = {
                   "sentence", "evidence", "rule"],
     "claims": ["doc_id", "claim_id", "cue_start", "cue_end", "cue", "stance",
                "speaker_mention_id", "speaker_entity_id", "speaker_text", "quote", "content_start",
-               "content_end", "content", "targets", "sentence", "rule", "via", "responds_to"],
+               "content_end", "content", "targets", "sentence", "rule", "via", "responds_to",
+               "speaker_person_id"],
 }
 
 
