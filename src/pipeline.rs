@@ -94,9 +94,9 @@ impl Pipeline {
         let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
         let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
         let scan = Scan::new(&[
-            (Part::Gazetteer, gazetteer.keys()),
-            (Part::Phrases, phrases.keys()),
-            (Part::Anchors, rules.anchor_keys()),
+            (Part::Gazetteer, gazetteer.keys(), &[]),
+            (Part::Phrases, phrases.keys(), &phrases.stems()),
+            (Part::Anchors, rules.anchor_keys(), &[]),
         ])?;
         let names = names::NameWords::new(&rules.lexicon);
         warnings.splice(0..0, gazetteer.warnings.iter().cloned());
