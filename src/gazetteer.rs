@@ -97,9 +97,9 @@ fn body_countries(
 }
 
 /// Proclitic sequences allowed before an Arabic-script alias (normalized).
-const PLAIN_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
+pub(crate) const PLAIN_PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "ول", "وك", "فب", "فل", "فك"];
 /// Proclitic sequences that carry the article `ال` (or its contraction after `ل`).
-const ARTICLE_PREFIXES: &[&str] =
+pub(crate) const ARTICLE_PREFIXES: &[&str] =
     &["ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "ولل", "فلل"];
 /// Suffixes allowed after an Arabic-script alias in Persian text (normalized plural and ezafe
 /// forms: `روسها`, `متحدهی`).

@@ -22,7 +22,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::normalize::{PACK_OTHER, pack, pack_char};
+use crate::gazetteer::{ARTICLE_PREFIXES, PERSIAN_SUFFIXES, PLAIN_PREFIXES};
+use crate::normalize::{PACK_OTHER, is_word_char, pack, pack_char};
 
 /// No key.
 const NONE: u32 = u32::MAX;
@@ -40,6 +41,123 @@ struct Head {
     /// the space alone.
     low1: u8,
     high1: u8,
+    /// The word starts with a letter or digit of its own code: what precedes an occurrence in
+    /// its word must be a proclitic sequence ([`KeySet::word_occurrences`]).
+    starts_word: bool,
+}
+
+/// What may follow an occurrence of a key inside its word ([`KeySet::word_occurrences`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// Anything: the key ends with a non-letter (or a character without a code), or it is a
+    /// stem.
+    Free,
+    /// Nothing, or one of the suffixes an alias may take ([`PERSIAN_SUFFIXES`]).
+    Word,
+}
+
+/// A bit of a packed byte's class for the boundary checks: part of a word ([`is_word_char`]).
+const WORD: u8 = 1;
+/// [`PACK_OTHER`]: the character could be part of a word or not, so a check that meets it
+/// leaves the occurrence to the stage.
+const UNKNOWN: u8 = 2;
+/// A letter of some proclitic sequence.
+const CLITIC: u8 = 4;
+/// A letter of some suffix.
+const SUFFIX: u8 = 8;
+
+/// The most letters of a proclitic sequence or a suffix.
+const MAX_AFFIX: usize = 4;
+
+/// The word affixes [`KeySet::word_occurrences`] lets an occurrence have, packed.
+#[derive(Debug, Clone)]
+struct Affixes {
+    /// The class bits of each packed byte.
+    class: [u8; 256],
+    /// The proclitic sequences every stage accepts before a word (the gazetteer's, which the
+    /// phrases and the rule anchors share), the empty one left out, as [`Affixes::code`]s of
+    /// their letters read backwards; sorted.
+    proclitics: Vec<u32>,
+    /// The suffixes any stage accepts after a key that is not a stem, as codes of their letters
+    /// read forwards; sorted.
+    suffixes: Vec<u32>,
+}
+
+impl Affixes {
+    fn new() -> Affixes {
+        let mut class = [0; 256];
+        for c in (0..0x2030u32).filter_map(char::from_u32) {
+            let b = pack_char(c);
+            if b != PACK_OTHER && is_word_char(c) {
+                class[b as usize] = WORD;
+            }
+        }
+        class[PACK_OTHER as usize] = UNKNOWN;
+        let codes = |lists: &[&[&str]], bit: u8, class: &mut [u8; 256], backwards: bool| {
+            let mut codes: Vec<u32> = Vec::new();
+            for a in lists.iter().flat_map(|l| l.iter()).filter(|a| !a.is_empty()) {
+                let mut letters: Vec<u8> = a.chars().map(pack_char).collect();
+                assert!(letters.len() <= MAX_AFFIX, "affix {a} is longer than {MAX_AFFIX} letters");
+                letters.iter().for_each(|&b| class[b as usize] |= bit);
+                if backwards {
+                    letters.reverse();
+                }
+                codes.push(letters.iter().fold(0, |code, &b| Affixes::code(code, b)));
+            }
+            codes.sort_unstable();
+            codes
+        };
+        let proclitics = codes(&[PLAIN_PREFIXES, ARTICLE_PREFIXES], CLITIC, &mut class, true);
+        let suffixes = codes(&[PERSIAN_SUFFIXES], SUFFIX, &mut class, false);
+        Affixes { class, proclitics, suffixes }
+    }
+
+    /// `code` with one more letter: the packed bytes of at most [`MAX_AFFIX`] letters (none of
+    /// them 0) in one number.
+    #[inline]
+    fn code(code: u32, b: u8) -> u32 {
+        code << 8 | u32::from(b)
+    }
+
+    /// Whether the letters of the word around packed position `at`, read backwards (`back`)
+    /// or forwards from it up to the end of the word, are none or one of `list` (letters with
+    /// the class bit `bit`). A character without a code of its own answers yes: the stage
+    /// decides.
+    #[inline]
+    fn affix_ok(&self, bytes: &[u8], at: usize, back: bool, bit: u8, list: &[u32]) -> bool {
+        let (mut code, mut n) = (0, 0);
+        loop {
+            let b = if back { at.checked_sub(n + 1).map(|i| bytes[i]) } else { bytes.get(at + n).copied() };
+            let Some(b) = b else { break };
+            let class = self.class[b as usize];
+            if class == 0 {
+                break;
+            }
+            if class & UNKNOWN != 0 {
+                return true;
+            }
+            if class & bit == 0 || n == MAX_AFFIX {
+                return false;
+            }
+            code = Affixes::code(code, b);
+            n += 1;
+        }
+        n == 0 || list.binary_search(&code).is_ok()
+    }
+
+    /// Whether an occurrence may start at packed position `at`: at a word start, or after a
+    /// proclitic sequence.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        self.affix_ok(bytes, at, true, CLITIC, &self.proclitics)
+    }
+
+    /// Whether an occurrence of a key that ends as `end` may end at packed position `at`: at a
+    /// word end, or before a suffix.
+    #[inline]
+    fn may_end(&self, bytes: &[u8], at: usize, end: End) -> bool {
+        end == End::Free || self.affix_ok(bytes, at, false, SUFFIX, &self.suffixes)
+    }
 }
 
 /// The rest of a multi-word key, from its first space: `len` packed bytes at `start` of
@@ -68,11 +186,20 @@ pub struct KeySet {
     verify: HashMap<u32, Box<str>>,
     /// Whether key `i` is in `verify` (a hash lookup per occurrence would cost more).
     needs_verify: Vec<bool>,
+    /// What may follow key `i` in its word.
+    ends: Vec<End>,
+    affixes: Affixes,
 }
 
 impl KeySet {
     /// Compiles `keys` (normalized, non-empty, distinct). Occurrences name a key by its index.
     pub fn new(keys: &[String]) -> Result<KeySet> {
+        KeySet::with_stems(keys, &[])
+    }
+
+    /// Like [`KeySet::new`], where key `i` is a stem when `stems[i]` (missing: not a stem):
+    /// [`KeySet::word_occurrences`] lets any letters follow it in its word.
+    pub fn with_stems(keys: &[String], stems: &[bool]) -> Result<KeySet> {
         if keys.len() >= NONE as usize {
             return Err(Error::data("gazetteers", None, format!("too many aliases ({})", keys.len())));
         }
@@ -96,7 +223,9 @@ impl KeySet {
                 p.split_at(p.iter().skip(1).position(|&b| b == b' ').map_or(p.len(), |i| i + 1));
             let head = *head_ids.entry(word).or_insert_with(|| {
                 head_words.push(word);
-                heads.push(Head { key: NONE, lo: 0, hi: 0, low1: 0, high1: u8::MAX });
+                let first = keys[key].chars().next().filter(|&c| pack_char(c) != PACK_OTHER);
+                let starts_word = first.is_some_and(is_word_char);
+                heads.push(Head { key: NONE, lo: 0, hi: 0, low1: 0, high1: u8::MAX, starts_word });
                 (heads.len() - 1) as u32
             });
             if rest.is_empty() {
@@ -131,7 +260,16 @@ impl KeySet {
             .match_kind(MatchKind::Standard)
             .build(&head_words)
             .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
-        Ok(KeySet { ac, heads, tails, tail_bytes, verify, needs_verify })
+        let ends = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let last = k.chars().next_back().filter(|&c| pack_char(c) != PACK_OTHER);
+                let stem = stems.get(i).copied().unwrap_or(false);
+                if !stem && last.is_some_and(is_word_char) { End::Word } else { End::Free }
+            })
+            .collect();
+        Ok(KeySet { ac, heads, tails, tail_bytes, verify, needs_verify, ends, affixes: Affixes::new() })
     }
 
     /// Byte `k` of tail `t` (`k < t.len`).
@@ -143,10 +281,31 @@ impl KeySet {
     /// Every occurrence of every key in `norm` (normalized text), overlapping, as
     /// `(start, end, key)` in normalized bytes, in no particular order.
     pub fn occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
+        self.find(norm, false)
+    }
+
+    /// The [`KeySet::occurrences`] that can be words (in the same order): an occurrence of a
+    /// key that starts with a letter or digit starts its word or follows a proclitic sequence
+    /// (`و`, `بال`, … [`PLAIN_PREFIXES`], [`ARTICLE_PREFIXES`]), and one of a key that ends
+    /// with one ends its word or is followed by a suffix ([`PERSIAN_SUFFIXES`]) unless the key
+    /// is a stem. This is what [`crate::gazetteer::word_span`] accepts with the most lenient
+    /// arguments any stage gives it, so no stage loses an occurrence it would keep; most raw
+    /// occurrences are short words inside longer ones, and are dropped before they are
+    /// materialized.
+    pub fn word_occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
+        self.find(norm, true)
+    }
+
+    /// [`KeySet::occurrences`], or with `in_words` [`KeySet::word_occurrences`].
+    fn find(&self, norm: &str, in_words: bool) -> Vec<(usize, usize, usize)> {
         let (mut bytes, mut offsets) = (Vec::with_capacity(norm.len()), Vec::with_capacity(norm.len() + 1));
         pack(norm, &mut bytes, &mut offsets);
         let mut out = Vec::new();
-        let mut push = |s: usize, e: usize, key: u32| {
+        let affixes = &self.affixes;
+        let mut push = |bytes: &[u8], s: usize, e: usize, key: u32| {
+            if in_words && !affixes.may_end(bytes, e, self.ends[key as usize]) {
+                return;
+            }
             let (s, e) = (offsets[s] as usize, offsets[e] as usize);
             if !self.needs_verify[key as usize] || self.verify.get(&key).is_none_or(|k| norm[s..e] == **k) {
                 out.push((s, e, key as usize));
@@ -154,8 +313,11 @@ impl KeySet {
         };
         for m in self.ac.find_overlapping_iter(&bytes) {
             let head = self.heads[m.pattern().as_usize()];
+            if in_words && head.starts_word && !affixes.may_start(&bytes, m.start()) {
+                continue;
+            }
             if head.key != NONE {
-                push(m.start(), m.end(), head.key);
+                push(&bytes, m.start(), m.end(), head.key);
             }
             // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
             // Every tail starts with the space after its first word: where the text goes on
@@ -186,7 +348,7 @@ impl KeySet {
                 }
                 (pos, k) = (pos + 1, k + 1);
                 if lo < hi && self.tails[lo].len as usize == k {
-                    push(m.start(), pos, self.tails[lo].key);
+                    push(&bytes, m.start(), pos, self.tails[lo].key);
                     lo += 1;
                 }
             }
@@ -220,19 +382,23 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Compiles the keys of each stage.
-    pub fn new(parts: &[(Part, &[String])]) -> Result<Scan> {
+    /// Compiles the keys of each stage, `(stage, keys, stems)`: key `i` of a stage is a stem
+    /// (any letters may follow it in its word) when `stems[i]` (missing: not a stem).
+    pub fn new(parts: &[(Part, &[String], &[bool])]) -> Result<Scan> {
         let mut index: HashMap<&str, u32> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
+        let mut stem_keys: Vec<bool> = Vec::new();
         let mut owners: Vec<(Part, u32, u32)> = Vec::new();
         let mut shared: Vec<Vec<(Part, u32)>> = Vec::new();
-        for &(part, list) in parts {
+        for &(part, list, stems) in parts {
             for (i, k) in list.iter().enumerate() {
                 if k.is_empty() {
                     continue;
                 }
+                let stem = stems.get(i).copied().unwrap_or(false);
                 match index.get(k.as_str()) {
                     Some(&u) => {
+                        stem_keys[u as usize] |= stem;
                         let more = &mut owners[u as usize].2;
                         if *more == NONE {
                             *more = shared.len() as u32;
@@ -243,18 +409,20 @@ impl Scan {
                     None => {
                         index.insert(k, keys.len() as u32);
                         keys.push(k.clone());
+                        stem_keys.push(stem);
                         owners.push((part, i as u32, NONE));
                     }
                 }
             }
         }
-        Ok(Scan { set: KeySet::new(&keys)?, owners, shared })
+        Ok(Scan { set: KeySet::with_stems(&keys, &stem_keys)?, owners, shared })
     }
 
-    /// The occurrences of every stage's keys in `norm`, indexed by [`Part`].
+    /// The occurrences of every stage's keys in `norm` that can be words
+    /// ([`KeySet::word_occurrences`]), indexed by [`Part`].
     pub fn run(&self, norm: &str) -> [Vec<(usize, usize, usize)>; 3] {
         let mut out: [Vec<(usize, usize, usize)>; 3] = Default::default();
-        for (s, e, key) in self.set.occurrences(norm) {
+        for (s, e, key) in self.set.word_occurrences(norm) {
             let (part, i, more) = self.owners[key];
             out[part as usize].push((s, e, i as usize));
             if more != NONE {
@@ -329,9 +497,12 @@ mod tests {
         let gaz: Vec<String> = ["ترامب", "وزارة الخارجية"].iter().map(|k| normalize_str(k)).collect();
         let phrases: Vec<String> = ["قال", "وزارة"].iter().map(|k| normalize_str(k)).collect();
         let anchors: Vec<String> = ["قال"].iter().map(|k| normalize_str(k)).collect();
-        let scan =
-            Scan::new(&[(Part::Gazetteer, &gaz), (Part::Phrases, &phrases), (Part::Anchors, &anchors)])
-                .unwrap();
+        let scan = Scan::new(&[
+            (Part::Gazetteer, &gaz, &[]),
+            (Part::Phrases, &phrases, &[]),
+            (Part::Anchors, &anchors, &[]),
+        ])
+        .unwrap();
         let norm = normalize_str("قال ترامب إن وزارة الخارجية");
         let [g, p, a] = scan.run(&norm);
         let keys = |v: &[(usize, usize, usize)]| {
@@ -373,5 +544,28 @@ mod tests {
             }
         }
         assert!(total > 500, "fixtures should hold many gazetteer occurrences, found {total}");
+    }
+
+    #[test]
+    fn word_occurrences_keep_every_occurrence_a_stage_can_accept() {
+        let words = ["الصين", "قال", "ها", "متحده", "روس", "ب", "Storm-2035", "-2035", "crème", "of the"];
+        let keys: Vec<String> = words.iter().map(|k| normalize_str(k)).collect();
+        let stems: Vec<bool> = words.iter().map(|&w| w == "قال").collect();
+        let set = KeySet::with_stems(&keys, &stems).unwrap();
+        let text = "قالت الصين والصين بالصين وسالصين الصينية الروسها روسهای روسهاییان قالوا \
+                    ایالات متحده‌ی امریکا ومتحدهها Storm-2035 و-2035 crème brûlée, Office of the \
+                    Director ب بب";
+        let norm = normalize_str(text);
+        let raw = set.occurrences(&norm);
+        let kept = set.word_occurrences(&norm);
+        let mut rest = raw.iter();
+        assert!(kept.iter().all(|k| rest.any(|r| r == k)), "a subsequence of the raw occurrences");
+        for &(s, e, key) in &raw {
+            let e = if stems[key] { e + norm[e..].find(|c: char| !is_word_char(c)).unwrap_or(0) } else { e };
+            let lenient = crate::gazetteer::word_span(&norm, s, e, true, false, PERSIAN_SUFFIXES);
+            let found = kept.iter().any(|&(ks, _, kk)| ks == s && kk == key);
+            assert_eq!(found, lenient.is_some(), "{} at {s}", &norm[s..e]);
+        }
+        assert!(kept.len() > 10 && kept.len() < raw.len(), "{} of {}", kept.len(), raw.len());
     }
 }

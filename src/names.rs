@@ -28,7 +28,7 @@
 
 use crate::claims::OrigHit;
 use crate::doc::{DisjointSpans, Label, Lang, Mention, Span, tilde_id};
-use crate::normalize::{is_alphabetic, is_word_char, last_normalized_char, normalize_str};
+use crate::normalize::{is_alphabetic, is_word_char, last_normalized_pair, normalize_str};
 use crate::sentences;
 
 /// Most name words after a given name, or in an apposition.
@@ -895,15 +895,21 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         return Vec::new();
     }
     // A word can only normalize to a form (with or without a proclitic) that ends like it: most
-    // words are ruled out by their last character before being normalized and looked up.
-    let mut ends: Vec<Option<char>> = forms.keys().map(|k| k.chars().last()).collect();
+    // words are ruled out by their last two characters before being normalized and looked up.
+    let mut ends: Vec<(Option<char>, Option<char>)> = forms
+        .keys()
+        .map(|k| {
+            let mut back = k.chars().rev();
+            (back.next(), back.next())
+        })
+        .collect();
     ends.sort_unstable();
     ends.dedup();
     let mut out = Vec::new();
     for k in 0..d.words.len() {
         let w = d.words[k];
         let s = &d.text[w.start..w.end];
-        if ends.binary_search(&last_normalized_char(s)).is_err() || !d.taken.is_free(w.start, w.end) {
+        if ends.binary_search(&last_normalized_pair(s)).is_err() || !d.taken.is_free(w.start, w.end) {
             continue;
         }
         let key = normalize_str(s);

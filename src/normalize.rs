@@ -233,6 +233,30 @@ pub fn last_normalized_char(s: &str) -> Option<char> {
     })
 }
 
+/// The last two characters of [`normalize_str`]`(s)`, last first, without building it (`None`
+/// past its start): a test that two strings cannot normalize alike, finer than
+/// [`last_normalized_char`].
+pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
+    let (mut last, mut space) = (None, false);
+    for c in s.chars().rev() {
+        let o = match fold(c) {
+            Fold::Keep => c,
+            Fold::Char(o) => o,
+            Fold::Delete => continue,
+            // Spaces collapse to one, and none ends or starts the string.
+            Fold::Space => {
+                space = last.is_some();
+                continue;
+            }
+        };
+        match last {
+            None => last = Some(o),
+            Some(_) => return (last, Some(if space { ' ' } else { o })),
+        }
+    }
+    (last, None)
+}
+
 /// The byte [`pack_char`] gives every character it has no code for.
 pub const PACK_OTHER: u8 = 0xFF;
 
@@ -396,6 +420,27 @@ mod tests {
             ["أميركا", "إِيرانَ", "الخارجية", "متحده\u{200c}ی", "Cotton  \n Sandstorm ", "ٌّ", "", " ", "ABC"]
         {
             assert_eq!(last_normalized_char(s), normalize_str(s).chars().last(), "{s:?}");
+        }
+        for s in [
+            "أميركا",
+            "إِيرانَ",
+            "الخارجية",
+            "متحده\u{200c}ی",
+            "Cotton  \n Sandstorm ",
+            "a b",
+            " a  b ",
+            "ab ",
+            "ٌّ",
+            "",
+            " ",
+            "A",
+            " A ",
+            "ABC",
+            "ة\u{200c}ی",
+        ] {
+            let n = normalize_str(s);
+            let mut back = n.chars().rev();
+            assert_eq!(last_normalized_pair(s), (back.next(), back.next()), "{s:?}");
         }
     }
 

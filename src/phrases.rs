@@ -126,6 +126,12 @@ impl Phrases {
         &self.keys
     }
 
+    /// Whether each key (indexed like [`Phrases::keys`]) is a stem: any letters may follow it
+    /// in its word.
+    pub fn stems(&self) -> Vec<bool> {
+        self.items.iter().map(|i| i.stem).collect()
+    }
+
     /// Every occurrence of every phrase of a document in `lang`, longest first among those
     /// that start together; overlapping hits of different kinds are all kept. Words listed for
     /// another language are skipped (Persian `برای` is not Arabic `ب` + `رأى`); words of an

@@ -109,9 +109,9 @@ impl Pipeline {
         let roles = Roles::load(&role_files, &gazetteer)?;
         let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
         let scan = Scan::new(&[
-            (Part::Gazetteer, gazetteer.keys()),
-            (Part::Phrases, phrases.keys()),
-            (Part::Anchors, rules.anchor_keys()),
+            (Part::Gazetteer, gazetteer.keys(), &[]),
+            (Part::Phrases, phrases.keys(), &phrases.stems()),
+            (Part::Anchors, rules.anchor_keys(), &[]),
         ])?;
         let names = names::NameWords::new(&rules.lexicon);
         warnings.splice(0..0, gazetteer.warnings.iter().cloned());
