@@ -148,7 +148,7 @@ impl Phrases {
     /// Like [`Phrases::find`], from occurrences `(start, end, key)` of [`Phrases::keys`]
     /// found by a scan shared with the other stages (any order).
     pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Hit> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(occ.len());
         for &(ms, me, key) in occ {
             let item = &self.items[key];
             if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
@@ -164,7 +164,7 @@ impl Phrases {
             let Some((ws, we)) = word_span(norm, m_start, me, item.arabic, false, &[]) else { continue };
             // Only the conjunctions and prepositions may precede a verb, not the article.
             let prefix = &norm[ws..m_start];
-            if item.kind == "cue" && prefix.contains("ال") {
+            if item.kind == "cue" && prefix.as_bytes().windows("ال".len()).any(|w| w == "ال".as_bytes()) {
                 continue;
             }
             out.push(Hit {
@@ -179,7 +179,9 @@ impl Phrases {
                 prefixed: ws < m_start,
             });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(b.kind)));
+        out.sort_by(|a, b| {
+            a.start.cmp(&b.start).then_with(|| b.end.cmp(&a.end)).then_with(|| a.kind.cmp(b.kind))
+        });
         out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
         out
     }
