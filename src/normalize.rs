@@ -237,6 +237,14 @@ pub fn last_normalized_char(s: &str) -> Option<char> {
 /// past its start): a test that two strings cannot normalize alike, finer than
 /// [`last_normalized_char`].
 pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
+    // Most words end with two characters of one or two bytes that normalization keeps or
+    // replaces by one such character: read them from the table without decoding the string.
+    let bytes = s.as_bytes();
+    if let Some((last, n)) = two_byte_fold_before(bytes, bytes.len())
+        && let Some((before, _)) = two_byte_fold_before(bytes, bytes.len() - n)
+    {
+        return (Some(last), Some(before));
+    }
     let (mut last, mut space) = (None, false);
     for c in s.chars().rev() {
         let o = match fold(c) {
@@ -255,6 +263,42 @@ pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
         }
     }
     (last, None)
+}
+
+/// What [`fold`] makes of each character below U+0800 (one or two UTF-8 bytes) when it is a
+/// character below U+0800 too, kept or replaced; [`u16::MAX`] when it is deleted, a space or
+/// anything else.
+static TWO_BYTE_FOLD: std::sync::LazyLock<Box<[u16; 0x800]>> = std::sync::LazyLock::new(|| {
+    let mut t = Box::new([u16::MAX; 0x800]);
+    for c in (0..0x800u32).filter_map(char::from_u32) {
+        let o = match fold(c) {
+            Fold::Keep => c,
+            Fold::Char(o) => o,
+            Fold::Delete | Fold::Space => continue,
+        };
+        if (o as u32) < 0x800 {
+            t[c as usize] = o as u16;
+        }
+    }
+    t
+});
+
+/// The folded character of one or two bytes that ends at byte `end` of `bytes` (UTF-8), and
+/// its length in bytes, from [`TWO_BYTE_FOLD`]; `None` for any other character.
+#[inline]
+fn two_byte_fold_before(bytes: &[u8], end: usize) -> Option<(char, usize)> {
+    let last = *bytes.get(end.checked_sub(1)?)?;
+    let (c, n) = if last < 0x80 {
+        (usize::from(last), 1)
+    } else {
+        let lead = *bytes.get(end.checked_sub(2)?)?;
+        if !(0xC2..0xE0).contains(&lead) {
+            return None;
+        }
+        (usize::from(lead & 0x1F) << 6 | usize::from(last & 0x3F), 2)
+    };
+    let o = TWO_BYTE_FOLD[c];
+    (o != u16::MAX).then(|| (char::from_u32(u32::from(o)).expect("a character below U+0800"), n))
 }
 
 /// The byte [`pack_char`] gives every character it has no code for.
@@ -437,6 +481,14 @@ mod tests {
             " A ",
             "ABC",
             "ة\u{200c}ی",
+            "Éé",
+            "xÉ",
+            "东京",
+            "a😀",
+            "كتابٌ",
+            "قالت",
+            "١٢",
+            "ΑΒ",
         ] {
             let n = normalize_str(s);
             let mut back = n.chars().rev();
