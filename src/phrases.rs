@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::doc::Lang;
 use crate::gazetteer::word_span;
-use crate::normalize::{is_arabic_letter, is_word_char};
+use crate::normalize::{is_arabic_letter, word_char_at};
 use crate::rules::Lexicon;
 
 /// One phrase occurrence (normalized byte offsets, whole words).
@@ -157,8 +157,8 @@ impl Phrases {
             let m_start = ms;
             let mut me = me;
             if item.stem {
-                while let Some(c) = norm[me..].chars().next().filter(|&c| is_word_char(c)) {
-                    me += c.len_utf8();
+                while let Some(n) = word_char_at(norm, me) {
+                    me += n;
                 }
             }
             let Some((ws, we)) = word_span(norm, m_start, me, item.arabic, false, &[]) else { continue };
