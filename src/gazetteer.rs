@@ -24,7 +24,9 @@ use crate::data::{self, DataFile};
 use crate::doc::{Label, Lang, entity_id};
 use crate::error::{Error, Result};
 use crate::keyset::KeySet;
-use crate::normalize::{is_arabic_letter, is_deleted, is_word_char, normalize_str};
+use crate::normalize::{
+    is_arabic_letter, is_deleted, is_word_char, normalize_str, word_char_at, word_char_before,
+};
 
 /// The columns of a gazetteer file.
 pub const COLUMNS: [&str; 6] = ["entity_id", "canonical", "label", "lang", "alias", "flags"];
@@ -496,14 +498,14 @@ pub fn word_span(
     let key = &norm[ms..me];
     let mut ws = ms;
     if key.chars().next().is_some_and(is_word_char) {
-        while let Some(c) = norm[..ws].chars().next_back().filter(|&c| is_word_char(c)) {
-            ws -= c.len_utf8();
+        while let Some(n) = word_char_before(norm, ws) {
+            ws -= n;
         }
     }
     let mut we = me;
     if key.chars().next_back().is_some_and(is_word_char) {
-        while let Some(c) = norm[we..].chars().next().filter(|&c| is_word_char(c)) {
-            we += c.len_utf8();
+        while let Some(n) = word_char_at(norm, we) {
+            we += n;
         }
     }
     let prefix = &norm[ws..ms];

@@ -314,12 +314,36 @@ fn is_name_char(c: char) -> bool {
     is_word_char(c) || c == '\u{200c}' || c == '\u{200d}'
 }
 
+/// [`is_name_char`] of the characters below U+0800 (one or two UTF-8 bytes: ASCII, Latin,
+/// Arabic and Persian), one bit each.
+static TWO_BYTE_NAME_CHARS: std::sync::LazyLock<[u64; 32]> = std::sync::LazyLock::new(|| {
+    let mut bits = [0u64; 32];
+    for c in (0..0x800u32).filter_map(char::from_u32).filter(|&c| is_name_char(c)) {
+        bits[c as usize / 64] |= 1 << (c as usize % 64);
+    }
+    bits
+});
+
 /// Word spans of `text`: maximal runs of letters, marks, digits and ZWNJ/ZWJ.
 fn words(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let table = &*TWO_BYTE_NAME_CHARS;
+    let mut out = Vec::with_capacity(bytes.len() / 8);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_name_char(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Characters of one or two bytes from the table, without decoding them.
+        let b = bytes[i];
+        let bit = |c: usize| table[c / 64] >> (c % 64) & 1 == 1;
+        let (name, len) = if b < 0x80 {
+            (bit(usize::from(b)), 1)
+        } else if b < 0xE0 {
+            (bit(usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)), 2)
+        } else {
+            let c = text[i..].chars().next().expect("i is a character boundary");
+            (is_name_char(c), c.len_utf8())
+        };
+        match (name, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(Span::new(s, i));
@@ -327,6 +351,7 @@ fn words(text: &str) -> Vec<Span> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Span::new(s, text.len()));
@@ -955,6 +980,21 @@ mod tests {
         let t = "وقال جون‌ميلفيردو، (VNT) x";
         let w: Vec<&str> = words(t).into_iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(w, vec!["وقال", "جون‌ميلفيردو", "VNT", "x"]);
+        // Characters of one, two, three and four bytes, against a plain character loop.
+        let t = "Crème brûlée, ١٢٣ Ⅻ 東京\u{200d}x 😀ab Ωmega ٌّ؟كتابٌ ۱۴۰۲";
+        let mut want = Vec::new();
+        let mut start = None;
+        for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+            match (is_name_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    want.push(Span::new(s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(words(t), want);
     }
 
     #[test]

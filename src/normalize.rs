@@ -237,6 +237,14 @@ pub fn last_normalized_char(s: &str) -> Option<char> {
 /// past its start): a test that two strings cannot normalize alike, finer than
 /// [`last_normalized_char`].
 pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
+    // Most words end with two characters of one or two bytes that normalization keeps or
+    // replaces by one such character: read them from the table without decoding the string.
+    let bytes = s.as_bytes();
+    if let Some((last, n)) = two_byte_fold_before(bytes, bytes.len())
+        && let Some((before, _)) = two_byte_fold_before(bytes, bytes.len() - n)
+    {
+        return (Some(last), Some(before));
+    }
     let (mut last, mut space) = (None, false);
     for c in s.chars().rev() {
         let o = match fold(c) {
@@ -255,6 +263,42 @@ pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
         }
     }
     (last, None)
+}
+
+/// What [`fold`] makes of each character below U+0800 (one or two UTF-8 bytes) when it is a
+/// character below U+0800 too, kept or replaced; [`u16::MAX`] when it is deleted, a space or
+/// anything else.
+static TWO_BYTE_FOLD: std::sync::LazyLock<Box<[u16; 0x800]>> = std::sync::LazyLock::new(|| {
+    let mut t = Box::new([u16::MAX; 0x800]);
+    for c in (0..0x800u32).filter_map(char::from_u32) {
+        let o = match fold(c) {
+            Fold::Keep => c,
+            Fold::Char(o) => o,
+            Fold::Delete | Fold::Space => continue,
+        };
+        if (o as u32) < 0x800 {
+            t[c as usize] = o as u16;
+        }
+    }
+    t
+});
+
+/// The folded character of one or two bytes that ends at byte `end` of `bytes` (UTF-8), and
+/// its length in bytes, from [`TWO_BYTE_FOLD`]; `None` for any other character.
+#[inline]
+fn two_byte_fold_before(bytes: &[u8], end: usize) -> Option<(char, usize)> {
+    let last = *bytes.get(end.checked_sub(1)?)?;
+    let (c, n) = if last < 0x80 {
+        (usize::from(last), 1)
+    } else {
+        let lead = *bytes.get(end.checked_sub(2)?)?;
+        if !(0xC2..0xE0).contains(&lead) {
+            return None;
+        }
+        (usize::from(lead & 0x1F) << 6 | usize::from(last & 0x3F), 2)
+    };
+    let o = TWO_BYTE_FOLD[c];
+    (o != u16::MAX).then(|| (char::from_u32(u32::from(o)).expect("a character below U+0800"), n))
 }
 
 /// The byte [`pack_char`] gives every character it has no code for.
@@ -312,6 +356,54 @@ pub fn pack(s: &str, bytes: &mut Vec<u8>, offsets: &mut Vec<u32>) {
 /// marks normalization keeps (Latin accents; the Arabic marks and the joiners are gone).
 pub fn is_word_char(c: char) -> bool {
     is_alphanumeric(c) || !c.is_ascii() && is_mark(c)
+}
+
+/// [`is_word_char`] of the characters below U+0800 (one or two UTF-8 bytes), one bit each.
+static TWO_BYTE_WORD_CHARS: std::sync::LazyLock<[u64; 32]> = std::sync::LazyLock::new(|| {
+    let mut bits = [0u64; 32];
+    for c in (0..0x800u32).filter_map(char::from_u32).filter(|&c| is_word_char(c)) {
+        bits[c as usize / 64] |= 1 << (c as usize % 64);
+    }
+    bits
+});
+
+/// Whether the character below U+0800 with code `c` is a word character, from the table.
+#[inline]
+fn two_byte_word_char(c: usize) -> bool {
+    TWO_BYTE_WORD_CHARS[c / 64] >> (c % 64) & 1 == 1
+}
+
+/// The length in bytes of the word character ([`is_word_char`]) that starts at byte `at` of
+/// `s` (a character boundary); `None` at the end of `s` or before any other character. One-
+/// and two-byte characters are answered from a table without decoding.
+#[inline]
+pub fn word_char_at(s: &str, at: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let b = *bytes.get(at)?;
+    if b < 0x80 {
+        return two_byte_word_char(usize::from(b)).then_some(1);
+    }
+    if (0xC2..0xE0).contains(&b) {
+        let c = usize::from(b & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F);
+        return two_byte_word_char(c).then_some(2);
+    }
+    s[at..].chars().next().filter(|&c| is_word_char(c)).map(char::len_utf8)
+}
+
+/// The length in bytes of the word character that ends at byte `at` of `s` (a character
+/// boundary); `None` at the start of `s` or after any other character. Like [`word_char_at`].
+#[inline]
+pub fn word_char_before(s: &str, at: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let b = *bytes.get(at.checked_sub(1)?)?;
+    if b < 0x80 {
+        return two_byte_word_char(usize::from(b)).then_some(1);
+    }
+    if at >= 2 && (0xC2..0xE0).contains(&bytes[at - 2]) {
+        let c = usize::from(bytes[at - 2] & 0x1F) << 6 | usize::from(b & 0x3F);
+        return two_byte_word_char(c).then_some(2);
+    }
+    s[..at].chars().next_back().filter(|&c| is_word_char(c)).map(char::len_utf8)
 }
 
 /// `char::is_alphanumeric`, answered from a bit table for the Basic Multilingual Plane.
@@ -437,11 +529,30 @@ mod tests {
             " A ",
             "ABC",
             "ة\u{200c}ی",
+            "Éé",
+            "xÉ",
+            "东京",
+            "a😀",
+            "كتابٌ",
+            "قالت",
+            "١٢",
+            "ΑΒ",
         ] {
             let n = normalize_str(s);
             let mut back = n.chars().rev();
             assert_eq!(last_normalized_pair(s), (back.next(), back.next()), "{s:?}");
         }
+    }
+
+    #[test]
+    fn word_chars_at_and_before_are_is_word_char() {
+        let t = "قالَ Crème-brûlée, ١٢٣ 東京\u{200d}x 😀ab Ω ٌّ؟كتاب ۱۴ a\u{0301}";
+        for (i, c) in t.char_indices() {
+            let want = is_word_char(c).then_some(c.len_utf8());
+            assert_eq!(word_char_at(t, i), want, "at {i} {c:?}");
+            assert_eq!(word_char_before(t, i + c.len_utf8()), want, "before {c:?}");
+        }
+        assert_eq!((word_char_at(t, t.len()), word_char_before(t, 0)), (None, None));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::doc::Lang;
 use crate::gazetteer::word_span;
-use crate::normalize::{is_arabic_letter, is_word_char};
+use crate::normalize::{is_arabic_letter, word_char_at};
 use crate::rules::Lexicon;
 
 /// One phrase occurrence (normalized byte offsets, whole words).
@@ -148,7 +148,7 @@ impl Phrases {
     /// Like [`Phrases::find`], from occurrences `(start, end, key)` of [`Phrases::keys`]
     /// found by a scan shared with the other stages (any order).
     pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Hit> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(occ.len());
         for &(ms, me, key) in occ {
             let item = &self.items[key];
             if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
@@ -157,14 +157,14 @@ impl Phrases {
             let m_start = ms;
             let mut me = me;
             if item.stem {
-                while let Some(c) = norm[me..].chars().next().filter(|&c| is_word_char(c)) {
-                    me += c.len_utf8();
+                while let Some(n) = word_char_at(norm, me) {
+                    me += n;
                 }
             }
             let Some((ws, we)) = word_span(norm, m_start, me, item.arabic, false, &[]) else { continue };
             // Only the conjunctions and prepositions may precede a verb, not the article.
             let prefix = &norm[ws..m_start];
-            if item.kind == "cue" && prefix.contains("ال") {
+            if item.kind == "cue" && prefix.as_bytes().windows("ال".len()).any(|w| w == "ال".as_bytes()) {
                 continue;
             }
             out.push(Hit {
@@ -179,7 +179,9 @@ impl Phrases {
                 prefixed: ws < m_start,
             });
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.kind.cmp(b.kind)));
+        out.sort_by(|a, b| {
+            a.start.cmp(&b.start).then_with(|| b.end.cmp(&a.end)).then_with(|| a.kind.cmp(b.kind))
+        });
         out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
         out
     }

@@ -81,16 +81,16 @@ pub fn split(text: &str) -> Vec<Span> {
             continue;
         }
         // Continuation bytes are never interesting, so `pos` is a character boundary here.
-        let b = bytes[pos];
-        if !INTERESTING[b as usize] {
-            pos += 1;
-            continue;
-        }
-        // D8 and DB also lead most Arabic and Persian letters: only `؟` (D8 9F) and `۔` (DB 94)
-        // matter.
-        let second = bytes.get(pos + 1).copied();
-        if b == 0xD8 && second != Some(0x9F) || b == 0xDB && second != Some(0x94) {
-            pos += 2;
+        if let Some(n) = plain_len(bytes, pos) {
+            // Skip the run of plain characters, as far as the next place the two bounds above
+            // can be reached.
+            let limit = (start + MAX_SENTENCE).min(quote_since.map_or(usize::MAX, |q| q + MAX_QUOTE + 1));
+            pos += n;
+            while pos < limit
+                && let Some(n) = plain_len(bytes, pos)
+            {
+                pos += n;
+            }
             continue;
         }
         let Some(c) = text[pos..].chars().next() else { break };
@@ -143,6 +143,20 @@ pub fn split(text: &str) -> Vec<Span> {
     }
     push(text, &mut out, start, text.len());
     out
+}
+
+/// The bytes to skip at `pos` (a character boundary) when the character there is of no
+/// interest to [`split`]; `None` at the end of the text or at a character it looks at.
+#[inline]
+fn plain_len(bytes: &[u8], pos: usize) -> Option<usize> {
+    let b = *bytes.get(pos)?;
+    if !INTERESTING[b as usize] {
+        return Some(1);
+    }
+    // D8 and DB also lead most Arabic and Persian letters: only `؟` (D8 9F) and `۔` (DB 94)
+    // matter.
+    let second = bytes.get(pos + 1).copied();
+    (b == 0xD8 && second != Some(0x9F) || b == 0xDB && second != Some(0x94)).then_some(2)
 }
 
 /// Whether the line break at byte `pos` wraps an English sentence: a letter, digit or comma

@@ -181,13 +181,14 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
         return out;
     }
     let mut open: Option<(usize, char)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text[s.start..s.end].char_indices() {
-        let i = i + s.start;
-        let before = prev.replace(c);
+    let within = &text[s.start..s.end];
+    for k in quote_leads(within.as_bytes()) {
+        let c = within[k..].chars().next().expect("a lead byte starts a character");
         if !matches!(c, '"' | '“' | '”' | '«' | '»' | '\'') {
             continue;
         }
+        let i = k + s.start;
+        let before = within[..k].chars().next_back();
         let next = text[i + c.len_utf8()..s.end].chars().next();
         // An apostrophe inside a word is not a quote mark.
         if c == '\'' && before.is_some_and(is_alphanumeric) && next.is_some_and(is_alphanumeric) {
@@ -216,6 +217,28 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
     out
 }
 
+/// The positions in `bytes` (UTF-8) of the bytes that can start a quote mark: `"` and `'`, C2
+/// (`« »`) and E2 (`“ ”`). Eight bytes at a time are ruled out together when none of them is
+/// one; only the others are decoded.
+fn quote_leads(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether a lane of `v` is zero (exact for the whole word, not per lane).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let any_lead = move |x: u64| {
+        zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\'')))
+            || zero(x ^ (ONES * 0xC2))
+            || zero(x ^ (ONES * 0xE2))
+    };
+    let lead = |b: u8| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2);
+    bytes.chunks(8).enumerate().flat_map(move |(n, chunk)| {
+        let skip = chunk.len() == 8 && !any_lead(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        let from = if skip { chunk.len() } else { 0 };
+        (from..chunk.len()).filter(move |&k| lead(chunk[k])).map(move |k| n * 8 + k)
+    })
+}
+
 /// Trims whitespace and sentence-final punctuation off a span.
 pub(crate) fn trim(text: &str, s: Span) -> Span {
     let t = &text[s.start..s.end];
@@ -224,4 +247,20 @@ pub(crate) fn trim(text: &str, s: Span) -> Span {
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟' | '۔'));
     Span::new(s.start + lead, s.start + lead + body.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_leads_are_every_byte_that_can_start_a_mark() {
+        let t = "قال «إن» الوزير \"said\" it's “done” — x 'y' ١٢٣٤٥٦٧٨ «ab»";
+        for cut in 0..t.len() {
+            let b = &t.as_bytes()[cut..];
+            let want: Vec<usize> =
+                (0..b.len()).filter(|&k| matches!(b[k], b'"' | b'\'' | 0xC2 | 0xE2)).collect();
+            assert_eq!(quote_leads(b).collect::<Vec<_>>(), want, "from byte {cut}");
+        }
+    }
 }
