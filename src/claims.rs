@@ -574,8 +574,8 @@ fn described_speaker(
     speakers: &RecentSpeakers,
     cue: Span,
 ) -> Option<usize> {
-    // In English, a description right before the verb, after any name (`Just before the X hack,
-    // the group claimed`, `The outlet also predicts`), is the verb's subject whatever is named
+    // In English, a description right before the verb, after any name (`Hours after the breach,
+    // the group claimed`, `The newspaper added`), is the verb's subject whatever is named
     // before it (Persian puts objects there: verb-final).
     let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
         cx.lang == Lang::En

@@ -10,9 +10,12 @@
 //!   with their attacker and target slots), one relation per attacker and target.
 //! - **ACCUSES / DENIES**, derived from claims: an ACCUSE claim's speaker accuses the entities
 //!   its content names (not the victims: `الانتخابات الأميركية`); a DENY claim's speaker
-//!   denies the accuser named in its sentence, else the document's main accuser (the first
-//!   body to accuse; a person accuses for the body of its ROLE). Attackers are never the
-//!   bodies that report the attack (`the FBI and CISA said`).
+//!   denies the owner its sentence names (next to or through a marker after the accusation
+//!   noun), else the speaker of the accusation it answers (`responds_to`: the document's main
+//!   accuser when answered, else the nearest), else, when it names the accusation (`این
+//!   ادعا`, `these claims`), the last accuser before it; never its own side, and no one when
+//!   none is found (SCHEMA §10 rule 5). Attackers are never the bodies that report the attack (`the
+//!   FBI and CISA said`).
 //!
 //! What it does not do: find claims (`claims`).
 
@@ -239,10 +242,6 @@ fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> 
     })
 }
 
-/// Whether a denial that answers no accusation found and names no owner denies the document's
-/// main accuser.
-const FALL_BACK_TO_MAIN: bool = true;
-
 /// ACCUSES and DENIES relations derived from claims.
 ///
 /// `found` are the relations already found: TARGETED objects are victims, not accused, and
@@ -256,6 +255,13 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
     let roles = roles_of(cx, found);
+    // The body a speaker accuses for: its ROLE's body, else itself.
+    let voice_of = |s: usize| {
+        roles
+            .get(cx.mentions[s].entity_id.as_str())
+            .and_then(|objects| objects.iter().copied().find(|&o| is_body(cx.mentions[o].label)))
+            .unwrap_or(s)
+    };
     // Accusers, in the order they first accuse. A person who holds a role in a body (`تام برت،
     // معاون مایکروسافت`) accuses for that body.
     let mut accusers: BTreeMap<&str, usize> = BTreeMap::new();
@@ -265,10 +271,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             continue;
         }
         let Some(s) = c.speaker else { continue };
-        let voice = roles
-            .get(cx.mentions[s].entity_id.as_str())
-            .and_then(|objects| objects.iter().copied().find(|&o| is_body(cx.mentions[o].label)))
-            .unwrap_or(s);
+        let voice = voice_of(s);
         accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert(s);
         voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((k, voice));
         let speaker_id = &cx.mentions[s].entity_id;
@@ -305,9 +308,9 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
     for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
         let Some(s) = c.speaker else { continue };
         let sent = cx.sentences[c.sentence];
-        // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`), else the document's main
-        // accuser; a state named in a denial is usually accused back, not the accuser, and a person
-        // usually speaks for the company the denial is aimed at.
+        // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`); a state named in a denial is
+        // usually accused back, not the accuser, and a person usually speaks for the company the
+        // denial is aimed at.
         let in_sentence = cx.mentions_in(sent.start, sent.end).into_iter().find(|&i| {
             let m = &cx.mentions[i];
             accusers.contains_key(m.entity_id.as_str())
@@ -362,13 +365,25 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                     .is_some_and(|a| cx.mentions[a].entity_id == cx.mentions[m].entity_id)
             })
         });
-        let answered = answers_main.or(nearest.and_then(|a| a.speaker)).into_iter();
-        let objects: Vec<usize> = match owner.or(in_sentence) {
-            Some(o) => vec![o],
-            None if c.responds_to.is_empty() => main.into_iter().filter(|_| FALL_BACK_TO_MAIN).collect(),
-            None => answered.collect(),
-        };
-        for o in objects {
+        let answered = answers_main.or(nearest.and_then(|a| a.speaker));
+        // `این ادعا`, `هذه الاتهامات`, `these claims` with no owner named: the last accuser
+        // before the denial, outside the denier's side.
+        let refers_back = cx.first_hit("accusation_noun", sent.start, sent.end).is_some();
+        let last_accuser = refers_back
+            .then(|| {
+                claims
+                    .iter()
+                    .rev()
+                    .filter(|a| a.stance == Stance::Accuse && a.cue.start < c.cue.start)
+                    .find_map(|a| {
+                        a.speaker.map(voice_of).filter(|&p| {
+                            let id = &cx.mentions[p].entity_id;
+                            id != &cx.mentions[s].entity_id && !home.contains(id)
+                        })
+                    })
+            })
+            .flatten();
+        if let Some(o) = owner.or(in_sentence).or(answered).or(last_accuser) {
             let id = &cx.mentions[o].entity_id;
             if id != &cx.mentions[s].entity_id && !home.contains(id) {
                 out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));

@@ -29,15 +29,15 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "en a description right before the verb is its subject, not a name before it",
-        "Predatory Sparrow said it breached the bank. Hours after the Nobitex hack, the group claimed it had wiped data.",
+        "Predatory Sparrow said it breached the bank. Hours after the exchange went offline, the group claimed it had wiped data.",
         "claimed",
         "predatory_sparrow",
-        "ACCUSE",
+        "STATE",
         false,
     ),
     (
         "en an unnamed source in a place speaks for no one",
-        "A source in Tehran told reporters that the banks were closed.",
+        "A source in Kabul told the agency that the banks had closed.",
         "told",
         "",
         "STATE",
@@ -45,9 +45,9 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "ar title with a possessive pronoun set off by commas names its holder",
-        "نفت وزارة الخارجية الصينية الاتهام، وقالت المتحدثة باسمها، ماو نينغ: \"هذه أكاذيب\".",
-        "وقالت",
-        "mao_ning",
+        "رفضت وزارة الخارجية الصينية التقرير، وأوضح المتحدث باسمها، لين جيان: \"هذه أكاذيب\".",
+        "وأوضح",
+        "lin_jian",
         "DENY",
         true,
     ),
@@ -446,8 +446,8 @@ const ROLES: &[(&str, &str, (&str, &str), (&str, &str))] = &[
     ),
     (
         "en president with a demonym before the title",
-        "Russian President Vladimir Putin denied the reports.",
-        ("vladimir_putin", "russia"),
+        "Belarusian President Alexander Lukashenko dismissed the reports.",
+        ("alexander_lukashenko", "belarus"),
         ("", ""),
     ),
 ];

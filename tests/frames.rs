@@ -176,7 +176,7 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "ar claiming responsibility makes the speaker the attacker",
-        "وأعلنت مجموعة Predatory Sparrow مسؤوليتها عن الهجوم الذي استهدف مصرفا في إيران.",
+        "وأعلنت مجموعة Predatory Sparrow مسؤوليتها عن اختراق استهدف مصرفا في إيران.",
         &[("predatory_sparrow", "iran")],
         &[],
     ),

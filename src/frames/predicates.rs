@@ -7,7 +7,7 @@
 //!
 //! - **nominal** (`attack_noun` words: `الهجوم`, `التدخل`, `attacks`, `حمله`, `مداخله`): the
 //!   target slot opens at a preposition up to three words after the noun (`هجوماً إلكترونياً
-//!   معقداً على`, `interference in`, `حمله سایبری به`); the attacker is a demonym or country
+//!   واسعاً على`, `interference in`, `حمله سایبری به`); the attacker is a demonym or country
 //!   between the noun and it (`الهجوم الروسي على`, `حمله سایبری روسیه به`), an English
 //!   possessive or adjective before the noun (`Russia's attack on`, `Chinese hacking of`), the
 //!   agent after it (`من قبل`, `by`, `attributed to`, `توسط`), else the subject of its clause
