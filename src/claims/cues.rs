@@ -1,0 +1,143 @@
+//! Which lexicon cues are claims: a cue is dropped when it only introduces another verb
+//! (`بحسب ما أعلن`), names rather than reports (`a group then called`), carries a source's verb
+//! (`نقلت … عن … قوله`), is negated, runs across a sentence break, or stands inside another
+//! claim's quoted words (SCHEMA §10 rule 8).
+
+use super::{Context, OrigHit};
+use crate::doc::{Label, Span};
+use crate::frames::context::quotes;
+use crate::sentences;
+
+/// The cues of `all_cues` (sorted, disjoint) that report a claim of their own.
+pub(super) fn select(cx: &Context<'_>, all_cues: &[OrigHit]) -> Vec<OrigHit> {
+    all_cues.iter().filter(|cue| reports(cx, all_cues, cue)).cloned().collect()
+}
+
+/// Whether `cue` reports a claim of its own.
+fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
+    // `بحسب ما أعلن X`, `وفقا لما ذكرته X`: the frame introduces the verb that reports.
+    let frame_before_verb = cue.frame
+        && cues_after(all_cues, cue.span.end)
+            .iter()
+            .take_while(|c| !cx.more_words_than(cue.span.end, c.span.start, 1))
+            .any(|c| {
+                c.span.start > cue.span.end
+                    && !cx.text[cue.span.end..c.span.start].contains(['.', '،', ',', '؟', '!', '\n', ':'])
+            });
+    if frame_before_verb {
+        return false;
+    }
+    // `so-called`: a verb inside a hyphenated word reports nothing; nor does a verb
+    // that names (`a group then called Phosphorus`, `مجموعة أخرى تدعى`).
+    if cx.text[..cue.span.start].ends_with('-') {
+        return false;
+    }
+    let verb = crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end]);
+    if cx.words_right_before("naming_before", cue.span.start).any(|h| verb.ends_with(&*h.value)) {
+        return false;
+    }
+    // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
+    // frame that carries it is not.
+    if cue.frame
+        && cues_after(all_cues, cue.span.end)
+            .iter()
+            .take_while(|c| !cx.more_words_than(cue.span.end, c.span.start, SOURCE_REACH))
+            .any(|c| source_frame(cx, cue, c).is_some())
+    {
+        return false;
+    }
+    // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
+    // a claim.
+    if cue.frame && cx.words_right_before("frame_blocker", cue.span.start).next().is_some() {
+        return false;
+    }
+    let si = sentences::index_of(cx.sentences, cue.span.start);
+    let Some(&sent) = cx.sentences.get(si) else { return false };
+    let sent_start = sent.start;
+    // A phrase that runs across a sentence break (normalized text joins lines) is no cue.
+    if !sent.contains(&cue.span) {
+        return false;
+    }
+    // `initial` cues (the headline noun `رد`) only open a sentence; a negated verb
+    // (`لم تذكر`, `did not say`) reports nothing.
+    let misplaced = cue.initial && cx.words_between(sent_start, cue.span.start) > 0;
+    let negated = cx.hits_in(sent_start, cue.span.start).iter().any(|h| {
+        h.kind == "negation"
+            && h.span.end <= cue.span.start
+            && h.span.start >= sent_start
+            && cx.words_between(h.span.end, cue.span.start) == 0
+    });
+    // A reporting verb inside a direct quote is the quoted speaker's words, not a claim
+    // of its own (SCHEMA §10 rule 8: `قال: "… وقال المتهمون إنهم …"` is one claim).
+    // The quote must be another cue's content: right after a colon, or within six words
+    // of a cue before or after it (a stray mark pairing with the next quote opens none).
+    // A verb that opens a new sentence with `و` after a full stop (`… في المدينة. وقال
+    // الوزير`) is the journalist's: the mark before it was stray.
+    let opens_sentence = |inner: &Span| {
+        cue.prefixed && cx.text[inner.start..cue.span.start].trim_end().ends_with(['.', '؟', '!'])
+    };
+    let nested = quotes(cx.text, sent).iter().any(|(inner, outer)| {
+        inner.contains(&cue.span)
+            && cx.more_words_than(inner.start, inner.end, 3)
+            && !opens_sentence(inner)
+            && (outer.start > sent_start && cx.text[sent_start..outer.start].trim_end().ends_with(':')
+                || all_cues.iter().any(|c| {
+                    c.span.end <= outer.start
+                        && c.span.start >= sent_start
+                        && !cx.more_words_than(c.span.end, outer.start, 6)
+                        || c.span.start >= outer.end
+                            && c.span.end <= sent.end
+                            && !cx.more_words_than(outer.end, c.span.start, 6)
+                }))
+    });
+    !misplaced && !negated && !nested
+}
+
+/// How many words a frame reaches to the cue it carries (`نقلت … عن … قوله`).
+pub(super) const SOURCE_REACH: usize = 14;
+
+/// The cues (sorted by start) that start at or after byte `at`.
+pub(super) fn cues_after(cues: &[OrigHit], at: usize) -> &[OrigHit] {
+    &cues[cues.partition_point(|c| c.span.start < at)..]
+}
+
+/// The frames that may carry the cue at `at` ([`source_frame`]), in document order: those
+/// ending at most [`SOURCE_REACH`] words before it.
+pub(super) fn frames_before<'h>(
+    cues: &'h [OrigHit],
+    cx: &Context<'_>,
+    at: usize,
+) -> impl Iterator<Item = &'h OrigHit> {
+    let end = cues.partition_point(|c| c.span.start < at);
+    // Cues are disjoint and sorted, so their ends grow too: walk back while in reach.
+    let start = (0..end)
+        .rev()
+        .take_while(|&i| cues[i].span.end > at || !cx.more_words_than(cues[i].span.end, at, SOURCE_REACH))
+        .last()
+        .unwrap_or(end);
+    cues[start..end].iter()
+}
+
+/// The `source_prep` hit (`عن`, `عنه`) between a frame `f` (`نقلت`) and a later cue `c` in
+/// its slot (`قوله`), when `c` reports what the frame carries.
+pub(super) fn source_frame<'h>(cx: &'h Context<'_>, f: &OrigHit, c: &OrigHit) -> Option<&'h OrigHit> {
+    if !f.frame || f.span.end > c.span.start || cx.more_words_than(f.span.end, c.span.start, SOURCE_REACH) {
+        return None;
+    }
+    if cx.first_hit("complementizer", f.span.end, c.span.start).is_some()
+        || cx.text[f.span.end..c.span.start].contains(['.', '\n', '؟', '!', ':', '؛', ';'])
+    {
+        return None;
+    }
+    // `وبحسب ما أوردته X عن Y، فقد أعلنت Z …`: after a comma, a verb with its own subject right
+    // after it is a clause of its own; the frame is a relay of it (§10 rule 9), not its speaker.
+    let own_subject = cx.starting_in(c.span.end, c.span.end + 64).next().is_some_and(|i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+            && cx.words_between(c.span.end, m.span.start) == 0
+    });
+    if own_subject && cx.text[f.span.end..c.span.start].contains(['،', ',']) {
+        return None;
+    }
+    cx.first_hit("source_prep", f.span.end, c.span.start)
+}

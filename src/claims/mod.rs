@@ -1,0 +1,196 @@
+//! Claims: who said what (SCHEMA §8).
+//!
+//! For every reporting verb or frame found by the lexicon (`cue` words of
+//! `rules/lexicon_claims.tsv`), in document order:
+//! - **content**: the quoted words when a quote opens right after the cue and its speaker
+//!   (`قال X "…"`, `گفت: «…»`) or closes right before the cue (`“…”، كما جاء في البيان`);
+//!   otherwise the clause after the complementizer (`أن إن که that`) to the end of the sentence;
+//! - **speaker**: Arabic puts the speaker after the verb (`وقال خطيب زاده`), Persian and English
+//!   before it; the side the language prefers is tried first, then the other, then — for
+//!   pronouns and elided subjects (`وأضاف`, `وی`, `he`) — the previous claim's speaker. A title
+//!   with no name (`وأضاف مراسل القناة في روما`) is resolved through the ROLE relations seen
+//!   earlier in the document;
+//! - **stance**: the verb's own stance (`نفى` DENY, `اتهم` ACCUSE, `حذر` WARN); a neutral verb
+//!   takes the stance of the words around it: calling something absurd or baseless is DENY,
+//!   a negated accusation (`لا نية للتدخل`) is DENY, a forecast is WARN, an attack or
+//!   interference is ACCUSE, anything else STATE.
+//!
+//! What it does not do: relations (`relations`), or find the entities (`link`).
+
+use crate::doc::{Claim, Label, Lang, Mention, Relation, Span, Stance};
+pub use crate::frames::context::{Context, OrigHit, quotes, to_original};
+use crate::phrases::longest;
+
+mod clause;
+mod content;
+mod cues;
+mod speaker;
+
+use clause::{Clause, QuoteCache};
+use speaker::{History, RecentSpeakers, RoleTitles};
+
+/// Finds the claims of one document. `roles` are the ROLE relations found so far (for
+/// resolving bare titles).
+///
+/// Phases, per cue in document order: which cues report ([`cues`]), the clause each owns
+/// ([`clause`]), its speaker ([`speaker`]), its content ([`content`]), then its stance and
+/// targets.
+pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
+    let titles = RoleTitles::new(roles);
+    let all_cues = to_original(cx.norm, &longest(cx.norm_hits, "cue"));
+    let cues = cues::select(cx, &all_cues);
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut recent = RecentSpeakers::default();
+    let mut quote_cache = QuoteCache::default();
+    for (ci, cue) in cues.iter().enumerate() {
+        let Some(cl) = Clause::of(cx, &cues, ci, &mut quote_cache) else { continue };
+        let same_sentence = claims.last().filter(|c| c.sentence == cl.si).and_then(|c| c.speaker);
+        let history = History { recent: &recent, same_sentence };
+        let speaker = speaker::choose(cx, cue, &cl, &titles, &all_cues, &history);
+        let (content, direct) = content::of(cx, cue, &cl, &speaker);
+        let stance = stance_in(cx, cue, &cl, content, claims.last());
+        if let Some(s) = speaker.mention {
+            recent.push(cx.mentions[s].label, s);
+        }
+        claims.push(Claim {
+            cue: cue.span,
+            stance,
+            speaker: speaker.mention,
+            speaker_span: speaker.span,
+            direct,
+            content,
+            targets: targets_in(cx.mentions, content),
+            sentence: cl.si,
+            rule: format!("cue:{}", if direct { "direct" } else { "indirect" }),
+            frame: cue.frame || cue.fixed,
+            via: None,
+            responds_to: Vec::new(),
+        });
+    }
+    claims
+}
+
+/// The stance of `cue` with `content` in clause `cl`; `last` is the previous claim.
+fn stance_in(
+    cx: &Context<'_>,
+    cue: &OrigHit,
+    cl: &Clause<'_>,
+    content: Span,
+    last: Option<&Claim>,
+) -> Stance {
+    // Where the words that set the stance are: after the verb, and before it too in
+    // verb-final Persian (`آن گزارش را بی‌اساس دانست`).
+    let scope_start = if cx.lang == Lang::Fa { cl.left.min(cue.span.start) } else { cue.span.start };
+    let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
+    // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
+    // denial or an accusation in its sentence carries that stance when its words are neutral.
+    match stance_of(cx, cue, scope) {
+        Stance::State if &*cue.value == "INHERIT" => last
+            .filter(|c| c.sentence == cl.si && matches!(c.stance, Stance::Deny | Stance::Accuse))
+            .map_or(Stance::State, |c| c.stance),
+        other => other,
+    }
+}
+
+/// The stance `cue` gives the words in `scope`: the verb's own, else the stance words around
+/// it (a negated accusation is a denial).
+fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
+    let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
+    if verb != Stance::State || cue.fixed {
+        return verb;
+    }
+    let deny = cx.has("stance_deny", scope);
+    let accuse = cx.has("stance_accuse", scope);
+    // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
+    // within four words before the accusation word.
+    let in_scope = cx.hits_in(scope.start, scope.end);
+    // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
+    let persian = cx.lang == Lang::Fa;
+    // Whether a negation and an accusation word of the scope stand as `ok` says.
+    let pair = |ok: &dyn Fn(&OrigHit, &OrigHit) -> bool| {
+        in_scope.iter().filter(|n| n.kind == "negation" && scope.contains(&n.span)).any(|n| {
+            in_scope.iter().any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && ok(n, a))
+        })
+    };
+    let negated = pair(&|n, a| {
+        a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
+            || persian && n.span.start >= a.span.end && cx.words_between(a.span.end, n.span.start) <= 1
+    });
+    // A negation anywhere before the accusation word in the same clause (`لم ترصد تعاونا …
+    // في أنشطة التأثير`) makes it a plain statement; a contrast (`اما`, `but`) opens a new one.
+    let contrast_between =
+        |a: usize, b: usize| cx.hits_in(a, b).iter().any(|h| h.kind == "contrast" && h.span.end <= b);
+    let denied_far = pair(&|n, a| a.span.start >= n.span.end && !contrast_between(n.span.end, a.span.start));
+    let names_actor = cx.starting_in(scope.start, scope.end).any(|i| {
+        let m = &cx.mentions[i];
+        m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end
+    });
+    // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
+    // where the speaker is the victim.
+    let blames =
+        in_scope.iter().any(|h| h.kind == "stance_accuse" && &*h.value == "blame" && scope.contains(&h.span));
+    if deny || negated {
+        Stance::Deny
+    } else if cx.has("stance_victim", scope) && !names_actor && !blames {
+        Stance::State
+    } else if cx.has("stance_warn", scope) {
+        Stance::Warn
+    } else if names_actor || accuse && !denied_far {
+        Stance::Accuse
+    } else {
+        Stance::State
+    }
+}
+
+/// The entities named in `content`, one mention each, in order.
+fn targets_in(mentions: &[Mention], content: Span) -> Vec<usize> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    let first = mentions.partition_point(|m| m.span.start < content.start);
+    for (i, m) in mentions.iter().enumerate().skip(first).take_while(|(_, m)| m.span.start < content.end) {
+        if content.contains(&m.span) && !m.entity_id.is_empty() && !seen.contains(&m.entity_id.as_str()) {
+            seen.push(&m.entity_id);
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Normalized;
+
+    #[test]
+    fn more_words_than_agrees_with_the_full_count() {
+        let text = "قال المتحدث باسم الخارجية، في بيان: \"لا\" — the U.S. side said 12 words here and there.";
+        let norm = Normalized::new(text);
+        let cx = Context {
+            text,
+            lang: Lang::Ar,
+            sentences: &[],
+            mentions: &[],
+            hits: &[],
+            norm_hits: &[],
+            norm: &norm,
+        };
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (k, &a) in bounds.iter().enumerate().step_by(3) {
+            for &b in &bounds[k..] {
+                for n in 0..20 {
+                    assert_eq!(cx.more_words_than(a, b, n), cx.words_between(a, b) > n, "{a}..{b} > {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quote_pairs_including_mismatched() {
+        let t = "قال “هذا“ و«ذاك» و\"ثالث\" و 'رابع'";
+        let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
+        assert_eq!(q, vec!["هذا", "ذاك", "ثالث", "رابع"]);
+        let t = "Iran's spokesman said 'absurd' today";
+        let q: Vec<&str> = quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| &t[i.start..i.end]).collect();
+        assert_eq!(q, vec!["absurd"]);
+    }
+}

@@ -1,0 +1,680 @@
+//! Who speaks a claim: the candidates around the cue (the name right after it, the subject
+//! before it, a frame's source, a passive agent, a pluperfect subject, a title an earlier ROLE
+//! explains, unnamed officials of a country, a participle's main subject), the order the
+//! language and the cue's form try them in, and the references that go back to an earlier
+//! speaker (pronouns, elided subjects, descriptions like `الشركة`, verbs joined by `و`).
+
+use super::clause::{Clause, speaker_slot_end};
+use super::cues::{frames_before, source_frame};
+use super::{Context, OrigHit};
+use crate::doc::{Label, Lang, Relation, Span};
+use crate::normalize::is_alphanumeric;
+
+/// The speaker chosen for one cue.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Speaker {
+    /// The speaker's mention, if any.
+    pub mention: Option<usize>,
+    /// The span of the speaker as named in the clause (`None` when it is referred back to).
+    pub span: Option<Span>,
+    /// Where the content may start: after the speaker when it follows the verb.
+    pub content_from: usize,
+}
+
+/// What the document said before a cue: the speakers so far, and the speaker of the previous
+/// claim when it is in the cue's sentence.
+pub(super) struct History<'a> {
+    /// The speakers of the claims found so far.
+    pub recent: &'a RecentSpeakers,
+    /// The previous claim's speaker, when that claim is in the same sentence.
+    pub same_sentence: Option<usize>,
+}
+
+/// The speaker candidates of one cue, each found by its own structure.
+struct Candidates<'h> {
+    /// The name after the verb, and where its slot ends.
+    right: Option<usize>,
+    right_end: usize,
+    /// Arabic: a bare subject right before an unprefixed verb (`إيران تتنصل`).
+    subject_before: Option<usize>,
+    /// The subject before the verb.
+    left: Option<usize>,
+    /// The person an earlier ROLE gave the title before the verb.
+    left_role: Option<usize>,
+    /// A participle's main subject.
+    participle: Option<usize>,
+    /// A passive agent (`توسط وزارت امور خارجه`).
+    agent: Option<usize>,
+    /// The country whose unnamed officials speak.
+    officials_of: Option<usize>,
+    /// The `source_prep` of a frame that carries the cue, and the source it names.
+    source: Option<&'h OrigHit>,
+    source_named: Option<usize>,
+    /// The subject of a pluperfect `كان X قد`.
+    kana: Option<usize>,
+    /// Whether a pronoun opens the clause (`وی افزود`, `He added`).
+    pronoun: bool,
+}
+
+/// The speaker of `cue` in clause `cl`.
+pub(super) fn choose(
+    cx: &Context<'_>,
+    cue: &OrigHit,
+    cl: &Clause<'_>,
+    titles: &RoleTitles,
+    all_cues: &[OrigHit],
+    history: &History<'_>,
+) -> Speaker {
+    let cands = Candidates::find(cx, cue, cl, titles, all_cues, history.same_sentence);
+    let named = cands.named(cx, cue, cl);
+    let previous = history.recent.last();
+    // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
+    // last entity of its kind, even when a demonym inside it is a mention.
+    let described = if cue.participle || cands.pronoun || cands.source.is_some() {
+        None
+    } else {
+        let window = Span::new(cl.left, speaker_slot_end(cx, cue.span, cl.sent).max(cands.right_end));
+        described_speaker(cx, window, cue.span.start, previous, named, history.recent, cue.span)
+    };
+    // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
+    // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
+    let is_and = |w: &str| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and");
+    let between = &cx.text[cl.prev_cue_end.min(cue.span.start)..cue.span.start];
+    // Persian puts the verb last: `… «بی‌اساس» خواند و ادعاهای آمریکا را رد کرد` joins the
+    // second verb with `و` right after the first.
+    let joined = cue.prefixed
+        || between.split_whitespace().next_back().is_some_and(is_and)
+        || cx.lang == Lang::Fa
+            && cl.prev_cue_end > cl.sent.start
+            && between.split_whitespace().next().is_some_and(is_and);
+    let continues = joined
+        && history.same_sentence.is_some()
+        && !named
+            .is_some_and(|m| cx.mentions[m].label == Label::Person && m == cands.right.unwrap_or(usize::MAX));
+    let named = if continues { history.same_sentence } else { named };
+    // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
+    // می‌گویند`) speak for no one the text names (SCHEMA §10 rule 10), unless a person or
+    // body is named with them.
+    let unnamed = unnamed_source(cx, cue.span)
+        && named.is_none_or(|m| {
+            !matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        });
+    let (mention, span) = match (cue.participle && named.is_none(), described, named) {
+        _ if unnamed => (None, None),
+        (true, _, _) => (previous, None),
+        (_, Some(d), _) => (Some(d), None),
+        (_, None, Some(m)) => (Some(m), Some(cx.mentions[m].span)),
+        // Pronoun or elided subject: the previous claim's speaker.
+        (_, None, None) => (previous, None),
+    };
+    // The content starts after the speaker when the speaker follows the verb.
+    let content_from = if named.is_some() && named == cands.right {
+        span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(cands.right_end)
+    } else {
+        cue.span.end
+    };
+    Speaker { mention, span, content_from }
+}
+
+impl<'h> Candidates<'h> {
+    /// Every candidate of `cue` in clause `cl`.
+    fn find(
+        cx: &'h Context<'_>,
+        cue: &OrigHit,
+        cl: &Clause<'_>,
+        titles: &RoleTitles,
+        all_cues: &[OrigHit],
+        same_sentence: Option<usize>,
+    ) -> Candidates<'h> {
+        let arabic = cx.lang == Lang::Ar;
+        let in_quote = |sp: &Span| cl.quoted(cx, sp);
+        let (right, right_end) = speaker_right(cx, cue, cl.sent, titles);
+        let subject_before =
+            (arabic && !cue.prefixed && !cue.frame).then(|| bare_subject(cx, cue, cl)).flatten();
+        let left = speaker_left(cx, cl.left, cue.span.start, &in_quote, arabic);
+        // A title before the verb that an earlier ROLE explains (`وزير الخارجية الروسي شدد`).
+        let left_role = subject_before
+            .or(left)
+            .is_some_and(|m| cx.mentions[m].label != Label::Person)
+            .then(|| role_holder(cx, titles, Span::new(cl.left, cue.span.start), cue.span.start))
+            .flatten();
+        // A participle (`مضيفا`, `قائلين`) shares the main verb's subject: the previous claim's
+        // speaker in the sentence, else the sentence's first person or body.
+        let participle = cue
+            .participle
+            .then(|| {
+                same_sentence.or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
+            })
+            .flatten();
+        // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
+        // pronoun (`عنه`) is the previous speaker.
+        let source = frames_before(all_cues, cx, cue.span.start).find_map(|f| source_frame(cx, f, cue));
+        let source_named = source.filter(|h| &*h.value != "pronoun").and_then(|h| {
+            // A person named with a title (`عن الناطق باسم الخارجية سعيد خطيب زاده`) is the
+            // source, not the body in the title.
+            cx.starting_in(h.span.end, cue.span.start)
+                .find(|&i| cx.mentions[i].label == Label::Person && cx.mentions[i].span.end <= cue.span.start)
+                .or_else(|| speaker_left(cx, h.span.end, cue.span.start, &in_quote, false))
+        });
+        // A pronoun opening the clause (`وی افزود`, `He added`, `او با اشاره به گزارش
+        // مایکروسافت تأکید کرد`) is the subject: the previous speaker, whoever is named
+        // between it and the verb.
+        let pronoun = !arabic
+            && !cue.frame
+            && cx.hits_in(cl.left, cue.span.start).iter().any(|h| {
+                h.kind == "pronoun"
+                    && h.span.end <= cue.span.start
+                    && cx.words_between(cl.left, h.span.start) == 0
+            });
+        Candidates {
+            right,
+            right_end,
+            subject_before,
+            left,
+            left_role,
+            participle,
+            agent: passive_agent(cx, cue, cl.sent),
+            officials_of: (!arabic && !cue.frame).then(|| officials_of(cx, cue, cl.left)).flatten(),
+            source,
+            source_named,
+            kana: kana_subject(cx, cue.span.start, cl.left),
+            pronoun,
+        }
+    }
+
+    /// The named speaker: the first candidate in the order the cue's form and the language
+    /// give.
+    fn named(&self, cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> Option<usize> {
+        let order: [Option<usize>; 3] = if self.source.is_some() {
+            [self.source_named, None, None]
+        } else if let Some(k) = self.kana {
+            [Some(k), None, None]
+        } else if self.pronoun {
+            [None, None, None]
+        } else if cue.participle {
+            [self.participle, None, None]
+        } else if let Some(o) = self.officials_of {
+            [Some(o), None, None]
+        } else if let Some(a) = self.agent {
+            [Some(a), None, None]
+        } else if let Some(p) = self.left_role {
+            [Some(p), None, None]
+        } else if cue.frame {
+            [self.right, self.left, None]
+        } else if cx.lang == Lang::Ar {
+            [self.subject_before, self.right, self.left]
+        } else if cx.lang == Lang::Fa && self.left.is_none() {
+            // `کسی که این گزارش را تکذیب کرد، NAME …`: with no subject before a
+            // verb-final clause, the name set off after it is who spoke.
+            [apposed_person(cx, cue.span.end, cl.sent), self.right, None]
+        } else {
+            self.subject_first(cx, cue, cl)
+        };
+        order.into_iter().flatten().next()
+    }
+
+    /// English and Persian, subject first: English names the speaker after the verb only
+    /// when the verb is inverted after the content (`…," said the spokesman`) or opens its
+    /// clause: after a subject word (`Officials said China's …`) the name after the verb is
+    /// the content's.
+    fn subject_first(&self, cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> [Option<usize>; 3] {
+        let before = cx.text[cl.left.min(cue.span.start)..cue.span.start].trim_end();
+        let inverted = before.is_empty()
+            || before.ends_with([',', '"', '”', '’', '\'', '—', '–', ':', '(', '«', '»'])
+            || cx.words_right_before("pronoun", cue.span.start).next().is_some();
+        let right = self.right.filter(|_| cx.lang != Lang::En || inverted || self.left.is_some());
+        // `The hackers were Russian, said Lavrov.`: a name that ends the sentence or its
+        // clause after an inverted verb is the speaker, not a name in the content before.
+        let closes = right.is_some_and(|r| {
+            let after = cx.text[cx.mentions[r].span.end..cl.sent.end].trim_start();
+            after.is_empty() || after.starts_with(['.', ',', ';', ':', '!', '?'])
+        });
+        // A person before the verb, set off by an apposition (`X, a researcher at Y, told
+        // AFP`), stays its subject.
+        let left_person = self.left.is_some_and(|l| cx.mentions[l].label == Label::Person);
+        if cx.lang == Lang::En && inverted && !before.is_empty() && closes && !left_person {
+            [right, self.left, None]
+        } else {
+            [self.left, right, None]
+        }
+    }
+}
+
+/// Arabic headlines and clauses put a bare subject right before an unprefixed verb (`إيران
+/// تتنصل`, `مجموعة 'مايكروسوفت' تعلن`): the mention with only quote marks or a relative
+/// pronoun between it and the verb (`المسؤولين الذين نفوا`).
+fn bare_subject(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> Option<usize> {
+    cx.starting_in(cl.left, cue.span.start).rev().find(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= cue.span.start && Context::is_speaker_label(m.label) && {
+            let between = Span::new(m.span.end, cue.span.start);
+            let bare: String = cx.text[between.start..between.end]
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '”' | '“' | '»'))
+                .collect();
+            bare.is_empty()
+                || cx.hits_in(between.start, between.end).iter().any(|h| {
+                    h.kind == "relative"
+                        && between.contains(&h.span)
+                        && cx.words_between(between.start, between.end) == 1
+                })
+        }
+    })
+}
+
+/// A passive agent after the cue (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
+fn passive_agent(cx: &Context<'_>, cue: &OrigHit, sent: Span) -> Option<usize> {
+    cx.hits_in(cue.span.end, sent.end)
+        .iter()
+        .filter(|h| h.kind == "agent" && h.span.end <= sent.end)
+        .find_map(|h| {
+            let from = cx.mentions.partition_point(|m| m.span.start < h.span.end);
+            (from..cx.mentions.len())
+                .take_while(|&i| !cx.more_words_than(h.span.end, cx.mentions[i].span.start, 0))
+                .find(|&i| Context::is_speaker_label(cx.mentions[i].label))
+        })
+}
+
+/// Unnamed officials of a named country right before the verb (`American intelligence
+/// agencies said`, `مقامات اطلاعاتی آمریکا میگویند`) speak for that country.
+fn officials_of(cx: &Context<'_>, cue: &OrigHit, left: usize) -> Option<usize> {
+    let noun = cx.hits_in(left, cue.span.start).iter().find(|h| {
+        h.kind == "body_noun"
+            && &*h.value == "officials"
+            && h.span.end <= cue.span.start
+            && h.span.start >= left
+            && cx.words_between(h.span.end, cue.span.start) <= 3
+    })?;
+    cx.starting_in(left, cue.span.start).rev().find(|&i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Norp | Label::Gpe)
+            && m.span.end <= cue.span.start
+            && (m.span.end <= noun.span.start && cx.words_between(m.span.end, noun.span.start) <= 1
+                || m.span.start >= noun.span.end && cx.words_between(noun.span.end, m.span.start) <= 2)
+    })
+}
+
+/// The speakers of the claims found so far, for the references that go back to them: the
+/// last one, and the last one of each label.
+#[derive(Debug, Default)]
+pub(super) struct RecentSpeakers {
+    last: Option<usize>,
+    /// (label, order of its last claim, mention), one row per label.
+    by_label: Vec<(Label, usize, usize)>,
+    count: usize,
+}
+
+impl RecentSpeakers {
+    /// Records `mention` (of `label`) as the latest speaker.
+    pub(super) fn push(&mut self, label: Label, mention: usize) {
+        self.last = Some(mention);
+        self.count += 1;
+        match self.by_label.iter_mut().find(|(l, _, _)| *l == label) {
+            Some(row) => *row = (label, self.count, mention),
+            None => self.by_label.push((label, self.count, mention)),
+        }
+    }
+
+    /// The latest speaker.
+    pub(super) fn last(&self) -> Option<usize> {
+        self.last
+    }
+
+    /// The last speaker with one of `labels`.
+    fn last_of(&self, labels: &[Label]) -> Option<usize> {
+        self.by_label.iter().filter(|(l, _, _)| labels.contains(l)).max_by_key(|(_, k, _)| *k).map(|r| r.2)
+    }
+}
+
+/// How far back (bytes) a description looks for the mention it stands for, when no speaker
+/// of its kind came before: an antecedent further back than this is not one.
+const ANTECEDENT_REACH: usize = 64 * 1024;
+
+/// The entity a description stands for: a `body_noun` word in `window` (the speaker slot
+/// around the cue) with no person or body named in it resolves to the last speaker, else the
+/// last mention, with one of the labels its lexicon value lists (`البيان` → `GOV|ORG`);
+/// `officials` (`المسؤولون الإيرانيون`) defers to the country named with them.
+fn described_speaker(
+    cx: &Context<'_>,
+    window: Span,
+    before: usize,
+    previous: Option<usize>,
+    named: Option<usize>,
+    speakers: &RecentSpeakers,
+    cue: Span,
+) -> Option<usize> {
+    // In English, a description right before the verb, after any name (`Hours after the breach,
+    // the group claimed`, `The newspaper added`), is the verb's subject whatever is named
+    // before it (Persian puts objects there: verb-final).
+    let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
+        cx.lang == Lang::En
+            && h.kind == "body_noun"
+            && h.span.end <= cue.start
+            && h.span.start >= window.start
+            && !cx.more_words_than(h.span.end, cue.start, 1)
+            && !cx.text[h.span.end..cue.start].contains([',', '،', '.', ':', '"', '«', '»', '“', '”'])
+            && named.is_some_and(|m| cx.mentions[m].span.end <= h.span.start)
+    });
+    if let Some(h) = subject
+        && !matches!(&*h.value, "unnamed" | "officials" | "title")
+    {
+        let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
+        return labels.iter().find_map(|&l| speakers.last_of(&[l])).or(previous);
+    }
+    let noun = cx.hits_in(window.start, window.end).iter().find(|h| {
+        h.kind == "body_noun"
+            && window.contains(&h.span)
+            && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
+    });
+    // A title given apart from its name (`وحذر المتحدث باسم الخارجية`, `the spokesman for the
+    // ministry added`): the person who spoke last, when the title's body names no one else.
+    if let Some(n) = noun
+        && &*n.value == "title"
+        && named.is_none_or(|m| {
+            cx.mentions[m].label != Label::Person
+                && !cx.more_words_than(n.span.end, cx.mentions[m].span.start, 2)
+        })
+        && let Some(p) = speakers.last_of(&[Label::Person])
+    {
+        return Some(p);
+    }
+    // A frame that names the statement (`وفقًا للبيان`) refers back whatever is around it.
+    let in_cue = noun.is_some_and(|n| cue.contains(&n.span));
+    if !in_cue
+        && named.is_some_and(|m| {
+            matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        })
+    {
+        return None;
+    }
+    let noun = noun?;
+    if !in_cue && named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
+        return None;
+    }
+    if &*noun.value == "unnamed" {
+        return None;
+    }
+    if &*noun.value == "officials" {
+        // `المسؤولون الإيرانيون`: unnamed officials of a named country speak for it.
+        return if named.is_some() { None } else { previous };
+    }
+    // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
+    // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
+    // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
+    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
+    labels
+        .iter()
+        .find_map(|&l| {
+            speakers.last_of(&[l]).or_else(|| {
+                cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                    .rev()
+                    .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
+            })
+        })
+        .or(previous)
+}
+
+/// The titles of the ROLE relations found before the claims, normalized once per document:
+/// (holder, title, its first three words).
+pub(super) struct RoleTitles(Vec<(usize, String, String)>);
+
+impl RoleTitles {
+    /// The titles of `roles`.
+    pub(super) fn new(roles: &[Relation]) -> RoleTitles {
+        RoleTitles(
+            roles
+                .iter()
+                .map(|r| {
+                    let d = crate::normalize::normalize_str(&r.detail);
+                    let d_title = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
+                    (r.subject, d, d_title)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The person an earlier ROLE relation gave the title written in `region` (`وزير الخارجية
+/// الروسي`, `مراسل الجزيرة`), if any; only people named before `before`.
+fn role_holder(cx: &Context<'_>, titles: &RoleTitles, region: Span, before: usize) -> Option<usize> {
+    let text = crate::normalize::normalize_str(&cx.text[region.start..region.end]);
+    if text.is_empty() {
+        return None;
+    }
+    titles
+        .0
+        .iter()
+        .rev()
+        // A title given with its name inside the region stands for the verb's subject only when
+        // nothing is named between the name and the verb (`Kremlin spokesman X dismissed`, not
+        // `حملة للرئيس الأمريكي السابق X … تقرير نشرته شركة Y اتهمت`).
+        .filter(|(subject, _, _)| {
+            let m = cx.mentions[*subject].span;
+            m.start < before
+                && (!region.contains(&m)
+                    || !cx.starting_in(m.end, before).any(|i| {
+                        Context::is_speaker_label(cx.mentions[i].label) && cx.mentions[i].span.end <= before
+                    }))
+        })
+        .find(|(_, d, d_title)| {
+            !d.is_empty()
+                && (text.contains(d.as_str())
+                    || d.starts_with(&text)
+                    || text.starts_with(d_title.as_str()) && d_title.contains(' '))
+        })
+        .map(|(subject, _, _)| *subject)
+}
+
+/// The speaker right after the cue: a mention within two words, or after a title phrase.
+fn speaker_right(
+    cx: &Context<'_>,
+    cue_hit: &OrigHit,
+    sent: Span,
+    titles: &RoleTitles,
+) -> (Option<usize>, usize) {
+    let cue = cue_hit.span;
+    let stop = speaker_slot_end(cx, cue, sent);
+    let titled = cx
+        .first_hit("role_title", cue.end, stop)
+        .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
+    // A name after a preposition (`وجهت أصابع الاتهام إلى قراصنة إيرانيين`) is not the
+    // speaker; titles and frames (`مراسل القناة في روما`, `according to`) contain them.
+    let stop = if titled || cue_hit.frame {
+        stop
+    } else {
+        // A preposition inside a name (`بعثة إيران الدائمة لدى الأمم المتحدة`) is part of it.
+        cx.hits_in(cue.end, stop)
+            .iter()
+            .filter(|h| {
+                // Nor does `في` after officials (`اتهمت السلطات في مولدوفا`): the place is
+                // whose officials they are.
+                let officials = cx.hits_in(cue.end, h.span.start).iter().any(|o| {
+                    o.kind == "body_noun"
+                        && &*o.value == "officials"
+                        && cx.words_between(o.span.end, h.span.start) == 0
+                });
+                h.kind == "preposition"
+                    && h.span.end <= stop
+                    && !officials
+                    && !cx.starting_in(cue.end, h.span.start).any(|i| cx.mentions[i].span.end > h.span.start)
+            })
+            .map(|h| h.span.start)
+            .next()
+            .unwrap_or(stop)
+    };
+    // `نقلت وكالة «رويترز» عن مسؤول أميركي أن …`: the outlet only carries the words of the
+    // source named after `عن`; `نقلت عنه …` carries the previous speaker's.
+    let source = cue_hit.frame.then(|| cx.first_hit("source_prep", cue.end, stop)).flatten();
+    if let Some(h) = source
+        && &*h.value == "pronoun"
+    {
+        return (None, h.span.end);
+    }
+    let window = Span::new(source.map_or(cue.end, |h| h.span.end), stop);
+    let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
+    let in_window: Vec<usize> = cx
+        .starting_in(window.start, window.end)
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            window.contains(&m.span)
+                && Context::is_speaker_label(m.label)
+                && cx.words_between(cue.end, m.span.start) <= max_gap
+        })
+        .collect();
+    if let Some(&first) = in_window.iter().find(|&&i| cx.mentions[i].label == Label::Person) {
+        // After a title, a person right before another person is the title's body, not its
+        // holder (`المتحدث باسم حملة ترامب ستيفن تشيونغ`).
+        let mut p = first;
+        while titled
+            && let Some(&next) =
+                in_window.iter().find(|&&i| cx.mentions[i].span.start >= cx.mentions[p].span.end)
+            && cx.mentions[next].label == Label::Person
+            && cx.words_between(cx.mentions[p].span.end, cx.mentions[next].span.start) == 0
+        {
+            p = next;
+        }
+        return (Some(p), cx.mentions[p].span.end);
+    }
+    // The title's holder set off by commas after it (`انتقد وزير الداخلية الكندي، NAME، …`,
+    // `وأكدت الناطقة باسمه، NAME: …`): the head name is the speaker (§10 rule 10).
+    if titled && let Some(p) = apposed_person(cx, stop, sent) {
+        return (Some(p), cx.mentions[p].span.end);
+    }
+    if titled && let Some(p) = role_holder(cx, titles, Span::new(cue.end, stop), cue.start) {
+        // A title without a name: the person an earlier ROLE gave that title to.
+        return (Some(p), stop);
+    }
+    match in_window.first() {
+        Some(&i) => (Some(i), cx.mentions[i].span.end),
+        None => (None, cue.end),
+    }
+}
+
+/// The subject of a pluperfect `كان X قد VERB` (`وكانت مايكروسوفت قد اتهمت إيران …`): the
+/// first person or body between `كان`/`كانت` and the `قد` right before the cue. Arabic puts
+/// the subject there, not after the verb.
+fn kana_subject(cx: &Context<'_>, cue_start: usize, left_bound: usize) -> Option<usize> {
+    if cx.lang != Lang::Ar {
+        return None;
+    }
+    let before = cx.text[left_bound.min(cue_start)..cue_start].trim_end();
+    let qad_at = left_bound.min(cue_start) + before.strip_suffix("قد")?.len();
+    if cx.text[..qad_at].chars().next_back().is_some_and(is_alphanumeric) {
+        return None;
+    }
+    let head = &cx.text[left_bound.min(qad_at)..qad_at];
+    let kana_end = head
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .find(|w| matches!(w.trim_start_matches(['و', 'ف']), "كان" | "كانت" | "كانوا"))
+        .map(|w| {
+            let at = head.rfind(w).unwrap_or(0);
+            left_bound.min(qad_at) + at + w.len()
+        })?;
+    cx.starting_in(kana_end, qad_at).find(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= qad_at
+            && matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor | Label::Gpe)
+    })
+}
+
+/// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right
+/// after it (`وقال خبراء`) or right before it (`experts said`, `کارشناسان می‌گویند`).
+fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
+    cx.hits_in(cue.start.saturating_sub(96), cue.end + 48).iter().any(|h| {
+        h.kind == "body_noun"
+            && &*h.value == "unnamed"
+            && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
+                || h.span.end <= cue.start
+                    && (cx.words_between(h.span.end, cue.start) == 0
+                        || located_between(cx, h.span.end, cue.start)))
+    })
+}
+
+/// Whether `text[a..b]` is only a preposition and a place (`a source [in Tehran] told`,
+/// `مصدر [في طهران] قال`): the place says where the unnamed source is, not who speaks.
+fn located_between(cx: &Context<'_>, a: usize, b: usize) -> bool {
+    let Some(p) = cx.hits_in(a, b).iter().find(|h| h.kind == "preposition") else { return false };
+    let places: Vec<usize> = cx.mentions_in(p.span.end, b);
+    cx.words_between(a, p.span.start) == 0
+        && places.len() == 1
+        && matches!(cx.mentions[places[0]].label, Label::Gpe | Label::Loc)
+        && cx.words_between(p.span.end, cx.mentions[places[0]].span.start) == 0
+        && cx.words_between(cx.mentions[places[0]].span.end, b) == 0
+}
+
+/// A PERSON right after the comma at `at` that closes with a comma, a colon, a complementizer,
+/// a title or the sentence's end: an apposition naming the holder of the title before it, or
+/// (Persian) who the verb-final clause before it was about.
+fn apposed_person(cx: &Context<'_>, at: usize, sent: Span) -> Option<usize> {
+    if !cx.text[at..].starts_with([',', '،']) {
+        return None;
+    }
+    let i = cx.starting_in(at, sent.end).next()?;
+    let m = &cx.mentions[i];
+    if m.label != Label::Person || cx.words_between(at, m.span.start) > 0 {
+        return None;
+    }
+    let rest = cx.text[m.span.end..sent.end].trim_start();
+    let closes = rest.is_empty()
+        || rest.starts_with([',', '،', ':', '.'])
+        || cx.hits_in(m.span.end, sent.end).iter().take(3).any(|h| {
+            matches!(h.kind, "complementizer" | "cue" | "role_title" | "title")
+                && cx.words_between(m.span.end, h.span.start) == 0
+        });
+    closes.then_some(i)
+}
+
+/// The speaker before the cue (within the part of the sentence the cue owns): a person or
+/// body, else a place or nationality; never inside quotes. Verb-final and subject-first
+/// languages take the first one (the subject opens the clause); Arabic, where the speaker
+/// before a verb is usually the antecedent of a relative clause, takes the nearest.
+fn speaker_left(
+    cx: &Context<'_>,
+    from: usize,
+    to: usize,
+    in_quote: &dyn Fn(&Span) -> bool,
+    nearest: bool,
+) -> Option<usize> {
+    let cands: Vec<usize> = cx
+        .starting_in(from, to)
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            m.span.start >= from
+                && m.span.end <= to
+                && Context::is_speaker_label(m.label)
+                && !in_quote(&m.span)
+        })
+        .collect();
+    let strong = |i: &usize| {
+        matches!(cx.mentions[*i].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+    };
+    if nearest {
+        cands.iter().rev().copied().find(strong).or_else(|| cands.last().copied())
+    } else {
+        // In verb-final Persian the name that opens the clause is its subject (`تهران
+        // اتهامات آمریکا درباره هک کارزار ترامپ را رد کرد`), whatever its label.
+        let opening = cands.first().copied().filter(|&i| {
+            let m = &cx.mentions[i];
+            cx.lang == Lang::Fa
+                && cx.words_between(from, m.span.start) == 0
+                && cx.text[from..m.span.start].trim().chars().all(|c| !is_alphanumeric(c))
+        });
+        let first =
+            opening.or_else(|| cands.iter().copied().find(strong)).or_else(|| cands.first().copied())?;
+        // `Google's Mandiant unit said`: the possessor names the owner, the possessed the
+        // speaker.
+        let mut pick = first;
+        while let Some(&next) =
+            cands.iter().find(|&&j| cx.mentions[j].span.start >= cx.mentions[pick].span.end)
+            && strong(&next)
+            && cx.text[cx.mentions[pick].span.end..].starts_with(['\'', '’'])
+            && cx.text[cx.mentions[pick].span.end..].chars().nth(1) == Some('s')
+            && cx.words_between(cx.mentions[pick].span.end, cx.mentions[next].span.start) <= 1
+        {
+            pick = next;
+        }
+        Some(pick)
+    }
+}
