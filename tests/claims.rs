@@ -20,6 +20,22 @@ fn run(text: &str) -> DocResult {
 /// (name, text, cue, speaker entity id, stance, direct)
 const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     (
+        "ar a subject that opens with a title names its holder past the bodies in it",
+        "وأعلن المؤسس المشارك والرئيس التنفيذي لشركة \"تيليغرام\" بافيل دوروف أن الخدمة عادت.",
+        "وأعلن",
+        "pavel_durov",
+        "STATE",
+        false,
+    ),
+    (
+        "ar a long title with places before the name: the name speaks, not the institute",
+        "قالت الحكومة إن الموقع توقف. وقال رئيس قسم الأبحاث في معهد الدراسات الأمنية في جامعة بغداد الدكتور سامي العبيدي إن الهجوم كبير.",
+        "وقال",
+        "~سامي_العبيدي",
+        "STATE",
+        false,
+    ),
+    (
         "en a subject word before the verb: the name after it is the content's",
         "Officials said Russia's hackers had breached the ministry.",
         "said",

@@ -6,7 +6,7 @@
 
 use super::clause::{Clause, speaker_slot_end};
 use super::cues::{frames_before, source_frame};
-use super::{Context, OrigHit};
+use super::{Context, OrigHit, quotes};
 use crate::doc::{Label, Lang, Relation, Span};
 use crate::normalize::is_alphanumeric;
 
@@ -474,6 +474,9 @@ fn speaker_right(
 ) -> (Option<usize>, usize) {
     let cue = cue_hit.span;
     let stop = speaker_slot_end(cx, cue, sent);
+    if let Some(p) = titled_subject(cx, cue_hit, stop) {
+        return (Some(p), cx.mentions[p].span.end);
+    }
     let titled = cx
         .first_hit("role_title", cue.end, stop)
         .is_some_and(|h| cx.words_between(cue.end, h.span.start) <= 1);
@@ -548,6 +551,59 @@ fn speaker_right(
         Some(&i) => (Some(i), cx.mentions[i].span.end),
         None => (None, cue.end),
     }
+}
+
+/// How many words an Arabic subject that opens with a title reaches to its holder's name.
+const TITLE_REACH: usize = 14;
+
+/// Arabic: a subject after the verb that opens with a common noun (a title no lexicon lists:
+/// `وقال رئيس قسم الأبحاث في معهد … الدكتور X`, `وأعلن المؤسس المشارك … لشركة Y Z`) names its
+/// holder as the first person in the slot, whatever bodies and places the title names on the
+/// way. Not after a frame, nor when the subject itself is a name (`قالت شركة مايكروسوفت …`).
+fn titled_subject(cx: &Context<'_>, cue: &OrigHit, stop: usize) -> Option<usize> {
+    if cx.lang != Lang::Ar || cue.frame {
+        return None;
+    }
+    let first_word = cx.text[cue.span.end..stop].split_whitespace().next()?;
+    let at = cue.span.end + cx.text[cue.span.end..stop].find(first_word)?;
+    let named_first =
+        cx.starting_in(cue.span.end, stop).next().is_some_and(|i| cx.mentions[i].span.start <= at);
+    let inside = cx.mentions.partition_point(|m| m.span.start <= at);
+    let covered = inside > 0 && cx.mentions[inside - 1].span.end > at;
+    if named_first || covered || !first_word.chars().all(crate::normalize::is_alphanumeric) {
+        return None;
+    }
+    let people: Vec<usize> = cx
+        .starting_in(cue.span.end, stop)
+        .filter(|&i| cx.mentions[i].label == Label::Person && cx.mentions[i].span.end <= stop)
+        .collect();
+    let first = people.iter().copied().find(|&i| {
+        let m = &cx.mentions[i];
+        m.label == Label::Person
+            && m.span.end <= stop
+            && !cx.more_words_than(cue.span.end, m.span.start, TITLE_REACH)
+            && !cx.text[cue.span.end..m.span.start].contains(['(', '.'])
+            && !quotes(cx.text, Span::new(cue.span.end, m.span.start))
+                .iter()
+                .any(|(inner, _)| !cx.is_quoted_name(*inner))
+    })?;
+    // A person right before another is the title's body (`المتحدث باسم حملة ترامب ستيفن
+    // تشيونغ`): the last of the run holds the title.
+    Some(
+        people
+            .iter()
+            .copied()
+            .skip_while(|&i| i != first)
+            .scan(None::<usize>, |prev, i| {
+                let joined = prev.is_none_or(|p| {
+                    cx.words_between(cx.mentions[p].span.end, cx.mentions[i].span.start) == 0
+                });
+                *prev = Some(i);
+                joined.then_some(i)
+            })
+            .last()
+            .unwrap_or(first),
+    )
 }
 
 /// The subject of a pluperfect `كان X قد VERB` (`وكانت مايكروسوفت قد اتهمت إيران …`): the
