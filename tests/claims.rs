@@ -391,6 +391,31 @@ fn frames_carrying_a_verb_and_so_called_are_not_claims() {
     assert_eq!(r.claims[0].stance.as_str(), "ACCUSE");
     let r = run("Officials dismissed the so-called threat from hackers.");
     assert!(!cues(&r).contains(&"called"), "{:?}", r.claims);
+    let r = run("قالت الشرطة إن منظمة كورية شمالية تدعى \"لازاروس\" سرقت الأموال.");
+    assert_eq!(cues(&r), vec!["قالت"], "a naming verb after a noun and its adjectives is no cue");
+}
+
+#[test]
+fn the_name_a_naming_verb_gives_speaks_not_its_demonym() {
+    let r = run("أعلنت جماعة إيرانية معارضة تدعى \"العصفور المفترس\"، الجمعة، مسؤوليتها عن تعطيل المصرف.");
+    assert_eq!(cues(&r), vec!["أعلنت"], "{:?}", r.claims);
+    assert_eq!(last_speaker(&r), Some("predatory_sparrow"), "{:?}", r.claims);
+}
+
+#[test]
+fn the_same_source_is_the_previous_speaker() {
+    let r = run(
+        "قالت وزارة الخزانة الأمريكية إن الشبكة غسلت الأموال. وأشار المصدر نفسه إلى أن الشبكة تعمل من آسيا.",
+    );
+    assert_eq!(cues(&r), vec!["قالت", "وأشار"], "{:?}", r.claims);
+    assert_eq!(last_speaker(&r), Some("united_states_department_of_the_treasury"), "{:?}", r.claims);
+}
+
+#[test]
+fn a_body_before_a_title_is_the_title_holder_named_before() {
+    let r = run("Liu Pengyu, spokesman for the Chinese embassy in Washington, rejected the claims. \
+         'Beijing opposes all hacking,' said the Chinese embassy spokesman.");
+    assert_eq!(last_speaker(&r), Some("liu_pengyu"), "{:?}", r.claims);
 }
 
 #[test]

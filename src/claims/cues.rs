@@ -13,6 +13,31 @@ pub(super) fn select(cx: &Context<'_>, all_cues: &[OrigHit]) -> Vec<OrigHit> {
     all_cues.iter().filter(|cue| reports(cx, all_cues, cue)).cloned().collect()
 }
 
+/// How many words (adjectives: `منظمة كورية شمالية تدعى`) may stand between a naming noun and
+/// the verb that names.
+const NAMING_REACH: usize = 3;
+
+/// `جماعة إيرانية معارضة تدعى "X"`, `a hacking group based in Iran called X`: a naming noun a
+/// few words before the verb, nothing but words between, and a name right after the verb (a
+/// quote or a mention).
+fn names_after_adjectives(cx: &Context<'_>, cue: &OrigHit, verb: &str) -> bool {
+    let rest = cx.text[cue.span.end..].trim_start();
+    let name_follows = rest.starts_with(['"', '«', '“', '\'', '‘'])
+        || cx
+            .starting_in(cue.span.end, cue.span.end + 64)
+            .next()
+            .is_some_and(|i| cx.words_between(cue.span.end, cx.mentions[i].span.start) == 0);
+    name_follows
+        && cx.hits_in(cue.span.start.saturating_sub(160), cue.span.start).iter().any(|h| {
+            h.kind == "naming_before"
+                && verb.ends_with(&*h.value)
+                && h.span.end <= cue.span.start
+                && !cx.more_words_than(h.span.end, cue.span.start, NAMING_REACH)
+                && !cx.text[h.span.end..cue.span.start]
+                    .contains(['.', '،', ',', ':', '"', '«', '»', '؛', ';'])
+        })
+}
+
 /// Whether `cue` reports a claim of its own.
 fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     // `بحسب ما أعلن X`, `وفقا لما ذكرته X`: the frame introduces the verb that reports.
@@ -33,7 +58,9 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
         return false;
     }
     let verb = crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end]);
-    if cx.words_right_before("naming_before", cue.span.start).any(|h| verb.ends_with(&*h.value)) {
+    if cx.words_right_before("naming_before", cue.span.start).any(|h| verb.ends_with(&*h.value))
+        || names_after_adjectives(cx, cue, &verb)
+    {
         return false;
     }
     // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the

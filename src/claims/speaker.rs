@@ -92,6 +92,7 @@ pub(super) fn choose(
         && !named
             .is_some_and(|m| cx.mentions[m].label == Label::Person && m == cands.right.unwrap_or(usize::MAX));
     let named = if continues { history.same_sentence } else { named };
+    let named = named.map(|m| body_title_holder(cx, titles, m, cue.span.start).unwrap_or(m));
     // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
     // می‌گویند`) speak for no one the text names (SCHEMA §10 rule 10), unless a person or
     // body is named with them.
@@ -346,6 +347,12 @@ fn described_speaker(
     // In English, a description right before the verb, after any name (`Hours after the breach,
     // the group claimed`, `The newspaper added`), is the verb's subject whatever is named
     // before it (Persian puts objects there: verb-final).
+    // `وأشار المصدر نفسه`, `the same source added`: the previous speaker.
+    if cx.hits_in(window.start, window.end).iter().any(|h| {
+        h.kind == "body_noun" && &*h.value == "same" && window.contains(&h.span) && !h.span.contains(&cue)
+    }) {
+        return previous;
+    }
     let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
         cx.lang == Lang::En
             && h.kind == "body_noun"
@@ -414,9 +421,20 @@ fn described_speaker(
         .or(previous)
 }
 
-/// The titles of the ROLE relations found before the claims, normalized once per document:
-/// (holder, title, its first three words).
-pub(super) struct RoleTitles(Vec<(usize, String, String)>);
+/// The titles of the ROLE relations found before the claims, normalized once per document.
+pub(super) struct RoleTitles(Vec<RoleTitle>);
+
+/// One ROLE relation's title.
+struct RoleTitle {
+    /// The holder's mention.
+    holder: usize,
+    /// The body's mention.
+    body: usize,
+    /// The title as written, normalized.
+    title: String,
+    /// Its first three words.
+    head: String,
+}
 
 impl RoleTitles {
     /// The titles of `roles`.
@@ -425,13 +443,42 @@ impl RoleTitles {
             roles
                 .iter()
                 .map(|r| {
-                    let d = crate::normalize::normalize_str(&r.detail);
-                    let d_title = d.split(' ').take(3).collect::<Vec<_>>().join(" ");
-                    (r.subject, d, d_title)
+                    let title = crate::normalize::normalize_str(&r.detail);
+                    let head = title.split(' ').take(3).collect::<Vec<_>>().join(" ");
+                    RoleTitle { holder: r.subject, body: r.object, title, head }
                 })
                 .collect(),
         )
     }
+}
+
+/// English `the Chinese embassy spokesman`, `a Microsoft spokeswoman`: a body named right
+/// before a title stands for the person an earlier ROLE gave that title in that body (the
+/// body's id, or a post of it: `embassy_of_china` → `embassy_of_china_washington_d_c`); only
+/// people named before `before`.
+fn body_title_holder(cx: &Context<'_>, titles: &RoleTitles, body: usize, before: usize) -> Option<usize> {
+    let m = &cx.mentions[body];
+    if cx.lang != Lang::En || !matches!(m.label, Label::Gov | Label::Org) {
+        return None;
+    }
+    let title = cx.hits_in(m.span.end, m.span.end + 48).iter().find(|h| {
+        h.kind == "role_title"
+            && h.span.start >= m.span.end
+            && cx.words_between(m.span.end, h.span.start) == 0
+    })?;
+    let word = crate::normalize::normalize_str(&cx.text[title.span.start..title.span.end]);
+    let id = m.entity_id.as_str();
+    titles
+        .0
+        .iter()
+        .rev()
+        .find(|t| {
+            let of = cx.mentions[t.body].entity_id.as_str();
+            cx.mentions[t.holder].span.end <= before
+                && (of == id || of.strip_prefix(id).is_some_and(|rest| rest.starts_with('_')))
+                && t.title.contains(word.as_str())
+        })
+        .map(|t| t.holder)
 }
 
 /// The person an earlier ROLE relation gave the title written in `region` (`وزير الخارجية
@@ -448,21 +495,21 @@ fn role_holder(cx: &Context<'_>, titles: &RoleTitles, region: Span, before: usiz
         // A title given with its name inside the region stands for the verb's subject only when
         // nothing is named between the name and the verb (`Kremlin spokesman X dismissed`, not
         // `حملة للرئيس الأمريكي السابق X … تقرير نشرته شركة Y اتهمت`).
-        .filter(|(subject, _, _)| {
-            let m = cx.mentions[*subject].span;
+        .filter(|t| {
+            let m = cx.mentions[t.holder].span;
             m.start < before
                 && (!region.contains(&m)
                     || !cx.starting_in(m.end, before).any(|i| {
                         Context::is_speaker_label(cx.mentions[i].label) && cx.mentions[i].span.end <= before
                     }))
         })
-        .find(|(_, d, d_title)| {
-            !d.is_empty()
-                && (text.contains(d.as_str())
-                    || d.starts_with(&text)
-                    || text.starts_with(d_title.as_str()) && d_title.contains(' '))
+        .find(|t| {
+            !t.title.is_empty()
+                && (text.contains(t.title.as_str())
+                    || t.title.starts_with(&text)
+                    || text.starts_with(t.head.as_str()) && t.head.contains(' '))
         })
-        .map(|(subject, _, _)| *subject)
+        .map(|t| t.holder)
 }
 
 /// The speaker right after the cue: a mention within two words, or after a title phrase.
@@ -548,9 +595,43 @@ fn speaker_right(
         return (Some(p), stop);
     }
     match in_window.first() {
-        Some(&i) => (Some(i), cx.mentions[i].span.end),
+        Some(&i) => {
+            let Some(n) = named_by_noun(cx, cue, i) else { return (Some(i), cx.mentions[i].span.end) };
+            // The slot runs to the name's closing quote mark.
+            let end = cx.mentions[n].span.end;
+            let after = &cx.text[end..];
+            (Some(n), end + after.len() - after.trim_start_matches(['"', '»', '”', '\'']).len())
+        }
         None => (None, cue.end),
     }
+}
+
+/// How many words (adjectives, the naming verb) a demonym may be from the name a naming verb
+/// gives.
+const NAMING_GAP: usize = 3;
+
+/// `أعلنت جماعة إيرانية معارضة تدعى "X"`, `claimed a group based in Iran called X`: when the
+/// first name after the cue is a demonym or place inside a naming noun's phrase, the name the
+/// naming verb gives speaks.
+fn named_by_noun(cx: &Context<'_>, cue: Span, first: usize) -> Option<usize> {
+    let f = &cx.mentions[first];
+    if !matches!(f.label, Label::Norp | Label::Gpe) {
+        return None;
+    }
+    let noun = cx
+        .hits_in(cue.end, f.span.start)
+        .iter()
+        .find(|h| h.kind == "naming_before" && h.span.start >= cue.end && h.span.end <= f.span.start)?;
+    // The naming verb ends the speaker slot (it is a cue word): look past it.
+    cx.starting_in(f.span.end, f.span.end + 256).take(4).find(|&i| {
+        let m = &cx.mentions[i];
+        let between =
+            crate::normalize::normalize_str(cx.text[f.span.end..m.span.start.max(f.span.end)].trim());
+        m.span.start >= f.span.end
+            && matches!(m.label, Label::ThreatActor | Label::Org | Label::Gov | Label::Person)
+            && between.trim_end_matches(['"', '«', '“', '\'', ' ']).ends_with(&*noun.value)
+            && !cx.more_words_than(f.span.end, m.span.start, NAMING_GAP)
+    })
 }
 
 /// How many words an Arabic subject that opens with a title reaches to its holder's name.
@@ -638,9 +719,14 @@ fn kana_subject(cx: &Context<'_>, cue_start: usize, left_bound: usize) -> Option
 /// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right
 /// after it (`وقال خبراء`) or right before it (`experts said`, `کارشناسان می‌گویند`).
 fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
-    cx.hits_in(cue.start.saturating_sub(96), cue.end + 48).iter().any(|h| {
+    let near = cx.hits_in(cue.start.saturating_sub(96), cue.end + 48);
+    // `المصدر نفسه` is a source named before.
+    let same =
+        |s: &Span| near.iter().any(|h| h.kind == "body_noun" && &*h.value == "same" && h.span.contains(s));
+    near.iter().any(|h| {
         h.kind == "body_noun"
             && &*h.value == "unnamed"
+            && !same(&h.span)
             && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
                 || h.span.end <= cue.start
                     && (cx.words_between(h.span.end, cue.start) == 0
