@@ -112,16 +112,18 @@ fn seeds_meet_the_bar() {
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
+// Lowered in session 7 when blind round 7 (6 articles written by a session that never saw the
+// rules) joined the fixtures.
 const FIXTURES_BAR: Bar = Bar {
-    entity_f1: 0.93,
-    label_f1: 0.74,
+    entity_f1: 0.91,
+    label_f1: 0.66,
     linking: 0.97,
     cue_f1: 0.95,
-    speaker: 0.79,
-    stance: 0.78,
-    full_claim_f1: 0.61,
-    relation_f1: 0.50,
-    predicate_f1: 0.40,
+    speaker: 0.76,
+    stance: 0.76,
+    full_claim_f1: 0.57,
+    relation_f1: 0.47,
+    predicate_f1: 0.37,
 };
 
 /// The 24 real articles of `../shared/corpus/dev` (other stories than the seeds'): a floor a
