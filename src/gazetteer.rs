@@ -186,6 +186,8 @@ pub struct Gazetteer {
     people: HashMap<String, usize>,
     /// Entities with a demonym (a NORP alias): countries, as against cities.
     nations: std::collections::HashSet<String>,
+    /// Normalized key → its index in `keys` (see [`Gazetteer::lookup`]).
+    by_key: HashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -333,7 +335,47 @@ impl Gazetteer {
             canonicals,
             nations,
             people,
+            by_key,
         })
+    }
+
+    /// The entries whose alias is the whole normalized word sequence `norm` (`الجزيرة`,
+    /// `al alam`), ambiguous ones included, after a proclitic sequence (`و`, `بال`, `لل`) an
+    /// Arabic alias may take: for a name a rule found by its context (a title, a dateline),
+    /// which is the context an ambiguous alias waits for. Where an Arabic and a Persian alias
+    /// share the key, only the entries of `lang` are given.
+    pub fn lookup(&self, norm: &str, lang: Lang) -> Vec<&Entry> {
+        const PREFIXES: [&str; 6] = ["", "و", "ف", "ب", "ل", "ك"];
+        let mut out: Vec<&Entry> = Vec::new();
+        for p in PREFIXES {
+            let Some(rest) = norm.strip_prefix(p).filter(|r| !r.is_empty()) else { continue };
+            // `لل…` is `ل` + the article with its alef dropped.
+            let bare = rest
+                .strip_prefix("ال")
+                .or_else(|| if p == "ل" { rest.strip_prefix('ل') } else { None })
+                .filter(|b| !b.is_empty());
+            let mut add = |key: &str, article: bool| {
+                let Some(&pat) = self.by_key.get(key) else { return };
+                let own = self.patterns[pat].iter().any(|&i| self.entries[i].lang == lang);
+                for &i in &self.patterns[pat] {
+                    let e = &self.entries[i];
+                    let lang_ok = !own || e.lang == lang || !matches!(e.lang, Lang::Ar | Lang::Fa);
+                    let affixes_ok = (p.is_empty() && !article) || e.arabic;
+                    if (article || !e.needs_article)
+                        && lang_ok
+                        && affixes_ok
+                        && !out.iter().any(|o| std::ptr::eq(*o, e))
+                    {
+                        out.push(e);
+                    }
+                }
+            };
+            add(rest, false);
+            if let Some(b) = bare {
+                add(b, true);
+            }
+        }
+        out
     }
 
     /// The entity `(entity_id, canonical)` that the body `entity` followed by the country

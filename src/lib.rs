@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod claims;
 pub mod compose;
+pub mod corefer;
 pub mod data;
 pub mod dates;
 pub mod doc;

@@ -52,15 +52,23 @@ pub fn link(
     gaz: &[Candidate],
     found: &[RuleMatch],
 ) -> Vec<Mention> {
+    // A name inside a handle or an identifier (`okaz_online@`, `@reuters`, `apt_28`) is site
+    // furniture, not a mention (SCHEMA §10 rule 17): `_` and `@` join it to its neighbours.
+    let in_handle = |start: usize, end: usize| {
+        let span = norm.to_original(start, end);
+        let b = text.as_bytes();
+        let joins = |c: u8| c == b'_' || c == b'@';
+        span.start.checked_sub(1).is_some_and(|i| joins(b[i])) || b.get(span.end).is_some_and(|&c| joins(c))
+    };
     let mut primary: Vec<Choice> = gaz
         .iter()
         .filter(|c| {
             // A case-sensitive alias (`US`) must be written exactly so (not the pronoun `us`).
             let e = gazetteer.entry(c.entry);
-            !e.exact_case || {
+            (!e.exact_case || {
                 let span = norm.to_original(c.start, c.end);
                 text[span.start..span.end] == e.alias
-            }
+            }) && !in_handle(c.start, c.end)
         })
         .map(|c| Choice {
             start: c.start,
@@ -74,6 +82,7 @@ pub fn link(
         let ch = Choice { start: m.start, end: m.end, key_len: m.end - m.start, source: Source::Rule(i) };
         match rules.rules[m.rule].label {
             Label::Date | Label::Money => primary.push(ch),
+            _ if in_handle(m.start, m.end) => {}
             _ => fallback.push(ch),
         }
     }

@@ -429,3 +429,76 @@ fn embassies_take_their_city() {
     let r = run("The Chinese embassy rejected the report.");
     assert!(r.mentions.iter().any(|m| m.entity_id == "embassy_of_china"), "{:?}", mentions(&r));
 }
+
+/// A rule-found name takes the id of the gazetteer alias it is (an ambiguous one, waiting for
+/// the context the rule read), and a body without its country the id of the same body named
+/// with it earlier in the document: (name, text, surface, label, id).
+const COREFERENT_IDS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "ar ambiguous outlet in a dateline",
+        "الميادين - بيروت\nأعلنت وزارة الاتصالات اللبنانية أمس تعطل شبكة الهاتف.",
+        "الميادين",
+        "ORG",
+        "al_mayadeen",
+    ),
+    (
+        "fa ambiguous outlet in a dateline",
+        "کیهان - تهران\nوزارت ارتباطات اعلام کرد که شبکه در چند استان قطع شد.",
+        "کیهان",
+        "ORG",
+        "kayhan",
+    ),
+    (
+        "en ambiguous outlet in a dateline",
+        "Mehr - Tehran\nOfficials said the outage ended.",
+        "Mehr",
+        "ORG",
+        "mehr_news_agency",
+    ),
+    (
+        "ar body without its country after the body with it",
+        "وأعلنت وزارة الداخلية الفرنسية توقيف مشتبه. وقالت وزارة الداخلية إن التحقيق مستمر.",
+        "وزارة الداخلية",
+        "GOV",
+        "ministry_of_the_interior_france",
+    ),
+    (
+        "en body without its country after the body with it",
+        "The French Interior Ministry arrested a suspect. The Interior Ministry said the inquiry goes on.",
+        "Interior Ministry",
+        "GOV",
+        "ministry_of_the_interior_france",
+    ),
+];
+
+#[test]
+fn coreferent_mentions_share_an_id() {
+    for (name, text, surface, label, id) in COREFERENT_IDS {
+        check(name, text, surface, label, id, &[]);
+    }
+    // A later body with its country may be another country's: the bare one keeps its own id.
+    let r =
+        run("Foreign Ministry spokeswoman Lena Arvo spoke in Minsk. The Chinese Foreign Ministry disagreed.");
+    assert!(
+        !r.mentions.iter().any(|m| m.entity_id == "ministry_of_foreign_affairs_china"
+            && r.doc.text[m.span.start..m.span.end] == *"Foreign Ministry"),
+        "{:?}",
+        mentions(&r)
+    );
+}
+
+/// A name inside a handle (`_` or `@` joined to it) is site furniture, not a mention
+/// (SCHEMA §10 rule 17): (name, text, the handle's name part).
+const HANDLES: &[(&str, &str, &str)] = &[
+    ("ar handle", "نقلت رويترز الخبر.\nللتواصل: reuters_arabic@\n", "reuters"),
+    ("fa handle", "ایرنا گزارش داد.\nirna_farsi@ دنبال کنید\n", "irna"),
+    ("en handle", "The report was posted by @Microsoft_Threat on Friday.", "Microsoft"),
+];
+
+#[test]
+fn names_inside_handles_are_no_mentions() {
+    for (name, text, word) in HANDLES {
+        let got = mentions(&run(text));
+        assert!(!got.iter().any(|(s, _, _)| s == word), "{name}: {word:?} in {got:?}");
+    }
+}
