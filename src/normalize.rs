@@ -400,9 +400,23 @@ pub fn pack_char(c: char) -> u8 {
 pub fn pack(s: &str, bytes: &mut Vec<u8>, offsets: &mut Vec<u32>) {
     bytes.clear();
     offsets.clear();
-    for (i, c) in s.char_indices() {
-        bytes.push(pack_char(c));
+    let table = &**PACK_TABLE;
+    let text = s.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // One- and two-byte characters without decoding; the rest through `pack_char`.
+        let b = text[i];
+        let (code, n) = if b < 0x80 {
+            (b, 1)
+        } else if b < 0xE0 {
+            (table[usize::from(b & 0x1F) << 6 | usize::from(text[i + 1] & 0x3F)], 2)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (pack_char(c), c.len_utf8())
+        };
+        bytes.push(code);
         offsets.push(i as u32);
+        i += n;
     }
     offsets.push(s.len() as u32);
 }
