@@ -18,7 +18,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -44,6 +46,21 @@ struct Head {
     /// The word starts with a letter or digit of its own code: what precedes an occurrence in
     /// its word must be a proclitic sequence ([`KeySet::word_occurrences`]).
     starts_word: bool,
+}
+
+impl Head {
+    /// Whether some tail of this word may follow its occurrence that ends at packed position
+    /// `end`. Every tail starts with the space after its first word: where the text goes on
+    /// with anything else (most first words are found inside longer words), or with a byte no
+    /// tail has second, the table is not touched at all.
+    #[inline]
+    fn tails_may_follow(&self, bytes: &[u8], end: usize) -> bool {
+        let second = bytes.get(end + 1).copied();
+        self.lo != self.hi
+            && bytes.get(end) == Some(&b' ')
+            && ((self.low1, self.high1) == (0, u8::MAX)
+                || second.is_some_and(|b| b >= self.low1 && b <= self.high1))
+    }
 }
 
 /// What may follow an occurrence of a key inside its word ([`KeySet::word_occurrences`]).
@@ -174,9 +191,20 @@ struct Tail {
 /// A compiled set of normalized keys.
 #[derive(Debug, Clone)]
 pub struct KeySet {
-    /// The automaton over the packed first words.
-    ac: AhoCorasick,
-    /// Per automaton pattern.
+    /// The automaton over the packed first words that start with a letter or digit of their own
+    /// code ([`Head::starts_word`]). [`KeySet::word_occurrences`] walks it anchored, only where
+    /// such a word may start; [`KeySet::occurrences`] scans it unanchored.
+    words: contiguous::NFA,
+    /// The [`KeySet::heads`] index of each pattern of `words`.
+    word_heads: Vec<u32>,
+    /// Whether some first word in `words` starts with this packed byte.
+    word_first: [bool; 256],
+    /// The automaton over the other first words (a key that starts with a space, a mark or a
+    /// character without a code), scanned unanchored; `None` when there are none.
+    free: Option<AhoCorasick>,
+    /// The [`KeySet::heads`] index of each pattern of `free`.
+    free_heads: Vec<u32>,
+    /// Per distinct first word.
     heads: Vec<Head>,
     /// Sorted by first word, then by bytes.
     tails: Vec<Tail>,
@@ -256,10 +284,27 @@ impl KeySet {
             start = end;
         }
         let tails: Vec<Tail> = tails.into_iter().map(|(_, t)| t).collect();
-        let ac = AhoCorasickBuilder::new()
+        let compile_error = |e: aho_corasick::BuildError| {
+            Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}"))
+        };
+        let (word_heads, free_heads): (Vec<u32>, Vec<u32>) =
+            (0..heads.len() as u32).partition(|&h| heads[h as usize].starts_word);
+        let mut word_first = [false; 256];
+        word_heads.iter().for_each(|&h| word_first[head_words[h as usize][0] as usize] = true);
+        let words = contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
-            .build(&head_words)
-            .map_err(|e| Error::data("gazetteers", None, format!("cannot compile gazetteer: {e}")))?;
+            .build(word_heads.iter().map(|&h| head_words[h as usize]))
+            .map_err(compile_error)?;
+        let free = if free_heads.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(free_heads.iter().map(|&h| head_words[h as usize]))
+                    .map_err(compile_error)?,
+            )
+        };
         let ends = keys
             .iter()
             .enumerate()
@@ -269,7 +314,20 @@ impl KeySet {
                 if !stem && last.is_some_and(is_word_char) { End::Word } else { End::Free }
             })
             .collect();
-        Ok(KeySet { ac, heads, tails, tail_bytes, verify, needs_verify, ends, affixes: Affixes::new() })
+        Ok(KeySet {
+            words,
+            word_heads,
+            word_first,
+            free,
+            free_heads,
+            heads,
+            tails,
+            tail_bytes,
+            verify,
+            needs_verify,
+            ends,
+            affixes: Affixes::new(),
+        })
     }
 
     /// Byte `k` of tail `t` (`k < t.len`).
@@ -311,28 +369,17 @@ impl KeySet {
                 out.push((s, e, key as usize));
             }
         };
-        for m in self.ac.find_overlapping_iter(&bytes) {
-            let head = self.heads[m.pattern().as_usize()];
-            if in_words && head.starts_word && !affixes.may_start(&bytes, m.start()) {
-                continue;
-            }
+        for (start, end, head) in self.first_words(&bytes, in_words) {
+            let head = self.heads[head as usize];
             if head.key != NONE {
-                push(&bytes, m.start(), m.end(), head.key);
+                push(&bytes, start, end, head.key);
             }
             // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
-            // Every tail starts with the space after its first word: where the text goes on
-            // with anything else (most first words are found inside longer words), or with a
-            // byte no tail has second, the table is not touched at all.
-            let second = bytes.get(m.end() + 1).copied();
-            if head.lo == head.hi
-                || bytes.get(m.end()) != Some(&b' ')
-                || (head.low1, head.high1) != (0, u8::MAX)
-                    && second.is_none_or(|b| b < head.low1 || b > head.high1)
-            {
+            if !head.tails_may_follow(&bytes, end) {
                 continue;
             }
             let (mut lo, mut hi) = (head.lo as usize, head.hi as usize);
-            let (mut pos, mut k) = (m.end(), 0);
+            let (mut pos, mut k) = (end, 0);
             while lo < hi && pos < bytes.len() {
                 let b = bytes[pos];
                 let (low, high) = (self.byte(&self.tails[lo], k), self.byte(&self.tails[hi - 1], k));
@@ -348,12 +395,79 @@ impl KeySet {
                 }
                 (pos, k) = (pos + 1, k + 1);
                 if lo < hi && self.tails[lo].len as usize == k {
-                    push(&bytes, m.start(), pos, self.tails[lo].key);
+                    push(&bytes, start, pos, self.tails[lo].key);
                     lo += 1;
                 }
             }
         }
         out
+    }
+
+    /// Whether the occurrence of first word `head` that ends at packed position `end` may be
+    /// (the start of) an occurrence of a key that can be a word: the word alone ends where it
+    /// may ([`Affixes::may_end`]), or a tail may follow it ([`Head::tails_may_follow`]).
+    #[inline]
+    fn may_lead(&self, bytes: &[u8], end: usize, head: u32) -> bool {
+        let head = &self.heads[head as usize];
+        head.key != NONE && self.affixes.may_end(bytes, end, self.ends[head.key as usize])
+            || head.tails_may_follow(bytes, end)
+    }
+
+    /// The occurrences of first words in `bytes` (packed), as `(start, end, head)` in packed
+    /// positions, in the order one overlapping scan over every first word reports them: by end,
+    /// then the longest first. With `in_words`, a word that starts with a letter or digit
+    /// ([`Head::starts_word`]) only where it may start a word ([`Affixes::may_start`]): it is
+    /// looked for there alone, by an anchored walk of [`KeySet::words`], instead of everywhere,
+    /// and only the occurrences that may lead to a key that can be a word
+    /// ([`KeySet::may_lead`]) are kept.
+    fn first_words(&self, bytes: &[u8], in_words: bool) -> Vec<(usize, usize, u32)> {
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        if in_words {
+            let class = &self.affixes.class;
+            let anchored = self.words.start_state(Anchored::Yes).expect("an NFA has an anchored start");
+            // The letters since the last character that is not one (or has no code of its own):
+            // past MAX_AFFIX of them, no occurrence may start.
+            let mut run = 0;
+            for (at, &b) in bytes.iter().enumerate() {
+                let c = class[b as usize];
+                if self.word_first[b as usize]
+                    && (run == 0 || run <= MAX_AFFIX && self.affixes.may_start(bytes, at))
+                {
+                    let mut sid = anchored;
+                    for (pos, &b) in bytes.iter().enumerate().skip(at) {
+                        sid = self.words.next_state(Anchored::Yes, sid, b);
+                        if self.words.is_special(sid) {
+                            if self.words.is_dead(sid) {
+                                break;
+                            }
+                            if self.words.is_match(sid) {
+                                for i in 0..self.words.match_len(sid) {
+                                    let p = self.words.match_pattern(sid, i);
+                                    let (end, h) = (pos + 1, self.word_heads[p.as_usize()]);
+                                    if self.words.pattern_len(p) == end - at && self.may_lead(bytes, end, h) {
+                                        found.push((at, end, h));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                run = if c == 0 || c & UNKNOWN != 0 { 0 } else { run + 1 };
+            }
+        } else {
+            let input = Input::new(bytes);
+            let iter = self.words.try_find_overlapping_iter(input).expect("an unanchored scan cannot fail");
+            found.extend(iter.map(|m| (m.start(), m.end(), self.word_heads[m.pattern().as_usize()])));
+        }
+        if let Some(free) = &self.free {
+            found.extend(
+                free.find_overlapping_iter(bytes)
+                    .map(|m| (m.start(), m.end(), self.free_heads[m.pattern().as_usize()]))
+                    .filter(|&(_, end, h)| !in_words || self.may_lead(bytes, end, h)),
+            );
+        }
+        found.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        found
     }
 }
 
@@ -567,5 +681,71 @@ mod tests {
             assert_eq!(found, lenient.is_some(), "{} at {s}", &norm[s..e]);
         }
         assert!(kept.len() > 10 && kept.len() < raw.len(), "{} of {}", kept.len(), raw.len());
+    }
+
+    #[test]
+    fn anchored_first_words_are_what_one_overlapping_scan_keeps_in_its_order() {
+        let files = crate::data::load_set(crate::embedded::GAZETTEERS, "gazetteers", None).unwrap();
+        let mut keys: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in files.iter().filter(|f| !crate::roles::is_roles_file(&f.name)) {
+            for rec in crate::data::parse(f, &crate::gazetteer::COLUMNS).unwrap() {
+                let k = normalize_str(rec.fields[4]);
+                if !k.is_empty() && seen.insert(k.clone()) {
+                    keys.push(k);
+                }
+            }
+        }
+        // Keys that start with a space, a mark or a character without a code (the `free`
+        // automaton), and one-letter first words found inside longer words.
+        for k in [" الخارجية", "-2035", "Storm-2035", "ب", "ال", "ا لا", "ها"] {
+            let k = normalize_str(k);
+            if seen.insert(k.clone()) {
+                keys.push(k);
+            }
+        }
+        let set = KeySet::new(&keys).unwrap();
+        assert!(set.free.is_some());
+        // The first words in the order `with_stems` numbers them, and one automaton over all.
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        let mut index = HashMap::new();
+        for k in &keys {
+            let p: Vec<u8> = k.chars().map(pack_char).collect();
+            let cut = p.iter().skip(1).position(|&b| b == b' ').map_or(p.len(), |i| i + 1);
+            let w = p[..cut].to_vec();
+            index.entry(w.clone()).or_insert_with(|| {
+                words.push(w);
+                words.len() - 1
+            });
+        }
+        let all = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&words).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut total = 0;
+        for lang in ["ar", "fa", "en"] {
+            for entry in std::fs::read_dir(dir.join(lang)).unwrap() {
+                let norm = normalize_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+                let (mut bytes, mut offsets) = (Vec::new(), Vec::new());
+                pack(&norm, &mut bytes, &mut offsets);
+                let want: Vec<(usize, usize, u32)> = all
+                    .find_overlapping_iter(&bytes)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                    .filter(|&(s, e, h)| {
+                        let head = &set.heads[h as usize];
+                        (!head.starts_word || set.affixes.may_start(&bytes, s)) && set.may_lead(&bytes, e, h)
+                    })
+                    .collect();
+                total += want.len();
+                assert_eq!(set.first_words(&bytes, true), want);
+                let mut raw = set.first_words(&bytes, false);
+                raw.sort_unstable();
+                let mut want: Vec<_> = all
+                    .find_overlapping_iter(&bytes)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                    .collect();
+                want.sort_unstable();
+                assert_eq!(raw, want);
+            }
+        }
+        assert!(total > 500, "{total}");
     }
 }

@@ -108,6 +108,45 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// What [`Normalized::fill`] does with one original character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FoldKind {
+    /// It becomes [`Folded::out`].
+    Out,
+    /// It is (part of) a run of whitespace.
+    Space,
+    /// It is deleted.
+    Delete,
+}
+
+/// [`fold`] of one character, with the two facts [`Normalized::fill`] asks of it.
+#[derive(Debug, Clone, Copy)]
+struct Folded {
+    kind: FoldKind,
+    /// What it becomes (itself, or its fold; `' '` for whitespace).
+    out: char,
+    /// [`is_word_char`] of `out`.
+    word: bool,
+    /// [`is_orig_word_char`] of the character itself (what a deleted one needs).
+    orig_word: bool,
+}
+
+fn folded(c: char) -> Folded {
+    let (kind, out) = match fold(c) {
+        Fold::Keep => (FoldKind::Out, c),
+        Fold::Char(o) => (FoldKind::Out, o),
+        Fold::Space => (FoldKind::Space, ' '),
+        Fold::Delete => (FoldKind::Delete, c),
+    };
+    let word = kind != FoldKind::Delete && is_word_char(out);
+    Folded { kind, out, word, orig_word: is_orig_word_char(c) }
+}
+
+/// [`folded`] of every character below U+0800 (one or two UTF-8 bytes), by code.
+static FOLDED: std::sync::LazyLock<Vec<Folded>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32).map(|c| folded(char::from_u32(c).expect("no surrogates below U+0800"))).collect()
+});
+
 impl Normalized {
     /// Normalizes `text`.
     pub fn new(text: &str) -> Normalized {
@@ -131,12 +170,27 @@ impl Normalized {
         // A deleted word character (an orphan mark) with no letter before it: it belongs to the
         // start of the next letter.
         let mut pending: Option<u32> = None;
-        for (i, c) in text.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            let out = match fold(c) {
-                Fold::Keep => c,
-                Fold::Char(o) => o,
-                Fold::Space => {
+        let table = &*FOLDED;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // One- and two-byte characters (ASCII, Latin, Arabic, Persian) from the table,
+            // without decoding; the rest through `folded` itself.
+            let b = bytes[i];
+            let (f, n) = if b < 0x80 {
+                (table[usize::from(b)], 1)
+            } else if b < 0xE0 {
+                (table[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)], 2)
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (folded(c), c.len_utf8())
+            };
+            let end = (i + n) as u32;
+            let at = i as u32;
+            i += n;
+            let out = match f.kind {
+                FoldKind::Out => f.out,
+                FoldKind::Space => {
                     // An orphan mark before a space belongs to no word.
                     pending = None;
                     if prev_space && !self.text.is_empty() {
@@ -144,12 +198,12 @@ impl Normalized {
                     }
                     ' '
                 }
-                Fold::Delete => {
-                    if !is_orig_word_char(c) {
+                FoldKind::Delete => {
+                    if !f.orig_word {
                         continue;
                     }
                     if !prev_word {
-                        pending.get_or_insert(i as u32);
+                        pending.get_or_insert(at);
                     } else {
                         let n = self.ends.len();
                         for e in &mut self.ends[n - last_char_bytes..] {
@@ -160,8 +214,8 @@ impl Normalized {
                 }
             };
             prev_space = out == ' ';
-            prev_word = is_word_char(out);
-            let start = if prev_word { pending.take().unwrap_or(i as u32) } else { i as u32 };
+            prev_word = f.word;
+            let start = if prev_word { pending.take().unwrap_or(at) } else { at };
             if !prev_word {
                 pending = None;
             }
@@ -202,12 +256,13 @@ impl Normalized {
 pub fn normalize_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_space = true;
+    let table = &*FOLDED;
     for c in s.chars() {
-        let o = match fold(c) {
-            Fold::Keep => c,
-            Fold::Char(o) => o,
-            Fold::Delete => continue,
-            Fold::Space => {
+        let f = table.get(c as usize).copied().unwrap_or_else(|| folded(c));
+        let o = match f.kind {
+            FoldKind::Out => f.out,
+            FoldKind::Delete => continue,
+            FoldKind::Space => {
                 if prev_space {
                     continue;
                 }
@@ -345,9 +400,23 @@ pub fn pack_char(c: char) -> u8 {
 pub fn pack(s: &str, bytes: &mut Vec<u8>, offsets: &mut Vec<u32>) {
     bytes.clear();
     offsets.clear();
-    for (i, c) in s.char_indices() {
-        bytes.push(pack_char(c));
+    let table = &**PACK_TABLE;
+    let text = s.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        // One- and two-byte characters without decoding; the rest through `pack_char`.
+        let b = text[i];
+        let (code, n) = if b < 0x80 {
+            (b, 1)
+        } else if b < 0xE0 {
+            (table[usize::from(b & 0x1F) << 6 | usize::from(text[i + 1] & 0x3F)], 2)
+        } else {
+            let c = s[i..].chars().next().expect("a character starts here");
+            (pack_char(c), c.len_utf8())
+        };
+        bytes.push(code);
         offsets.push(i as u32);
+        i += n;
     }
     offsets.push(s.len() as u32);
 }
