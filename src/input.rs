@@ -540,28 +540,26 @@ fn mostly_arabic(text: &str) -> bool {
 /// Arabic script otherwise `ar`, Latin `en`.
 pub fn detect_lang(text: &str) -> Lang {
     let (mut latin, mut arabic, mut fa, mut ar) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars().take(200_000) {
-        match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            'پ' | 'چ' | 'ژ' | 'گ' => {
-                arabic += 1;
-                fa += 3;
-            }
-            'ی' | 'ک' => {
-                arabic += 1;
-                fa += 1;
-            }
-            'ة' => {
-                arabic += 1;
-                ar += 3;
-            }
-            'ي' | 'ك' | 'ى' => {
-                arabic += 1;
-                ar += 1;
-            }
-            c if crate::normalize::is_arabic_letter(c) => arabic += 1,
-            _ => {}
-        }
+    let table = &*LANG_WEIGHTS;
+    let bytes = text.as_bytes();
+    let (mut i, mut chars) = (0, 0);
+    while i < bytes.len() && chars < 200_000 {
+        // One- and two-byte characters from the table, without decoding.
+        let b = bytes[i];
+        let (w, n) = if b < 0x80 {
+            (table[usize::from(b)], 1)
+        } else if b < 0xE0 {
+            (table[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)], 2)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (lang_weights(c), c.len_utf8())
+        };
+        latin += usize::from(w[0]);
+        arabic += usize::from(w[1]);
+        fa += usize::from(w[2]);
+        ar += usize::from(w[3]);
+        i += n;
+        chars += 1;
     }
     if arabic == 0 && latin == 0 {
         Lang::Und
@@ -571,6 +569,25 @@ pub fn detect_lang(text: &str) -> Lang {
         Lang::En
     }
 }
+
+/// What one character adds to [`detect_lang`]'s counts: Latin letters, Arabic-script letters,
+/// Persian and Arabic evidence.
+fn lang_weights(c: char) -> [u8; 4] {
+    match c {
+        'a'..='z' | 'A'..='Z' => [1, 0, 0, 0],
+        'پ' | 'چ' | 'ژ' | 'گ' => [0, 1, 3, 0],
+        'ی' | 'ک' => [0, 1, 1, 0],
+        'ة' => [0, 1, 0, 3],
+        'ي' | 'ك' | 'ى' => [0, 1, 0, 1],
+        c if crate::normalize::is_arabic_letter(c) => [0, 1, 0, 0],
+        _ => [0; 4],
+    }
+}
+
+/// [`lang_weights`] of every character below U+0800, by code.
+static LANG_WEIGHTS: std::sync::LazyLock<Vec<[u8; 4]>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32).map(|c| lang_weights(char::from_u32(c).expect("no surrogates below U+0800"))).collect()
+});
 
 #[cfg(test)]
 mod tests {
