@@ -494,6 +494,28 @@ const COREFERENT_IDS: &[(&str, &str, &str, &str, &str)] = &[
         "GOV",
         "ministry_of_the_interior_france",
     ),
+    // A body without its country next to the one holder of its title (`roles.tsv`).
+    (
+        "en body + title + its spokesperson",
+        "Foreign Ministry spokesman Lin Jian rejected the charges on Tuesday.",
+        "Foreign Ministry",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
+    (
+        "ar title + body + its spokesperson",
+        "ورفض المتحدث باسم وزارة الخارجية لين جيان الاتهامات.",
+        "وزارة الخارجية",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
+    (
+        "fa title + body + its spokesperson",
+        "سخنگوی وزارت خارجه لین جیان این اتهامات را رد کرد.",
+        "وزارت خارجه",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
 ];
 
 #[test]
