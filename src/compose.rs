@@ -204,8 +204,20 @@ fn resolve(
     hits: &[OrigHit],
     gazetteer: &Gazetteer,
 ) -> Option<(Label, String, String, &'static str)> {
+    // A capital standing for its country's government (`Beijing's foreign ministry`, `وزارة
+    // خارجية طهران`) names that country's body (SCHEMA §10 rule 14): `capital` words of
+    // `rules/lexicon_bodies.tsv` give the country.
+    let country_name = if matches!(country.label, Label::Gpe) && !gazetteer.is_nation(&country.entity_id) {
+        hits.iter()
+            .skip(hits.partition_point(|h| h.span.start < country.span.start))
+            .take_while(|h| h.span.start < country.span.end)
+            .find(|h| h.kind == "capital" && h.span.end == country.span.end)
+            .map_or(country.canonical.as_str(), |h| &*h.value)
+    } else {
+        country.canonical.as_str()
+    };
     let from_template = |template: &str| {
-        let canonical = template.replace("{country}", &country.canonical);
+        let canonical = template.replace("{country}", country_name);
         (Label::Gov, entity_id(&canonical), canonical, SOURCE_HEAD)
     };
     match part {

@@ -12,16 +12,31 @@
 //!    whose words begin (Arabic, Persian) or end (English) a linked mention of the same label
 //!    earlier in the document is that body (the nearest such mention before it).
 //!
+//! 3. **A body without its country next to the holder of its title.** `Foreign Ministry
+//!    spokeswoman <name>`, `المتحدث باسم وزارة الخارجية <name>`: a GOV, the title and a person
+//!    whom `roles.tsv` lists with that title in exactly one body is that body (a `~` body, or
+//!    a linked one when that body is the same body of another country).
+//!
 //! What it does not do: choose spans or labels (`link`, `compose`), or give an id to a name no
 //! gazetteer and no other mention knows.
 
 use crate::doc::{Label, Lang, Mention};
+use crate::frames::context::OrigHit;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize_str;
+use crate::roles::{Roles, Title};
 
 /// Gives rule-found mentions in `mentions` (sorted, disjoint) the ids the gazetteer or their
 /// coreferent mentions carry; spans, labels and sources are unchanged.
-pub fn ids(text: &str, lang: Lang, mentions: &mut [Mention], gazetteer: &Gazetteer) {
+/// `hits` are the lexicon hits in the original text, sorted by start.
+pub fn ids(
+    text: &str,
+    lang: Lang,
+    mentions: &mut [Mention],
+    hits: &[OrigHit],
+    gazetteer: &Gazetteer,
+    roles: &Roles,
+) {
     let named = |l: Label| matches!(l, Label::Person | Label::Org | Label::Gov | Label::ThreatActor);
     for m in mentions.iter_mut() {
         if !m.entity_id.starts_with('~') || !m.source.starts_with("rule:") || !named(m.label) {
@@ -57,6 +72,64 @@ pub fn ids(text: &str, lang: Lang, mentions: &mut [Mention], gazetteer: &Gazette
         let (id, canonical) = (mentions[j].entity_id.clone(), mentions[j].canonical.clone());
         mentions[i].entity_id = id;
         mentions[i].canonical = canonical;
+    }
+    // 3. A body without its country next to the holder of its title: `Foreign Ministry
+    //    spokeswoman <name>` is the ministry whose spokesperson `roles.tsv` says she was.
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.label != Label::Gov {
+            continue;
+        }
+        let Some(p) = mentions.get(i + 1).filter(|p| p.label == Label::Person && p.sentence == m.sentence)
+        else {
+            continue;
+        };
+        // The title between the body and the name (`Foreign Ministry spokesman Lin Jian`), or
+        // before the body with the name right after it (`المتحدث باسم وزارة الخارجية لين جيان`).
+        let role_titles = |from: usize, to: usize| -> Vec<&OrigHit> {
+            hits.iter()
+                .skip(hits.partition_point(|h| h.span.start < from))
+                .take_while(|h| h.span.end <= to)
+                .filter(|h| h.kind == "role_title")
+                .collect()
+        };
+        let only = |from: usize, to: usize, titles: &[&OrigHit], allowed: &[&str]| {
+            let mut rest = text[from..to].to_string();
+            for h in titles {
+                rest = rest.replace(&text[h.span.start..h.span.end], " ");
+            }
+            rest.split_whitespace().all(|w| allowed.contains(&w))
+        };
+        let after = role_titles(m.span.end, p.span.start);
+        let before_from = m.span.start.saturating_sub(48);
+        let before_from =
+            (before_from..m.span.start).find(|&k| text.is_char_boundary(k)).unwrap_or(m.span.start);
+        let titles = if !after.is_empty() && only(m.span.end, p.span.start, &after, &[]) {
+            after
+        } else if text[m.span.end..p.span.start].trim().is_empty() {
+            let before: Vec<&OrigHit> = role_titles(before_from, m.span.start);
+            match before.last() {
+                Some(h) if only(h.span.end, m.span.start, &[], &["باسم", "for", "of", "the"]) => vec![*h],
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let Some(title) = titles.iter().find_map(|h| Title::of_phrase(&text[h.span.start..h.span.end]))
+        else {
+            continue;
+        };
+        // A linked body changes only to the same body of another country (the Persian
+        // `وزارت خارجه` alone is Iran's, unless its spokesperson is China's).
+        let stem = |c: &str| c.rsplit_once(" (").map_or(c.to_string(), |(s, _)| s.to_string());
+        if let [body] = roles.bodies_of(&p.entity_id, title)[..]
+            && let Some(canonical) = gazetteer.canonical(body)
+            && (m.entity_id.starts_with('~') || stem(&m.canonical) == stem(canonical))
+        {
+            let (id, canonical) = (body.to_string(), canonical.to_string());
+            mentions[i].entity_id = id;
+            mentions[i].canonical = canonical;
+        }
     }
 }
 

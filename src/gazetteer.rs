@@ -403,6 +403,11 @@ impl Gazetteer {
             .map(|&i| (self.entries[i].entity_id.as_str(), self.entries[i].canonical.as_str()))
     }
 
+    /// The canonical name of the entity `entity`, if the gazetteer holds it.
+    pub fn canonical(&self, entity: &str) -> Option<&str> {
+        self.canonicals.get(entity).map(String::as_str)
+    }
+
     /// Whether `entity` is a country (it has a demonym), not a city or region.
     pub fn is_nation(&self, entity: &str) -> bool {
         self.nations.contains(entity)

@@ -11,7 +11,7 @@
 //!
 //! Rule-found names get the `~` id of SCHEMA §5.
 
-use crate::doc::{DisjointSpans, Label, Mention, Span, tilde_id};
+use crate::doc::{DisjointSpans, Label, Lang, Mention, Span, tilde_id};
 use crate::gazetteer::{Candidate, Gazetteer};
 use crate::normalize::Normalized;
 use crate::rules::{RuleMatch, RuleSet};
@@ -137,6 +137,39 @@ pub fn link(
             }
         })
         .collect();
+    // English writes some names with the article (`The Guardian`, `the Washington Post`) and a
+    // descriptor after them (`Fars news agency`): SCHEMA's spans leave both outside, so the
+    // article is cut from a named body's span, and lower-case trailing words of an alias that
+    // writes them capitalized are cut when what stays is an alias of the same entity.
+    for m in mentions.iter_mut() {
+        if !matches!(m.label, Label::Org | Label::Gov | Label::Loc | Label::ThreatActor) {
+            continue;
+        }
+        let surface = &text[m.span.start..m.span.end];
+        if (surface.starts_with("the ") || surface.starts_with("The ")) && surface.len() > 4 {
+            m.span.start += 4;
+        }
+        if m.source.starts_with("gazetteer:") && m.alias.is_ascii() {
+            let surface = &text[m.span.start..m.span.end];
+            let mut keep = surface;
+            while let Some((head, last)) = keep.rsplit_once(' ') {
+                let lower = last.bytes().all(|b| b.is_ascii_lowercase());
+                let capital_in_alias = m.alias.split(' ').any(|w| w.eq_ignore_ascii_case(last) && w != last);
+                if !lower || !capital_in_alias {
+                    break;
+                }
+                keep = head;
+            }
+            if keep.len() < surface.len()
+                && gazetteer
+                    .lookup(&crate::normalize::normalize_str(keep), Lang::En)
+                    .iter()
+                    .any(|e| e.entity_id == m.entity_id)
+            {
+                m.span.end = m.span.start + keep.len();
+            }
+        }
+    }
     // A Persian body followed by its country (`وزارت امور خارجه‌ی روسیه`) is that country's body.
     for i in 1..mentions.len() {
         let (a, b) = mentions.split_at_mut(i);

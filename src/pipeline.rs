@@ -61,6 +61,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "tie",
     "role_title",
     "body_head",
+    "capital",
     "first_name",
     "name_stop",
     "title",
@@ -174,7 +175,7 @@ impl Pipeline {
         let mentions = compose::bodies(&doc.text, doc.lang, mentions, &hits, &self.gazetteer);
         let mut mentions = compose::pieces(&doc.text, doc.lang, mentions);
         compose::hosts(&doc.text, &mut mentions, &self.gazetteer);
-        crate::corefer::ids(&doc.text, doc.lang, &mut mentions, &self.gazetteer);
+        crate::corefer::ids(&doc.text, doc.lang, &mut mentions, &hits, &self.gazetteer, &self.roles);
         let cx = claims::Context {
             text: &doc.text,
             lang: doc.lang,

@@ -176,6 +176,20 @@ impl Roles {
         self.rows == 0
     }
 
+    /// The bodies in which `person` ever held `title`, sorted, without repeats.
+    pub fn bodies_of(&self, person: &str, title: Title) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .by_body
+            .values()
+            .flatten()
+            .filter(|r| r.person == person && r.title == title)
+            .map(|r| r.body.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The person who held `title` in `body` on `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the
     /// whole period): the one person whose term overlaps it, `None` when none or several do.
     pub fn holder(&self, body: &str, title: Title, date: &str) -> Option<&str> {

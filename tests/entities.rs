@@ -124,6 +124,31 @@ const BODIES: &[BodyCase] = &[
         "embassy_of_iran",
         &[],
     ),
+    // A capital standing for its country names that country's body.
+    (
+        "en capital's possessive",
+        "Beijing's foreign ministry rejected the report.",
+        "Beijing's foreign ministry",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+        &[],
+    ),
+    (
+        "ar capital in the genitive",
+        "ونفت وزارة خارجية بكين التقرير.",
+        "وزارة خارجية بكين",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+        &[],
+    ),
+    (
+        "fa capital after the body",
+        "وزارت خارجه پکن این گزارش را رد کرد.",
+        "وزارت خارجه پکن",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+        &[],
+    ),
 ];
 
 #[test]
@@ -469,6 +494,28 @@ const COREFERENT_IDS: &[(&str, &str, &str, &str, &str)] = &[
         "GOV",
         "ministry_of_the_interior_france",
     ),
+    // A body without its country next to the one holder of its title (`roles.tsv`).
+    (
+        "en body + title + its spokesperson",
+        "Foreign Ministry spokesman Lin Jian rejected the charges on Tuesday.",
+        "Foreign Ministry",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
+    (
+        "ar title + body + its spokesperson",
+        "ورفض المتحدث باسم وزارة الخارجية لين جيان الاتهامات.",
+        "وزارة الخارجية",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
+    (
+        "fa title + body + its spokesperson",
+        "سخنگوی وزارت خارجه لین جیان این اتهامات را رد کرد.",
+        "وزارت خارجه",
+        "GOV",
+        "ministry_of_foreign_affairs_china",
+    ),
 ];
 
 #[test]
@@ -500,5 +547,27 @@ fn names_inside_handles_are_no_mentions() {
     for (name, text, word) in HANDLES {
         let got = mentions(&run(text));
         assert!(!got.iter().any(|(s, _, _)| s == word), "{name}: {word:?} in {got:?}");
+    }
+}
+
+/// English names written with the article or a lower-case descriptor after them: SCHEMA's
+/// span leaves both outside (`the Guardian` → `Guardian`, `Tasnim news agency` → `Tasnim`);
+/// a capitalized descriptor is part of the name. (name, text, surface, label).
+const ENGLISH_EDGES: &[(&str, &str, &str, &str)] = &[
+    (
+        "en article before an outlet",
+        "A report in the Guardian said the servers were wiped.",
+        "Guardian",
+        "ORG",
+    ),
+    ("en capital article", "The Washington Post first reported the leak.", "Washington Post", "ORG"),
+    ("en lower-case descriptor", "Iran's Tasnim news agency denied the claim.", "Tasnim", "ORG"),
+    ("en capitalized descriptor", "The Tasnim News Agency denied the claim.", "Tasnim News Agency", "ORG"),
+];
+
+#[test]
+fn english_articles_and_descriptors_stay_outside() {
+    for (name, text, surface, label) in ENGLISH_EDGES {
+        check(name, text, surface, label, "", &[]);
     }
 }
