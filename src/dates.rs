@@ -383,7 +383,7 @@ mod tests {
             ),
             ("Headline\nMicrosoft said on Nov. 5, 2024 that hackers were active.", "2024-11-05", "text"),
             ("Headline\nPublished 2024-08-19 | Updated\nThe FBI said.", "2024-08-19", "dateline"),
-            ("Headline\nFebruary 15, 2018\nThe White House said.", "2018-02-15", "dateline"),
+            ("Headline\nMarch 4, 2019\nThe White House said.", "2019-03-04", "dateline"),
             // No full date: a weekday, a month and year, a date with no year.
             ("Headline\nMicrosoft said on Friday that in June 2024 hackers were active on Aug. 9.", "", ""),
         ];
