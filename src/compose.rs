@@ -93,7 +93,8 @@ pub fn bodies(
         if used[j.country] || matches!(j.part, Part::Body(b) if used[b]) {
             continue;
         }
-        let Some((label, id, canonical, source)) = resolve(&j.part, c, &mentions, hits, gazetteer) else {
+        let Some((label, id, canonical, source)) = resolve(text, &j.part, c, &mentions, hits, gazetteer)
+        else {
             continue;
         };
         if !taken.insert_if_free(span.start, span.end) {
@@ -199,6 +200,7 @@ fn is_country(l: Label) -> bool {
 /// The label, id, canonical name and source of a joined body, or `None` when the parts do not
 /// make one name.
 fn resolve(
+    text: &str,
     part: &Part<'_>,
     country: &Mention,
     mentions: &[Mention],
@@ -233,12 +235,18 @@ fn resolve(
                 return Some((body.label, body.entity_id.clone(), body.canonical.clone(), SOURCE_BODY));
             }
             // A head word with the body's span (`وزارة العدل` read as one country's ministry
-            // by default) names the other country's body through its template.
+            // by default), or followed only by modifiers (`پلیس ملی`), names the other
+            // country's body through its template.
             let head = hits
                 .iter()
                 .skip(hits.partition_point(|h| h.span.start < body.span.start))
                 .take_while(|h| h.span.start == body.span.start)
-                .find(|h| h.kind == "body_head" && h.span == body.span)?;
+                .find(|h| {
+                    h.kind == "body_head"
+                        && (h.span == body.span
+                            || h.span.end < body.span.end
+                                && only_modifiers(text, hits, Span::new(h.span.end, body.span.end)))
+                })?;
             Some(from_template(&head.value))
         }
     }
@@ -276,7 +284,7 @@ fn country_next_to(
 }
 
 /// Whether the gap between an Arabic or Persian body and its country holds only spaces and
-/// `body_modifier` words (`پلیس ملی ژاپن`, `الشرطة الوطنية اليابانية`).
+/// `body_modifier` words (`پلیس ملی ژاپن`, `الشرطة الوطنية اليابانية`), or ends with one.
 fn only_modifiers(text: &str, hits: &[OrigHit], gap: Span) -> bool {
     let mut at = gap.start;
     let first = hits.partition_point(|h| h.span.start < gap.start);
@@ -285,7 +293,7 @@ fn only_modifiers(text: &str, hits: &[OrigHit], gap: Span) -> bool {
             at = h.span.end;
         }
     }
-    only_spaces(&text[at..gap.end])
+    at > gap.start && at == gap.end || only_spaces(&text[at..gap.end])
 }
 
 /// Whether an Arabic-script country mention carries a proclitic its alias does not start with
