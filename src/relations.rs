@@ -189,6 +189,8 @@ fn home_of(cx: &Context<'_>, roles: &RolesOf<'_>, speaker: usize) -> Vec<String>
     for &object in roles.get(id).into_iter().flatten() {
         add_body(&cx.mentions[object]);
     }
+    // A speaker does not accuse or deny the body it holds a role in.
+    out.extend(roles.get(id).into_iter().flatten().map(|&o| cx.mentions[o].entity_id.clone()));
     out
 }
 
@@ -249,11 +251,16 @@ fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> 
 pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
     let targeted = found;
     let mut out = Vec::new();
-    let victims: std::collections::HashSet<(usize, &str)> = targeted
+    // Victims: the objects of TARGETED relations and every mention in the target slot of an
+    // attack predicate, with or without a named attacker (`the espionage targeted Guam`).
+    let mut victims: std::collections::HashSet<(usize, &str)> = targeted
         .iter()
         .filter(|r| r.predicate == "TARGETED")
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
+    for a in crate::frames::predicates::attacks(cx, claims) {
+        victims.extend(a.targets.iter().map(|&t| (a.sentence, cx.mentions[t].entity_id.as_str())));
+    }
     let roles = roles_of(cx, found);
     // The body a speaker accuses for: its ROLE's body, else itself.
     let voice_of = |s: usize| {
@@ -290,8 +297,11 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 Label::Org | Label::Person => verb_accuses,
                 _ => false,
             };
+            // A place the content only locates (`ومقرها دبي`, `operating in Ukraine`) is
+            // neither accused nor a victim.
             let victim = crate::frames::predicates::is_victim(cx, t)
-                || victims.contains(&(c.sentence, m.entity_id.as_str()));
+                || victims.contains(&(c.sentence, m.entity_id.as_str()))
+                || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
             if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
                 for issuer in co_issuers(cx, s) {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));

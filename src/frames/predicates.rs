@@ -170,7 +170,7 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
 
 /// Whether place `i` only locates (`في لندن`, `in Paris`, `در تهران`): a locative preposition
 /// right before it.
-fn located(cx: &Context<'_>, i: usize) -> bool {
+pub(crate) fn located(cx: &Context<'_>, i: usize) -> bool {
     cx.words_right_before("locative", cx.mentions[i].span.start).next().is_some()
 }
 
