@@ -48,6 +48,17 @@ fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
         .or_else(|| idx.iter().copied().find(|&i| matches!(cx.mentions[i].label, Label::Gpe | Label::Norp)))
 }
 
+/// The PERSON set off by a comma right after a title phrase ending at `end` (`الرئيس التنفيذي
+/// لشركة X، Y،`, `وزير البحرية الأمريكية، Y`): the name the title describes.
+fn apposed_person(cx: &Context<'_>, end: usize, limit: usize) -> Option<usize> {
+    let rest = cx.text.get(end..limit)?;
+    let after_comma = rest.strip_prefix(['،', ','])?;
+    let at = end + (rest.len() - after_comma.len()) + (after_comma.len() - after_comma.trim_start().len());
+    let i = cx.mentions.partition_point(|m| m.span.start < at);
+    (i < cx.mentions.len() && cx.mentions[i].span.start == at && cx.mentions[i].label == Label::Person)
+        .then_some(i)
+}
+
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
@@ -77,7 +88,10 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             }
             None => {
                 // Title before the name: the first PERSON within reach, with the body between.
-                let after = cx.mentions_in(h.span.end, body_end);
+                let mut after = cx.mentions_in(h.span.end, body_end);
+                if !after.iter().any(|&i| cx.mentions[i].label == Label::Person) {
+                    after.extend(apposed_person(cx, body_end, sent.end));
+                }
                 let Some(pos) = after.iter().position(|&i| cx.mentions[i].label == Label::Person) else {
                     continue;
                 };
