@@ -258,6 +258,52 @@ fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> 
     })
 }
 
+/// The owners of the accusations a denial's sentence `sent` names, other than `speaker`:
+/// the state or body right next to an accusation noun (English before it, `the US
+/// accusation`, `Microsoft's report`; Arabic and Persian after it, `اتهامات واشنطن`, else
+/// before it, the subject of a light verb, `وجهت أمريكا اتهامات`), or the one a marker after it
+/// names (`التي وجهها X`); every body coordinated with it (`X والخارجية البريطانية`).
+fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
+    let ok = |i: usize| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
+            && m.entity_id != cx.mentions[speaker].entity_id
+    };
+    let before = |h: &crate::frames::context::OrigHit| {
+        let at = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
+        at.checked_sub(1).filter(|&i| {
+            let between = cx.text[cx.mentions[i].span.end..h.span.start].trim();
+            between.is_empty() || cx.lang == Lang::En && matches!(between, "'s" | "’s")
+        })
+    };
+    let after = |h: &crate::frames::context::OrigHit| {
+        let at = cx.mentions.partition_point(|m| m.span.start < h.span.end);
+        Some(at).filter(|&i| {
+            i < cx.mentions.len() && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
+        })
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for h in cx
+        .hits_in(sent.start, sent.end)
+        .iter()
+        .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
+    {
+        let next_to = if cx.lang == Lang::En {
+            before(h).filter(|&i| ok(i))
+        } else {
+            after(h).filter(|&i| ok(i)).or_else(|| before(h).filter(|&i| ok(i)))
+        };
+        if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
+            for k in co_issuers(cx, o) {
+                if ok(k) && !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// ACCUSES and DENIES relations derived from claims.
 ///
 /// `found` are the relations already found: TARGETED objects are victims, not accused, and
@@ -341,35 +387,9 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 && m.entity_id != cx.mentions[s].entity_id
                 && matches!(m.label, Label::Org | Label::Gov)
         });
-        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusation's owner,
-        // named right next to the accusation noun in the denial's sentence.
-        let owner = cx
-            .hits_in(sent.start, sent.end)
-            .iter()
-            .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
-            .find_map(|h| {
-                // English puts the owner first (`the US accusation`), Arabic and Persian after
-                // the noun (`اتهامات واشنطن`): the mention next to it with only spaces between.
-                let next_to = if cx.lang == Lang::En {
-                    let before = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
-                    before
-                        .checked_sub(1)
-                        .filter(|&i| cx.text[cx.mentions[i].span.end..h.span.start].trim().is_empty())
-                } else {
-                    let after = cx.mentions.partition_point(|m| m.span.start < h.span.end);
-                    Some(after).filter(|&i| {
-                        i < cx.mentions.len()
-                            && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
-                    })
-                };
-                next_to
-                    .filter(|&i| {
-                        let m = &cx.mentions[i];
-                        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
-                            && m.entity_id != cx.mentions[s].entity_id
-                    })
-                    .or_else(|| marked_owner(cx, h.span.end, sent.end, s))
-            });
+        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusations' owners,
+        // named next to an accusation noun in the denial's sentence.
+        let owners = owners_named(cx, sent, s);
         // The speakers of the accusations the denial answers (`responds_to`, found by the frame
         // layer from sides and names), when the sentence names no owner; never the speaker's
         // own side. No answered accusation and no owner: no DENIES (SCHEMA §10 rule 5).
@@ -407,7 +427,12 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                     })
             })
             .flatten();
-        if let Some(o) = owner.or(in_sentence).or(answered).or(last_accuser) {
+        let chosen = if owners.is_empty() {
+            in_sentence.or(answered).or(last_accuser).into_iter().collect()
+        } else {
+            owners
+        };
+        for o in chosen {
             let id = &cx.mentions[o].entity_id;
             if id != &cx.mentions[s].entity_id && !home.contains(id) {
                 out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
