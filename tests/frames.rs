@@ -243,6 +243,13 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("microsoft", "germany")],
     ),
     (
+        "ar the seat of a victim body is neither target nor accused",
+        "وقالت مايكروسوفت إن قراصنة روسا اخترقوا مركز أبحاث مقره واشنطن.",
+        "ACCUSES",
+        &[],
+        &[("microsoft", "washington_d_c")],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",
