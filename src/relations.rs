@@ -137,15 +137,11 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             } else {
                 (actor.span.end, m.span.start)
             };
-            // Quote marks right around the group's name (`تُدعى «فولت تايفون»`) are no break.
+            // Quote marks right around the group's name (`تُدعى «فولت تايفون»`) or a quoted
+            // description ending in the demonym (`مجموعة "ترعاها الدولة الصينية" يطلق عليها
+            // اسم`) are no break.
             let quote = |c: char| c.is_whitespace() || matches!(c, '"' | '«' | '»' | '“' | '”');
-            let between = if x > y {
-                ""
-            } else if m.span.end <= actor.span.start {
-                cx.text[x..y].trim_end_matches(quote)
-            } else {
-                cx.text[x..y].trim_start_matches(quote)
-            };
+            let between = if x > y { "" } else { cx.text[x..y].trim_matches(quote) };
             m.label == Label::Norp
                 && sent.contains(&m.span)
                 && x <= y

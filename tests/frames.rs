@@ -215,6 +215,13 @@ fn relations_of(r: &DocResult, predicate: &str) -> Vec<(String, String)> {
 #[allow(clippy::type_complexity)]
 const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     (
+        "ar a quoted description ending in the demonym ties the group it names",
+        "وحذر الخبراء من مجموعة \"تدعمها الحكومة الروسية\" يطلق عليها اسم \"ساندوورم\" في تقرير جديد.",
+        "AFFILIATED_WITH",
+        &[("seashell_blizzard", "russia")],
+        &[],
+    ),
+    (
         "ar name set off by commas after its title and body",
         "وقال المتحدث باسم وزارة الخارجية الصينية، ماو نينغ، إن الاتهامات لا أساس لها.",
         "ROLE",
