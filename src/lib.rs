@@ -39,7 +39,9 @@ pub mod report;
 pub mod roles;
 pub mod rules;
 pub mod sentences;
+pub mod stix;
 pub mod stream;
+pub mod tables;
 pub mod xlsx;
 
 /// The data files embedded at build time (see `build.rs`).
