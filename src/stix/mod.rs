@@ -14,6 +14,9 @@
 //!   the documents that report it in `x_isnad_documents`.
 //! - each claim → a `note` with its content, speaker, stance, cue and code-point offsets in
 //!   `x_isnad_…` custom properties.
+//! - the custom properties are declared, as STIX 2.1 asks, by one `extension-definition`
+//!   (`toplevel-property-extension`, created by an `identity` for isnad) that every object
+//!   names in its `extensions`; empty custom properties are left out.
 //!
 //! Determinism: ids are UUIDv5 (namespace [`NAMESPACE`]) of the entity id, the doc id, the
 //! claim id or the relationship triple; `created`/`modified` are the document's date where
@@ -215,7 +218,7 @@ fn build(
     codes: &BTreeMap<String, String>,
     aliases: &BTreeMap<String, BTreeSet<String>>,
 ) -> Value {
-    let mut out: Vec<Value> = Vec::new();
+    let mut out: Vec<Value> = objects::extension_objects();
     for (id, e) in &c.entities {
         out.push(objects::entity_object(id, e, codes, aliases));
     }
@@ -252,6 +255,14 @@ fn build(
         out.push(objects::report(&report_id, doc, lang, ts, refs));
         out.extend(notes);
     }
+    let mut props = BTreeSet::new();
+    for o in &mut out {
+        objects::finish(o);
+        props.extend(
+            o.as_object().into_iter().flat_map(|m| m.keys()).filter(|k| k.starts_with("x_isnad_")).cloned(),
+        );
+    }
+    out[1]["extension_properties"] = serde_json::json!(props);
     let all: Vec<&str> = c.docs.keys().map(String::as_str).collect();
     let bundle_id = Uuid::new_v5(&NAMESPACE, format!("bundle:{}", all.join("\n")).as_bytes());
     serde_json::json!({

@@ -219,3 +219,53 @@ pub fn note(c: &ClaimRow, report_id: &str, entities: &BTreeMap<String, Entity>, 
         "x_isnad_targets": targets,
     })
 }
+
+/// The id of the `extension-definition` that declares the `x_isnad_…` properties.
+pub fn extension_id() -> String {
+    id("extension-definition", "extension:isnad")
+}
+
+/// The `identity` of isnad and the `extension-definition` of its custom properties.
+pub fn extension_objects() -> Vec<Value> {
+    let me = id("identity", "isnad");
+    vec![
+        json!({
+            "type": "identity",
+            "spec_version": "2.1",
+            "id": me,
+            "created": EPOCH,
+            "modified": EPOCH,
+            "name": "isnad",
+            "identity_class": "system",
+        }),
+        json!({
+            "type": "extension-definition",
+            "spec_version": "2.1",
+            "id": extension_id(),
+            "created_by_ref": me,
+            "created": EPOCH,
+            "modified": EPOCH,
+            "name": "isnad",
+            "description": "Top-level x_isnad_ properties: the isnad tables' ids, labels, documents, claim speakers, stances, cues and code-point offsets",
+            "schema": "isnad README, section 'isnad export --stix'",
+            "version": "1.0.0",
+            "extension_types": ["toplevel-property-extension"],
+        }),
+    ]
+}
+
+/// Leaves out empty `x_isnad_…` properties (STIX forbids empty lists) and names the
+/// extension in an object that has any.
+pub fn finish(o: &mut Value) {
+    let Some(map) = o.as_object_mut() else { return };
+    map.retain(|k, v| {
+        !k.starts_with("x_isnad_")
+            || !(v.as_str().is_some_and(str::is_empty) || v.as_array().is_some_and(Vec::is_empty))
+    });
+    if map.keys().any(|k| k.starts_with("x_isnad_")) {
+        map.insert(
+            "extensions".to_string(),
+            json!({ extension_id(): { "extension_type": "toplevel-property-extension" } }),
+        );
+    }
+}
