@@ -545,14 +545,12 @@ pub fn detect_lang(text: &str) -> Lang {
     let (mut i, mut chars) = (0, 0);
     while i < bytes.len() && chars < 200_000 {
         // One- and two-byte characters from the table, without decoding.
-        let b = bytes[i];
-        let (w, n) = if b < 0x80 {
-            (table[usize::from(b)], 1)
-        } else if b < 0xE0 {
-            (table[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)], 2)
-        } else {
-            let c = text[i..].chars().next().expect("a character starts here");
-            (lang_weights(c), c.len_utf8())
+        let (w, n) = match crate::normalize::short_char_at(bytes, i) {
+            Some((c, n)) => (table[c], n),
+            None => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (lang_weights(c), c.len_utf8())
+            }
         };
         latin += usize::from(w[0]);
         arabic += usize::from(w[1]);

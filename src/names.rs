@@ -333,15 +333,12 @@ fn words(text: &str) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         // Characters of one or two bytes from the table, without decoding them.
-        let b = bytes[i];
-        let bit = |c: usize| table[c / 64] >> (c % 64) & 1 == 1;
-        let (name, len) = if b < 0x80 {
-            (bit(usize::from(b)), 1)
-        } else if b < 0xE0 {
-            (bit(usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)), 2)
-        } else {
-            let c = text[i..].chars().next().expect("i is a character boundary");
-            (is_name_char(c), c.len_utf8())
+        let (name, len) = match crate::normalize::short_char_at(bytes, i) {
+            Some((c, n)) => (table[c / 64] >> (c % 64) & 1 == 1, n),
+            None => {
+                let c = text[i..].chars().next().expect("i is a character boundary");
+                (is_name_char(c), c.len_utf8())
+            }
         };
         match (name, start) {
             (true, None) => start = Some(i),

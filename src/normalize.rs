@@ -176,14 +176,12 @@ impl Normalized {
         while i < bytes.len() {
             // One- and two-byte characters (ASCII, Latin, Arabic, Persian) from the table,
             // without decoding; the rest through `folded` itself.
-            let b = bytes[i];
-            let (f, n) = if b < 0x80 {
-                (table[usize::from(b)], 1)
-            } else if b < 0xE0 {
-                (table[usize::from(b & 0x1F) << 6 | usize::from(bytes[i + 1] & 0x3F)], 2)
-            } else {
-                let c = text[i..].chars().next().expect("a character starts here");
-                (folded(c), c.len_utf8())
+            let (f, n) = match short_char_at(bytes, i) {
+                Some((c, n)) => (table[c], n),
+                None => {
+                    let c = text[i..].chars().next().expect("a character starts here");
+                    (folded(c), c.len_utf8())
+                }
             };
             let end = (i + n) as u32;
             let at = i as u32;
@@ -338,20 +336,46 @@ static TWO_BYTE_FOLD: std::sync::LazyLock<Box<[u16; 0x800]>> = std::sync::LazyLo
     t
 });
 
+/// The code and UTF-8 length of the character that starts at byte `at` of `bytes` when it
+/// takes one or two bytes (below U+0800: ASCII, Latin, Arabic, Persian), read without decoding
+/// the string; `None` for a longer character, which the caller decodes itself.
+///
+/// `bytes` is valid UTF-8 and `at < bytes.len()` a character boundary. This is the fast path of
+/// every per-character loop over normalized or original text ([`Normalized::fill`], [`pack`],
+/// [`word_char_at`], language detection, name words): one branch and a table lookup instead of
+/// a full decode.
+#[inline]
+pub(crate) fn short_char_at(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let b = bytes[at];
+    if b < 0x80 {
+        Some((usize::from(b), 1))
+    } else if b < 0xE0 {
+        Some((usize::from(b & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F), 2))
+    } else {
+        None
+    }
+}
+
+/// [`short_char_at`] of the character that ends at byte `end` of `bytes` (valid UTF-8, `end` a
+/// character boundary); `None` at the start or for a longer character.
+#[inline]
+fn short_char_before(bytes: &[u8], end: usize) -> Option<(usize, usize)> {
+    let last = *bytes.get(end.checked_sub(1)?)?;
+    let start = if last < 0x80 {
+        end - 1
+    } else {
+        // A two-byte character starts with a lead byte; a longer one ends with two
+        // continuation bytes (or starts at `end - 2` with a lead of three or more bytes).
+        end.checked_sub(2).filter(|&s| bytes[s] >= 0xC0)?
+    };
+    short_char_at(bytes, start)
+}
+
 /// The folded character of one or two bytes that ends at byte `end` of `bytes` (UTF-8), and
 /// its length in bytes, from [`TWO_BYTE_FOLD`]; `None` for any other character.
 #[inline]
 fn two_byte_fold_before(bytes: &[u8], end: usize) -> Option<(char, usize)> {
-    let last = *bytes.get(end.checked_sub(1)?)?;
-    let (c, n) = if last < 0x80 {
-        (usize::from(last), 1)
-    } else {
-        let lead = *bytes.get(end.checked_sub(2)?)?;
-        if !(0xC2..0xE0).contains(&lead) {
-            return None;
-        }
-        (usize::from(lead & 0x1F) << 6 | usize::from(last & 0x3F), 2)
-    };
+    let (c, n) = short_char_before(bytes, end)?;
     let o = TWO_BYTE_FOLD[c];
     (o != u16::MAX).then(|| (char::from_u32(u32::from(o)).expect("a character below U+0800"), n))
 }
@@ -405,14 +429,12 @@ pub fn pack(s: &str, bytes: &mut Vec<u8>, offsets: &mut Vec<u32>) {
     let mut i = 0;
     while i < text.len() {
         // One- and two-byte characters without decoding; the rest through `pack_char`.
-        let b = text[i];
-        let (code, n) = if b < 0x80 {
-            (b, 1)
-        } else if b < 0xE0 {
-            (table[usize::from(b & 0x1F) << 6 | usize::from(text[i + 1] & 0x3F)], 2)
-        } else {
-            let c = s[i..].chars().next().expect("a character starts here");
-            (pack_char(c), c.len_utf8())
+        let (code, n) = match short_char_at(text, i) {
+            Some((c, n)) => (table[c], n),
+            None => {
+                let c = s[i..].chars().next().expect("a character starts here");
+                (pack_char(c), c.len_utf8())
+            }
         };
         bytes.push(code);
         offsets.push(i as u32);
@@ -448,13 +470,11 @@ fn two_byte_word_char(c: usize) -> bool {
 #[inline]
 pub fn word_char_at(s: &str, at: usize) -> Option<usize> {
     let bytes = s.as_bytes();
-    let b = *bytes.get(at)?;
-    if b < 0x80 {
-        return two_byte_word_char(usize::from(b)).then_some(1);
+    if at >= bytes.len() {
+        return None;
     }
-    if (0xC2..0xE0).contains(&b) {
-        let c = usize::from(b & 0x1F) << 6 | usize::from(bytes[at + 1] & 0x3F);
-        return two_byte_word_char(c).then_some(2);
+    if let Some((c, n)) = short_char_at(bytes, at) {
+        return two_byte_word_char(c).then_some(n);
     }
     s[at..].chars().next().filter(|&c| is_word_char(c)).map(char::len_utf8)
 }
@@ -464,13 +484,11 @@ pub fn word_char_at(s: &str, at: usize) -> Option<usize> {
 #[inline]
 pub fn word_char_before(s: &str, at: usize) -> Option<usize> {
     let bytes = s.as_bytes();
-    let b = *bytes.get(at.checked_sub(1)?)?;
-    if b < 0x80 {
-        return two_byte_word_char(usize::from(b)).then_some(1);
+    if at == 0 || at > bytes.len() {
+        return None;
     }
-    if at >= 2 && (0xC2..0xE0).contains(&bytes[at - 2]) {
-        let c = usize::from(bytes[at - 2] & 0x1F) << 6 | usize::from(b & 0x3F);
-        return two_byte_word_char(c).then_some(2);
+    if let Some((c, n)) = short_char_before(bytes, at) {
+        return two_byte_word_char(c).then_some(n);
     }
     s[..at].chars().next_back().filter(|&c| is_word_char(c)).map(char::len_utf8)
 }

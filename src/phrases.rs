@@ -38,6 +38,8 @@ pub struct Hit {
     pub participle: bool,
     /// The cue's own stance holds whatever the words say (`به گزارش`: a source, not a claimant).
     pub fixed: bool,
+    /// Only a cue as the verb of a relay frame's source (`نقلت X عن Y القول إن …`).
+    pub sourced: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +51,7 @@ struct Item {
     frame: bool,
     participle: bool,
     fixed: bool,
+    sourced: bool,
     arabic: bool,
     lang: Lang,
 }
@@ -102,6 +105,7 @@ impl Phrases {
                         frame: w.flags.contains("frame"),
                         participle: w.flags.contains("participle") || gerund,
                         fixed: w.flags.contains("fixed"),
+                        sourced: w.flags.contains("sourced"),
                         lang: match w.lang.as_str() {
                             "ar" => Lang::Ar,
                             "fa" => Lang::Fa,
@@ -176,6 +180,7 @@ impl Phrases {
                 frame: item.frame,
                 participle: item.participle,
                 fixed: item.fixed,
+                sourced: item.sourced,
                 prefixed: ws < m_start,
             });
         }

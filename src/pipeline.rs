@@ -89,6 +89,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "group_anaphor",
     "locative",
     "owner_marker",
+    "subject_opener",
 ];
 
 impl Pipeline {

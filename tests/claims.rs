@@ -335,6 +335,62 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    (
+        "ar a relay frame with the source's own verb is the outlet's STATE claim",
+        "ونقلت وكالة رويترز عن مسؤولين أمريكيين قولهم إن قراصنة روس اخترقوا شبكة الكهرباء.",
+        "ونقلت",
+        "reuters",
+        "STATE",
+        false,
+    ),
+    (
+        "ar the source's verb after a relay frame claims with its own stance",
+        "ونقلت وكالة رويترز عن مسؤولين أمريكيين قولهم إن قراصنة روس اخترقوا شبكة الكهرباء.",
+        "قولهم",
+        "united_states",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar the masdar القول is a cue only as a relayed source's verb",
+        "ونقلت وكالة رويترز عن مسؤولين أمريكيين القول إن قراصنة روس اخترقوا شبكة الكهرباء.",
+        "القول",
+        "united_states",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar a relay frame without the source's verb: the source speaks through it",
+        "ونقلت وكالة رويترز عن مسؤولين أمريكيين أن قراصنة روس اخترقوا شبكة الكهرباء.",
+        "ونقلت",
+        "united_states",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar a group claiming an attack names itself, it accuses no one",
+        "وأعلنت مجموعة سايبر أفنجرز مسؤوليتها عن اختراق أنظمة المياه في بنسلفانيا.",
+        "وأعلنت",
+        "cyber_av3ngers",
+        "STATE",
+        false,
+    ),
+    (
+        "en a trailing relay verb states; the verb it relays keeps its stance",
+        "The Estonian government said on Monday that Russian hackers had breached its tax office, Reuters reported.",
+        "reported",
+        "reuters",
+        "STATE",
+        false,
+    ),
+    (
+        "en a clause with its own subject after the verb is what it reports, not the clause before",
+        "The outage began on Monday, a day after Microsoft said Russian hackers were behind the breach.",
+        "said",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
 ];
 
 #[test]
@@ -356,6 +412,18 @@ fn claim_table() {
         }
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+#[test]
+fn a_trailing_relay_carries_the_claim_before_it() {
+    let text = "The Estonian government said on Monday that Russian hackers had breached its tax office, Reuters reported.";
+    let r = run(text);
+    assert_eq!(cues(&r), vec!["said", "reported"]);
+    let said = &r.claims[0];
+    assert_eq!(said.stance.as_str(), "ACCUSE");
+    assert_eq!(said.via, Some(1), "the outlet's verb relays the government's claim");
+    let content = &text[said.content.start..said.content.end];
+    assert!(content.ends_with("tax office"), "no trailing frame in the content: {content:?}");
 }
 
 #[test]
@@ -383,8 +451,13 @@ fn a_pronoun_subject_outranks_a_name_before_the_verb() {
 #[test]
 fn frames_carrying_a_verb_and_so_called_are_not_claims() {
     let r = run("قال لافروف إن واشنطن تتدخل. ونقلت عنه وكالة «تاس» قوله إن الاتهامات سخيفة.");
-    assert_eq!(cues(&r), vec!["قال", "قوله"]);
+    // SCHEMA §10 rule 9: the outlet's relay is a STATE claim of its own, the source's verb
+    // another; `عنه` points back past the outlet at the previous speaker.
+    assert_eq!(cues(&r), vec!["قال", "ونقلت", "قوله"]);
+    assert_eq!(r.mentions[r.claims[1].speaker.unwrap()].entity_id, "tass");
+    assert_eq!(r.claims[1].stance.as_str(), "STATE");
     assert_eq!(last_speaker(&r), Some("sergey_lavrov"), "عنه points back at the previous speaker");
+    assert_eq!(r.claims[2].stance.as_str(), "DENY");
     let r =
         run("Microsoft said the same group, then called Phosphorus, had tried to break into email accounts.");
     assert_eq!(cues(&r), vec!["said"], "a verb that names is no cue");

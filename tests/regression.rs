@@ -108,20 +108,21 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 39 articles, thirty-one of them written blind as
+/// Our own fixture articles (`fixtures/`, 51 articles, most of them written blind as
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
 // Lowered in session 7 when blind round 7 (6 articles written by a session that never saw the
-// rules) joined the fixtures.
+// rules) joined the fixtures, and in session 9 when blind round 8 (6 more: LOC F1 0.600 over
+// ten LOC mentions, speaker 0.750, full claim 0.569 with them) did.
 const FIXTURES_BAR: Bar = Bar {
     entity_f1: 0.91,
-    label_f1: 0.66,
+    label_f1: 0.58,
     linking: 0.97,
     cue_f1: 0.95,
-    speaker: 0.76,
+    speaker: 0.74,
     stance: 0.76,
-    full_claim_f1: 0.57,
+    full_claim_f1: 0.56,
     relation_f1: 0.47,
     predicate_f1: 0.37,
 };

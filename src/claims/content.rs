@@ -17,6 +17,18 @@ pub(super) fn of(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Spe
     }
 }
 
+/// The content of a frame that relays a source with its own verb (`ونقلت وكالة X عن Y قوله إن
+/// …`, §10 rule 9): everything after the outlet to the end of sentence `sent` — the source and
+/// what it is reported to have said.
+pub(super) fn relayed(cx: &Context<'_>, speaker: &Speaker, sent: Span) -> Span {
+    let from = speaker.content_from.min(sent.end);
+    let lead = cx.text[from..sent.end].len()
+        - cx.text[from..sent.end]
+            .trim_start_matches(|c: char| c.is_whitespace() || "»”\"'،,".contains(c))
+            .len();
+    trim(cx.text, Span::new(from + lead, sent.end))
+}
+
 /// The quoted words the cue reports: a quote opening right after the cue and its speaker
 /// (`قال X "…"`), else one closing right before the cue (`“…”، كما جاء في البيان`).
 fn quoted(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker) -> Option<Span> {
@@ -60,6 +72,7 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
     // $1.5 billion, Google's Mandiant unit said in a report`): with no `that` after the
     // verb, the clause before the comma is what it reports.
     if cx.lang == Lang::En
+        && !clause_follows(cx, cue, cl)
         && cx.first_hit("complementizer", cue.span.end, cl.right).is_none()
         && !cx.text[cue.span.end..cl.right].contains(['"', '“', ':'])
         && let Some(comma) = cx.text[cl.left..cue.span.start].rfind(',').map(|p| cl.left + p)
@@ -80,4 +93,20 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
         }
         _ => after,
     }
+}
+
+/// Whether a clause with its own subject follows the English verb (`agencies said Tehran was
+/// behind it`, `said the hackers …`): a name other than a date, or a subject word, right after it.
+fn clause_follows(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> bool {
+    // Only spaces between (`says; Hanoi calls …` is another clause).
+    let adjacent = |at: usize| at >= cue.span.end && cx.text[cue.span.end..at].trim().is_empty();
+    let name_next = cx.starting_in(cue.span.end, cl.right).next().is_some_and(|i| {
+        let m = &cx.mentions[i];
+        // An inverted speaker ends the clause (`…, said Lavrov.`); a subject has a verb after it.
+        m.label != crate::doc::Label::Date
+            && adjacent(m.span.start)
+            && cx.words_between(m.span.end, cl.right) > 0
+    });
+    name_next
+        || cx.first_hit("subject_opener", cue.span.end, cl.right).is_some_and(|h| adjacent(h.span.start))
 }

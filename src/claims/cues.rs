@@ -63,13 +63,9 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     {
         return false;
     }
-    // `ونقلت الوكالة عن الناطق … قوله إن`: the verb after the source is the cue, the
-    // frame that carries it is not.
-    if cue.frame
-        && cues_after(all_cues, cue.span.end)
-            .iter()
-            .take_while(|c| !cx.more_words_than(cue.span.end, c.span.start, SOURCE_REACH))
-            .any(|c| source_frame(cx, cue, c).is_some())
+    // `ونقلت الوكالة عن الناطق … قوله إن` is two claims: the outlet's relay (STATE) and the
+    // source's verb (SCHEMA §10 rule 9). A `sourced` cue (`القول`) is one only there.
+    if cue.sourced && !frames_before(all_cues, cx, cue.span.start).any(|f| source_frame(cx, f, cue).is_some())
     {
         return false;
     }

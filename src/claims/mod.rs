@@ -42,15 +42,31 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut recent = RecentSpeakers::default();
     let mut quote_cache = QuoteCache::default();
+    // The last claim that is no relaying outlet's: a pronoun or elided subject refers past
+    // the outlet (`ونقلت عنه وكالة X قوله`, §10 rule 10).
+    let mut last_own: Option<usize> = None;
     for (ci, cue) in cues.iter().enumerate() {
         let Some(cl) = Clause::of(cx, &cues, ci, &mut quote_cache) else { continue };
-        let same_sentence = claims.last().filter(|c| c.sentence == cl.si).and_then(|c| c.speaker);
+        let same_sentence =
+            last_own.map(|k| &claims[k]).filter(|c: &&Claim| c.sentence == cl.si).and_then(|c| c.speaker);
         let history = History { recent: &recent, same_sentence };
         let speaker = speaker::choose(cx, cue, &cl, &titles, &all_cues, &history);
-        let (content, direct) = content::of(cx, cue, &cl, &speaker);
-        let stance = stance_in(cx, cue, &cl, content, claims.last());
-        if let Some(s) = speaker.mention {
+        let relays = cue.frame && relays_a_source(cx, cue, &all_cues, cl.sent);
+        let (content, direct) = if relays {
+            (content::relayed(cx, &speaker, cl.sent), false)
+        } else {
+            content::of(cx, cue, &cl, &speaker)
+        };
+        let stance = if relays {
+            Stance::State
+        } else {
+            stance_in(cx, cue, &cl, content, speaker.mention, claims.last())
+        };
+        if let Some(s) = speaker.mention.filter(|_| !relays) {
             recent.push(cx.mentions[s].label, s);
+        }
+        if !relays {
+            last_own = Some(claims.len());
         }
         claims.push(Claim {
             cue: cue.span,
@@ -70,12 +86,14 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     claims
 }
 
-/// The stance of `cue` with `content` in clause `cl`; `last` is the previous claim.
+/// The stance of `cue` with `content` in clause `cl`, said by the mention `speaker`; `last` is
+/// the previous claim.
 fn stance_in(
     cx: &Context<'_>,
     cue: &OrigHit,
     cl: &Clause<'_>,
     content: Span,
+    speaker: Option<usize>,
     last: Option<&Claim>,
 ) -> Stance {
     // Where the words that set the stance are: after the verb, and before it too in
@@ -84,7 +102,7 @@ fn stance_in(
     let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
     // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
     // denial or an accusation in its sentence carries that stance when its words are neutral.
-    match stance_of(cx, cue, scope) {
+    match stance_of(cx, cue, scope, speaker) {
         Stance::State if &*cue.value == "INHERIT" => last
             .filter(|c| c.sentence == cl.si && matches!(c.stance, Stance::Deny | Stance::Accuse))
             .map_or(Stance::State, |c| c.stance),
@@ -92,9 +110,23 @@ fn stance_in(
     }
 }
 
+/// Whether the frame `cue` relays a source with a verb of its own (`ونقلت X عن Y قوله …`, §10
+/// rule 9): a `source_prep` after the cue within its reach, before any complementizer, and a
+/// cue after it in the sentence `sent`. Without that verb (`نقلت X عن Y أن …`) the source
+/// speaks through the frame.
+fn relays_a_source(cx: &Context<'_>, cue: &OrigHit, all_cues: &[OrigHit], sent: Span) -> bool {
+    cx.first_hit("source_prep", cue.span.end, sent.end).is_some_and(|h| {
+        !cx.more_words_than(cue.span.end, h.span.start, cues::SOURCE_REACH)
+            && cx.first_hit("complementizer", cue.span.end, h.span.start).is_none()
+            && all_cues.iter().any(|c| c.span.start >= h.span.end && c.span.end <= sent.end)
+    })
+}
+
 /// The stance `cue` gives the words in `scope`: the verb's own, else the stance words around
-/// it (a negated accusation is a denial).
-fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
+/// it (a negated accusation is a denial). `speaker` is the claim's speaker mention: a group
+/// naming itself (`أعلنت جماعة X مسؤوليتها`) is no actor it accuses.
+fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span, speaker: Option<usize>) -> Stance {
+    let speaker_id = speaker.map(|s| cx.mentions[s].entity_id.as_str());
     let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
     if verb != Stance::State || cue.fixed {
         return verb;
@@ -123,7 +155,10 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span) -> Stance {
     let denied_far = pair(&|n, a| a.span.start >= n.span.end && !contrast_between(n.span.end, a.span.start));
     let names_actor = cx.starting_in(scope.start, scope.end).any(|i| {
         let m = &cx.mentions[i];
-        m.label == Label::ThreatActor && scope.contains(&m.span) && m.span.start > cue.span.end
+        m.label == Label::ThreatActor
+            && scope.contains(&m.span)
+            && m.span.start > cue.span.end
+            && speaker_id != Some(m.entity_id.as_str())
     });
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim.

@@ -129,7 +129,7 @@ impl<'h> Candidates<'h> {
     ) -> Candidates<'h> {
         let arabic = cx.lang == Lang::Ar;
         let in_quote = |sp: &Span| cl.quoted(cx, sp);
-        let (right, right_end) = speaker_right(cx, cue, cl.sent, titles);
+        let (right, right_end) = speaker_right(cx, cue, cl.sent, titles, all_cues);
         let subject_before =
             (arabic && !cue.prefixed && !cue.frame).then(|| bare_subject(cx, cue, cl)).flatten();
         let left = speaker_left(cx, cl.left, cue.span.start, &in_quote, arabic);
@@ -518,6 +518,7 @@ fn speaker_right(
     cue_hit: &OrigHit,
     sent: Span,
     titles: &RoleTitles,
+    all_cues: &[OrigHit],
 ) -> (Option<usize>, usize) {
     let cue = cue_hit.span;
     let stop = speaker_slot_end(cx, cue, sent);
@@ -553,14 +554,24 @@ fn speaker_right(
             .unwrap_or(stop)
     };
     // `نقلت وكالة «رويترز» عن مسؤول أميركي أن …`: the outlet only carries the words of the
-    // source named after `عن`; `نقلت عنه …` carries the previous speaker's.
+    // source named after `عن` (the source speaks); `نقلت عنه …` carries the previous
+    // speaker's. With the source's own verb after it (`ونقلت وكالة X عن Y قوله …`, §10 rule
+    // 9), the frame is the outlet's claim: the name between the frame and `عن`, or after
+    // `عنه`; the source is never the frame's speaker then.
     let source = cue_hit.frame.then(|| cx.first_hit("source_prep", cue.end, stop)).flatten();
-    if let Some(h) = source
-        && &*h.value == "pronoun"
-    {
-        return (None, h.span.end);
-    }
-    let window = Span::new(source.map_or(cue.end, |h| h.span.end), stop);
+    let own_verb =
+        source.is_some_and(|h| all_cues.iter().any(|c| c.span.start >= h.span.end && c.span.end <= sent.end));
+    let outlet_before = |h: &OrigHit| {
+        cx.starting_in(cue.end, h.span.start).any(|i| {
+            Context::is_speaker_label(cx.mentions[i].label) && cx.mentions[i].span.end <= h.span.start
+        })
+    };
+    let window = match source {
+        Some(h) if own_verb && outlet_before(h) => Span::new(cue.end, h.span.start),
+        Some(h) if (&*h.value == "pronoun") != own_verb => return (None, h.span.end),
+        Some(h) => Span::new(h.span.end, stop),
+        None => Span::new(cue.end, stop),
+    };
     let max_gap = if titled || cue_hit.frame { 8 } else { 4 };
     let in_window: Vec<usize> = cx
         .starting_in(window.start, window.end)

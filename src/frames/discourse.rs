@@ -21,6 +21,25 @@ use crate::gazetteer::Gazetteer;
 /// ROLE relations (a spokesman speaks for the ministry his title names); the gazetteer says
 /// which country a body is of ([`Gazetteer::home`]: the Kremlin is Russia's).
 pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims: &mut [Claim]) {
+    let mut via: Vec<Option<usize>> = (0..claims.len()).map(|i| relay_of(claims, i)).collect();
+    // A trailing relay (`X said …, the BBC reported`) carries the claim before it, whose
+    // content ends before the relay (§10 rule 12: without a trailing frame).
+    for i in 0..claims.len() {
+        if let Some(k) = relayed_before(cx.text, claims, i) {
+            via[k] = via[k].or(Some(i));
+            let end = claims[i].content.end;
+            let carried = &mut claims[k];
+            if carried.content.end > end {
+                carried.content.end = end;
+                carried.targets.retain(|&t| cx.mentions[t].span.end <= end);
+            }
+        }
+    }
+    // A frame or verb that relays another speaker's claim states (SCHEMA §10 rule 11): the
+    // stance is the carried claim's.
+    for &j in via.iter().flatten() {
+        claims[j].stance = Stance::State;
+    }
     let parties = Sides::new(cx, gazetteer, roles);
     // Each speaker's side once, not once per pair of claims.
     let mut sides: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -32,7 +51,6 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
     let accusations: Vec<usize> = (0..claims.len())
         .filter(|&j| claims[j].stance == Stance::Accuse && claims[j].speaker.is_some())
         .collect();
-    let via: Vec<Option<usize>> = (0..claims.len()).map(|i| relay_of(claims, i)).collect();
     let responds: Vec<Vec<usize>> =
         (0..claims.len()).map(|i| answered_by(&parties, &sides, &accusations, claims, i)).collect();
     for ((c, v), r) in claims.iter_mut().zip(via).zip(responds) {
@@ -67,6 +85,25 @@ fn relay_of(claims: &[Claim], i: usize) -> Option<usize> {
                 .take_while(|&j| claims[j].sentence == c.sentence)
                 .find(|&j| carries(j) && (claims[j].content.contains(&c.cue) || claims[j].content.is_empty()))
         })
+}
+
+/// The claim that claim `i` attributes after the fact, when `i` relays words another
+/// speaker's verb in its sentence already reports (`X declared Russia responsible, the BBC
+/// reported`): a relay (§10 rule 9). The attribution stands after a comma (`…, the BBC
+/// reported`, `…، وفقا لما ورد في X`) and the other verb before the words.
+fn relayed_before(text: &str, claims: &[Claim], i: usize) -> Option<usize> {
+    let c = &claims[i];
+    if c.content.end > c.cue.start || !text[c.content.end..c.cue.start].contains([',', '،']) {
+        return None;
+    }
+    (0..i).rev().take_while(|&k| claims[k].sentence == c.sentence).find(|&k| {
+        let k = &claims[k];
+        k.speaker.is_some()
+            && k.speaker != c.speaker
+            && k.cue.end <= c.content.start
+            && k.content.start < c.content.end
+            && c.content.start < k.content.end
+    })
 }
 
 /// The accusations claim `i` answers, when it is a denial with a speaker.
