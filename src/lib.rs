@@ -36,6 +36,7 @@ pub mod phrases;
 pub mod pipeline;
 pub mod relations;
 pub mod report;
+pub mod role_table;
 pub mod roles;
 pub mod rules;
 pub mod sentences;

@@ -225,3 +225,33 @@ fn stix_export_errors_name_file_and_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("documents.csv: no documents table"), "{}", stderr(&o));
 }
+
+// See: issue #11 item 3b: roles.csv over the corpus, first and last date, sorted documents,
+// the same for any --jobs and chunk size.
+#[test]
+fn roles_csv_over_an_invented_corpus() {
+    let wd = Workdir::new();
+    wd.create(
+        "in/b.txt",
+        "طهران تنفي\n\nطهران - 25 أيلول 2020 - قال المتحدث باسم الخارجية الإيرانية سعيد خطيب زاده إن الاتهامات الأمريكية \"لا أساس لها\".\n",
+    );
+    wd.create(
+        "in/a.txt",
+        "طهران ترد\n\nطهران - 3 آذار 2021 - قال المتحدث باسم الخارجية الإيرانية سعيد خطيب زاده إن التقرير \"كاذب\".\n",
+    );
+    wd.create("in/c.txt", EN);
+    let o = wd.run(&["extract", "in", "--out", "out", "-q", "--jobs", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = wd.read_csv("out/roles.csv");
+    let row =
+        rows.iter().find(|r| r["person_entity_id"] == "saeed_khatibzadeh").expect("the spokesman's role");
+    assert_eq!(row["body_entity_id"], "ministry_of_foreign_affairs_iran");
+    assert_eq!(row["title"], "المتحدث باسم الخارجية الإيرانية");
+    assert_eq!((row["first_date"].as_str(), row["last_date"].as_str()), ("2020-09-25", "2021-03-03"));
+    assert_eq!((row["mentions"].as_str(), row["documents"].as_str()), ("2", "a.txt;b.txt"));
+    let o = wd.run(&["extract", "in", "--out", "out2", "-q", "--jobs", "3", "--chunk", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let one = std::fs::read(wd.path().join("out/roles.csv")).unwrap();
+    assert_eq!(one, std::fs::read(wd.path().join("out2/roles.csv")).unwrap());
+    assert!(!wd.path().join("out/roles.csv.tmp").exists());
+}
