@@ -16,7 +16,8 @@
 //!   Affairs (Iran)` + Russia → `Ministry of Foreign Affairs (Russia)`), else the head's template.
 //!   A body of another country with no such counterpart is left alone (`البيت الأبيض روسيا`).
 //!
-//! Only spaces (and in English a possessive `'s`) may separate the parts: a comma, a quote mark
+//! Only spaces, `body_modifier` words between an Arabic or Persian head and its country
+//! (`پلیس ملی ژاپن`), and in English a possessive `'s` may separate the parts: a comma, a quote mark
 //! or a preposition (`السفارة الروسية في برلين`: `in Berlin` stays its own mention) ends a name.
 //! An Arabic demonym joins only a head of its gender: `وزير الخارجية الروسي` is the Russian
 //! minister of foreign affairs (masculine `الروسي` agrees with `وزير`, not with `الخارجية`).
@@ -66,7 +67,7 @@ pub fn bodies(
         if lang == Lang::Ar && adjective_after_noun(text, span) {
             continue;
         }
-        if let Some(c) = country_next_to(text, lang, &mentions, span)
+        if let Some(c) = country_next_to(text, lang, &mentions, span, hits)
             && agrees(lang, &text[span.start..span.end], &mentions[c], text)
         {
             joins.push(Join { part: Part::Head(span, h), country: c });
@@ -76,7 +77,7 @@ pub fn bodies(
         let surface = &text[m.span.start..m.span.end];
         if is_body(m.label)
             && (m.label == Label::Gov || surface.trim().contains(' '))
-            && let Some(c) = country_next_to(text, lang, &mentions, m.span)
+            && let Some(c) = country_next_to(text, lang, &mentions, m.span, hits)
             && agrees(lang, surface, &mentions[c], text)
         {
             joins.push(Join { part: Part::Body(i), country: c });
@@ -92,7 +93,8 @@ pub fn bodies(
         if used[j.country] || matches!(j.part, Part::Body(b) if used[b]) {
             continue;
         }
-        let Some((label, id, canonical, source)) = resolve(&j.part, c, &mentions, hits, gazetteer) else {
+        let Some((label, id, canonical, source)) = resolve(text, &j.part, c, &mentions, hits, gazetteer)
+        else {
             continue;
         };
         if !taken.insert_if_free(span.start, span.end) {
@@ -198,6 +200,7 @@ fn is_country(l: Label) -> bool {
 /// The label, id, canonical name and source of a joined body, or `None` when the parts do not
 /// make one name.
 fn resolve(
+    text: &str,
     part: &Part<'_>,
     country: &Mention,
     mentions: &[Mention],
@@ -232,12 +235,18 @@ fn resolve(
                 return Some((body.label, body.entity_id.clone(), body.canonical.clone(), SOURCE_BODY));
             }
             // A head word with the body's span (`وزارة العدل` read as one country's ministry
-            // by default) names the other country's body through its template.
+            // by default), or followed only by modifiers (`پلیس ملی`), names the other
+            // country's body through its template.
             let head = hits
                 .iter()
                 .skip(hits.partition_point(|h| h.span.start < body.span.start))
                 .take_while(|h| h.span.start == body.span.start)
-                .find(|h| h.kind == "body_head" && h.span == body.span)?;
+                .find(|h| {
+                    h.kind == "body_head"
+                        && (h.span == body.span
+                            || h.span.end < body.span.end
+                                && only_modifiers(text, hits, Span::new(h.span.end, body.span.end)))
+                })?;
             Some(from_template(&head.value))
         }
     }
@@ -246,7 +255,13 @@ fn resolve(
 /// The GPE or NORP mention that completes a body at `span`: right after it in Arabic and
 /// Persian; right before it in English (`Chinese embassy`, `China's embassy`), or after `of`
 /// (`the embassy of China`).
-fn country_next_to(text: &str, lang: Lang, mentions: &[Mention], span: Span) -> Option<usize> {
+fn country_next_to(
+    text: &str,
+    lang: Lang,
+    mentions: &[Mention],
+    span: Span,
+    hits: &[OrigHit],
+) -> Option<usize> {
     let after = mentions.partition_point(|m| m.span.start < span.end);
     if lang == Lang::En {
         let before = mentions.partition_point(|m| m.span.end <= span.start).checked_sub(1);
@@ -262,8 +277,23 @@ fn country_next_to(text: &str, lang: Lang, mentions: &[Mention], span: Span) -> 
             .then_some(after);
     }
     let m = mentions.get(after)?;
-    (is_country(m.label) && only_spaces(&text[span.end..m.span.start]) && !has_proclitic(text, m))
-        .then_some(after)
+    (is_country(m.label)
+        && only_modifiers(text, hits, Span::new(span.end, m.span.start))
+        && !has_proclitic(text, m))
+    .then_some(after)
+}
+
+/// Whether the gap between an Arabic or Persian body and its country holds only spaces and
+/// `body_modifier` words (`پلیس ملی ژاپن`, `الشرطة الوطنية اليابانية`), or ends with one.
+fn only_modifiers(text: &str, hits: &[OrigHit], gap: Span) -> bool {
+    let mut at = gap.start;
+    let first = hits.partition_point(|h| h.span.start < gap.start);
+    for h in hits[first..].iter().take_while(|h| h.span.end <= gap.end) {
+        if h.kind == "body_modifier" && h.span.start >= at && only_spaces(&text[at..h.span.start]) {
+            at = h.span.end;
+        }
+    }
+    at > gap.start && at == gap.end || only_spaces(&text[at..gap.end])
 }
 
 /// Whether an Arabic-script country mention carries a proclitic its alias does not start with

@@ -61,6 +61,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "tie",
     "role_title",
     "body_head",
+    "body_modifier",
     "capital",
     "first_name",
     "name_stop",

@@ -48,6 +48,17 @@ fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
         .or_else(|| idx.iter().copied().find(|&i| matches!(cx.mentions[i].label, Label::Gpe | Label::Norp)))
 }
 
+/// The PERSON set off by a comma right after a title phrase ending at `end` (`الرئيس التنفيذي
+/// لشركة X، Y،`, `وزير البحرية الأمريكية، Y`): the name the title describes.
+fn apposed_person(cx: &Context<'_>, end: usize, limit: usize) -> Option<usize> {
+    let rest = cx.text.get(end..limit)?;
+    let after_comma = rest.strip_prefix(['،', ','])?;
+    let at = end + (rest.len() - after_comma.len()) + (after_comma.len() - after_comma.trim_start().len());
+    let i = cx.mentions.partition_point(|m| m.span.start < at);
+    (i < cx.mentions.len() && cx.mentions[i].span.start == at && cx.mentions[i].label == Label::Person)
+        .then_some(i)
+}
+
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
@@ -77,7 +88,10 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             }
             None => {
                 // Title before the name: the first PERSON within reach, with the body between.
-                let after = cx.mentions_in(h.span.end, body_end);
+                let mut after = cx.mentions_in(h.span.end, body_end);
+                if !after.iter().any(|&i| cx.mentions[i].label == Label::Person) {
+                    after.extend(apposed_person(cx, body_end, sent.end));
+                }
                 let Some(pos) = after.iter().position(|&i| cx.mentions[i].label == Label::Person) else {
                     continue;
                 };
@@ -189,6 +203,8 @@ fn home_of(cx: &Context<'_>, roles: &RolesOf<'_>, speaker: usize) -> Vec<String>
     for &object in roles.get(id).into_iter().flatten() {
         add_body(&cx.mentions[object]);
     }
+    // A speaker does not accuse or deny the body it holds a role in.
+    out.extend(roles.get(id).into_iter().flatten().map(|&o| cx.mentions[o].entity_id.clone()));
     out
 }
 
@@ -242,6 +258,52 @@ fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> 
     })
 }
 
+/// The owners of the accusations a denial's sentence `sent` names, other than `speaker`:
+/// the state or body right next to an accusation noun (English before it, `the US
+/// accusation`, `Microsoft's report`; Arabic and Persian after it, `اتهامات واشنطن`, else
+/// before it, the subject of a light verb, `وجهت أمريكا اتهامات`), or the one a marker after it
+/// names (`التي وجهها X`); every body coordinated with it (`X والخارجية البريطانية`).
+fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
+    let ok = |i: usize| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
+            && m.entity_id != cx.mentions[speaker].entity_id
+    };
+    let before = |h: &crate::frames::context::OrigHit| {
+        let at = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
+        at.checked_sub(1).filter(|&i| {
+            let between = cx.text[cx.mentions[i].span.end..h.span.start].trim();
+            between.is_empty() || cx.lang == Lang::En && matches!(between, "'s" | "’s")
+        })
+    };
+    let after = |h: &crate::frames::context::OrigHit| {
+        let at = cx.mentions.partition_point(|m| m.span.start < h.span.end);
+        Some(at).filter(|&i| {
+            i < cx.mentions.len() && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
+        })
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for h in cx
+        .hits_in(sent.start, sent.end)
+        .iter()
+        .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
+    {
+        let next_to = if cx.lang == Lang::En {
+            before(h).filter(|&i| ok(i))
+        } else {
+            after(h).filter(|&i| ok(i)).or_else(|| before(h).filter(|&i| ok(i)))
+        };
+        if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
+            for k in co_issuers(cx, o) {
+                if ok(k) && !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// ACCUSES and DENIES relations derived from claims.
 ///
 /// `found` are the relations already found: TARGETED objects are victims, not accused, and
@@ -249,11 +311,16 @@ fn marked_owner(cx: &Context<'_>, from: usize, limit: usize, speaker: usize) -> 
 pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
     let targeted = found;
     let mut out = Vec::new();
-    let victims: std::collections::HashSet<(usize, &str)> = targeted
+    // Victims: the objects of TARGETED relations and every mention in the target slot of an
+    // attack predicate, with or without a named attacker (`the espionage targeted Guam`).
+    let mut victims: std::collections::HashSet<(usize, &str)> = targeted
         .iter()
         .filter(|r| r.predicate == "TARGETED")
         .map(|r| (r.sentence, cx.mentions[r.object].entity_id.as_str()))
         .collect();
+    for a in crate::frames::predicates::attacks(cx, claims) {
+        victims.extend(a.targets.iter().map(|&t| (a.sentence, cx.mentions[t].entity_id.as_str())));
+    }
     let roles = roles_of(cx, found);
     // The body a speaker accuses for: its ROLE's body, else itself.
     let voice_of = |s: usize| {
@@ -290,8 +357,11 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 Label::Org | Label::Person => verb_accuses,
                 _ => false,
             };
+            // A place the content only locates (`ومقرها دبي`, `operating in Ukraine`) is
+            // neither accused nor a victim.
             let victim = crate::frames::predicates::is_victim(cx, t)
-                || victims.contains(&(c.sentence, m.entity_id.as_str()));
+                || victims.contains(&(c.sentence, m.entity_id.as_str()))
+                || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
             if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
                 for issuer in co_issuers(cx, s) {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
@@ -317,35 +387,9 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 && m.entity_id != cx.mentions[s].entity_id
                 && matches!(m.label, Label::Org | Label::Gov)
         });
-        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusation's owner,
-        // named right next to the accusation noun in the denial's sentence.
-        let owner = cx
-            .hits_in(sent.start, sent.end)
-            .iter()
-            .filter(|h| h.kind == "accusation_noun" && sent.contains(&h.span))
-            .find_map(|h| {
-                // English puts the owner first (`the US accusation`), Arabic and Persian after
-                // the noun (`اتهامات واشنطن`): the mention next to it with only spaces between.
-                let next_to = if cx.lang == Lang::En {
-                    let before = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
-                    before
-                        .checked_sub(1)
-                        .filter(|&i| cx.text[cx.mentions[i].span.end..h.span.start].trim().is_empty())
-                } else {
-                    let after = cx.mentions.partition_point(|m| m.span.start < h.span.end);
-                    Some(after).filter(|&i| {
-                        i < cx.mentions.len()
-                            && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
-                    })
-                };
-                next_to
-                    .filter(|&i| {
-                        let m = &cx.mentions[i];
-                        matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org)
-                            && m.entity_id != cx.mentions[s].entity_id
-                    })
-                    .or_else(|| marked_owner(cx, h.span.end, sent.end, s))
-            });
+        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusations' owners,
+        // named next to an accusation noun in the denial's sentence.
+        let owners = owners_named(cx, sent, s);
         // The speakers of the accusations the denial answers (`responds_to`, found by the frame
         // layer from sides and names), when the sentence names no owner; never the speaker's
         // own side. No answered accusation and no owner: no DENIES (SCHEMA §10 rule 5).
@@ -383,7 +427,12 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                     })
             })
             .flatten();
-        if let Some(o) = owner.or(in_sentence).or(answered).or(last_accuser) {
+        let chosen = if owners.is_empty() {
+            in_sentence.or(answered).or(last_accuser).into_iter().collect()
+        } else {
+            owners
+        };
+        for o in chosen {
             let id = &cx.mentions[o].entity_id;
             if id != &cx.mentions[s].entity_id && !home.contains(id) {
                 out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));

@@ -36,6 +36,22 @@ type BodyCase =
 
 const BODIES: &[BodyCase] = &[
     (
+        "fa head + adjective + country",
+        "پلیس ملی کانادا اعلام کرد که پرونده باز است.",
+        "پلیس ملی کانادا",
+        "GOV",
+        "",
+        &["کانادا"],
+    ),
+    (
+        "ar head + adjective + demonym",
+        "وقالت الشرطة الوطنية الكندية إن التحقيق مستمر.",
+        "الشرطة الوطنية الكندية",
+        "GOV",
+        "",
+        &["الكندية"],
+    ),
+    (
         "ar head + feminine demonym",
         "قالت السفارة الصينية إن التقرير كاذب.",
         "السفارة الصينية",
@@ -413,6 +429,17 @@ const PIECES: &[(&str, &str, &str, &str)] = &[
     ("fa cryptocurrency", "این تابلو به قیمت 35 بیت کوین فروخته شد.", "35 بیت کوین", "MONEY"),
     ("en vague amount", "The storm cost the region billions of dollars.", "billions of dollars", "MONEY"),
     ("ar vague amount", "وتسببت الهجمات في خسائر بملايين الدولارات.", "بملايين الدولارات", "MONEY"),
+    ("ar dual of a scale", "ودفعت البلدية مليوني دولار لإصلاح الجسر.", "مليوني دولار", "MONEY"),
+    ("fa Dari scale and currency", "این شرکت ۲۵ ملیون دالر زیان دید.", "۲۵ ملیون دالر", "MONEY"),
+    ("fa Dari decimal amount", "بودجه این طرح ۱٫۲ ملیارد دالر است.", "۱٫۲ ملیارد دالر", "MONEY"),
+    ("fa Dari month with a year", "این پل در ماه جدی ۱۴۰۲ باز شد.", "جدی ۱۴۰۲", "DATE"),
+    ("fa Dari month with a day", "نمایشگاه روز ۱۰ جوزا آغاز می‌شود.", "۱۰ جوزا", "DATE"),
+    (
+        "en wire dateline month without a period",
+        "LONDON, Feb 5 (Reuters) - The museum reopened.",
+        "Feb 5",
+        "DATE",
+    ),
     ("ar feminine demonym after a noun", "زار الوفد شركة الغاز السعودية أمس.", "السعودية", "NORP"),
     (
         "ar descriptor inside the quotes",
@@ -436,6 +463,9 @@ fn pieces_are_one_span() {
         "saudi_arabia",
         &[],
     );
+    // A Dari month that is also an ordinary word needs a day, a year or ماه next to it.
+    let r = run("این موضوع برای ما بسیار جدی است.");
+    assert!(!mentions(&r).iter().any(|(_, l, _)| l == "DATE"), "{:?}", mentions(&r));
     let r = run("رست الزوارق البحرية الفنزويلية في الميناء.");
     assert!(mentions(&r).iter().any(|(s, l, _)| s == "الفنزويلية" && l == "NORP"), "{:?}", mentions(&r));
 }

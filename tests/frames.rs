@@ -201,3 +201,73 @@ fn attack_predicates_fill_their_slots() {
         }
     }
 }
+
+/// The (subject, object) entity id pairs of a text's relations of `predicate`.
+fn relations_of(r: &DocResult, predicate: &str) -> Vec<(String, String)> {
+    r.relations
+        .iter()
+        .filter(|x| x.predicate == predicate)
+        .map(|x| (r.mentions[x.subject].entity_id.clone(), r.mentions[x.object].entity_id.clone()))
+        .collect()
+}
+
+/// (name, text, predicate, pairs that must be found, pairs that must not).
+#[allow(clippy::type_complexity)]
+const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
+    (
+        "ar name set off by commas after its title and body",
+        "وقال المتحدث باسم وزارة الخارجية الصينية، ماو نينغ، إن الاتهامات لا أساس لها.",
+        "ROLE",
+        &[("mao_ning", "ministry_of_foreign_affairs_china")],
+        &[],
+    ),
+    (
+        "en name set off by a comma after its title and body",
+        "The spokesperson for the Chinese Foreign Ministry, Mao Ning, said the report was false.",
+        "ROLE",
+        &[("mao_ning", "ministry_of_foreign_affairs_china")],
+        &[],
+    ),
+    (
+        "ar a denial names two coordinated accusers after its marker",
+        "رفضت روسيا الاتهامات التي وجهها البيت الأبيض ووزارة الخارجية البريطانية بشأن الهجوم.",
+        "DENIES",
+        &[("russia", "white_house"), ("russia", "foreign_commonwealth_and_development_office")],
+        &[],
+    ),
+    (
+        "en a place the content only locates is not accused",
+        "Microsoft said Russian hackers attacked a company based in Germany.",
+        "ACCUSES",
+        &[("microsoft", "russia")],
+        &[("microsoft", "germany")],
+    ),
+    (
+        "ar the seat of a victim body is neither target nor accused",
+        "وقالت مايكروسوفت إن قراصنة روسا اخترقوا مركز أبحاث مقره واشنطن.",
+        "ACCUSES",
+        &[],
+        &[("microsoft", "washington_d_c")],
+    ),
+    (
+        "en the target of an attack verb with no named attacker is not accused",
+        "Microsoft said the espionage campaign also targeted Germany.",
+        "ACCUSES",
+        &[],
+        &[("microsoft", "germany")],
+    ),
+];
+
+#[test]
+fn relations_fill_their_slots() {
+    for (name, text, predicate, want, not) in RELATIONS {
+        let r = run_text(text);
+        let got = relations_of(&r, predicate);
+        for (a, t) in *want {
+            assert!(got.iter().any(|(x, y)| x == a && y == t), "{name}: want {a} -> {t}, got {got:?}");
+        }
+        for (a, t) in *not {
+            assert!(!got.iter().any(|(x, y)| x == a && y == t), "{name}: unwanted {a} -> {t}, got {got:?}");
+        }
+    }
+}

@@ -130,7 +130,7 @@ fn targets_among(cx: &Context<'_>, found: &[usize]) -> Vec<usize> {
                 }),
                 _ => false,
             };
-            target_ok(i) && !adjective
+            target_ok(i) && !adjective && !seat(cx, i)
         })
         .map(|(_, &i)| i)
         .collect()
@@ -170,8 +170,15 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
 
 /// Whether place `i` only locates (`في لندن`, `in Paris`, `در تهران`): a locative preposition
 /// right before it.
-fn located(cx: &Context<'_>, i: usize) -> bool {
+pub(crate) fn located(cx: &Context<'_>, i: usize) -> bool {
     cx.words_right_before("locative", cx.mentions[i].span.start).next().is_some()
+}
+
+/// Whether place `i` is where a body sits (`مركز مقره واشنطن`, `a firm based in Paris`): a
+/// `locative` word valued `seat` right before it. The place is not the victim.
+fn seat(cx: &Context<'_>, i: usize) -> bool {
+    cx.mentions[i].label == Label::Gpe
+        && cx.words_right_before("locative", cx.mentions[i].span.start).any(|h| &*h.value == "seat")
 }
 
 /// The threat actor a group description in `[from, to)` refers back to (`المجموعة`, `the
