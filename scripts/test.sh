@@ -10,5 +10,6 @@ cargo test
 if [ "${ISNAD_QUICK:-}" = 1 ]; then exit 0; fi
 scripts/readers_test.sh
 scripts/xlsx_test.sh
+scripts/stix_test.sh
 scripts/browser_test.sh
 if [ -x scripts/test_spark.sh ]; then scripts/test_spark.sh; fi

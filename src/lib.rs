@@ -36,10 +36,13 @@ pub mod phrases;
 pub mod pipeline;
 pub mod relations;
 pub mod report;
+pub mod role_table;
 pub mod roles;
 pub mod rules;
 pub mod sentences;
+pub mod stix;
 pub mod stream;
+pub mod tables;
 pub mod xlsx;
 
 /// The data files embedded at build time (see `build.rs`).

@@ -94,6 +94,18 @@ enum Command {
         #[arg(long)]
         errors: bool,
     },
+    /// Export a finished run's tables as one STIX 2.1 bundle (stdout, or --out FILE).
+    Export {
+        /// Folder with the run's tables (documents, entities, relations, claims; .csv or .jsonl).
+        #[arg(long, value_name = "OUT_DIR")]
+        stix: PathBuf,
+        /// Write the bundle to FILE (through FILE.tmp, renamed when complete) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Gazetteer folder as given to extract (threat-actor aliases); the built-in one by default.
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
+    },
     /// Write the HTML reading view of a finished run: index.html and one page per article.
     Report {
         /// Folder with the run's tables (documents, entities, relations, claims; .csv or .jsonl).
@@ -266,6 +278,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 max_bytes: 100_000_000,
             };
             write_report(&cfg, quiet)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { stix, out, gazetteers } => {
+            let cfg = isnad::stix::StixConfig { tables: stix, gazetteers };
+            match out {
+                Some(path) => isnad::stix::export_to_file(&cfg, &path)?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    isnad::stix::export(&cfg, &mut w)?;
+                    std::io::Write::flush(&mut w).map_err(|e| Error::io("<stdout>", &e))?;
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, pred, docs, errors } => {

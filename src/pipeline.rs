@@ -488,6 +488,9 @@ pub fn extract_with(cfg: &ExtractConfig, opts: &RunOptions) -> Result<Summary> {
         bar.finish_and_clear();
     }
     tables.finish()?;
+    if cfg.format.is_csv() {
+        crate::role_table::write(&cfg.out)?;
+    }
     s.html = html.map(HtmlWriter::finish).transpose()?;
     s.seconds = t0.elapsed().as_secs_f64();
     Ok(s)
