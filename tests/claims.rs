@@ -391,6 +391,47 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    // Denial rhetoric of the accused side (session 10): no denial verb, a denial all the same.
+    (
+        "en opposing hacking denies",
+        "Beijing has always firmly opposed and cracked down on hacking, Lin Jian said.",
+        "said",
+        "lin_jian",
+        "DENY",
+        false,
+    ),
+    (
+        "en itself a victim denies",
+        "Wang Wenbin said China was itself a victim of cyberattacks and urged Washington to stop politicizing the issue.",
+        "said",
+        "wang_wenbin",
+        "DENY",
+        false,
+    ),
+    (
+        "ar exaggerated accusations deny",
+        "وقال المتحدث باسم الخارجية الروسية ماريا زاخاروفا إن هذه الاتهامات مبالغ فيها.",
+        "وقال",
+        "maria_zakharova",
+        "DENY",
+        false,
+    ),
+    (
+        "fa fabricated report denies",
+        "سخنگوی وزارت امور خارجه چین، مائو نینگ، گفت این گزارش ساختگی است.",
+        "گفت",
+        "mao_ning",
+        "DENY",
+        false,
+    ),
+    (
+        "en a group claiming responsibility states",
+        "The hacking group Predatory Sparrow said it was claiming responsibility for the breach of the bank.",
+        "said",
+        "predatory_sparrow",
+        "STATE",
+        false,
+    ),
 ];
 
 #[test]
