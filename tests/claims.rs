@@ -432,6 +432,31 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    // Attribution vocabulary (session 10): who works for, backs or directs the operation.
+    (
+        "en working for a state accuses",
+        "Mandiant said the operators were working for the Belarusian military.",
+        "said",
+        "mandiant",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar working on behalf of a government accuses",
+        "وقال الباحث جون هولتكويست إن المهاجمين يعملون لصالح الحكومة الصينية.",
+        "وقال",
+        "john_hultquist",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa backed by a state accuses",
+        "شرکت مایکروسافت اعلام کرد این گروه تحت حمایت دولت روسیه است.",
+        "اعلام کرد",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
 ];
 
 #[test]
