@@ -457,6 +457,40 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    // ACCUSE needs an agent (SCHEMA §10 rule 11, session 10): an agentless report states; a
+    // definite group description or a tie's object is an agent.
+    (
+        "en agentless break-in states",
+        "Poland's government said hackers had broken into the email account of a minister.",
+        "said",
+        "poland",
+        "STATE",
+        false,
+    ),
+    (
+        "ar agentless breach states",
+        "وأضافت شركة مايكروسوفت أن الاختراق تم عبر حساب مورد خارجي.",
+        "وأضافت",
+        "microsoft",
+        "STATE",
+        false,
+    ),
+    (
+        "en the hackers named before accuse",
+        "Mandiant said the hackers had also scanned networks of the ministry.",
+        "said",
+        "mandiant",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "fa the state after a tie is the agent",
+        "مایکروسافت اعلام کرد هکرهای وابسته به پیونگ‌یانگ این ارزها را دزدیده‌اند.",
+        "اعلام کرد",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
 ];
 
 #[test]

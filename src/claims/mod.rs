@@ -170,11 +170,51 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span, speaker: Option<usize
         Stance::State
     } else if cx.has("stance_warn", scope) {
         Stance::Warn
-    } else if names_actor || accuse && !denied_far {
+    } else if names_actor || accuse && !denied_far && (blames || names_an_agent(cx, scope, speaker_id)) {
         Stance::Accuse
     } else {
         Stance::State
     }
+}
+
+/// Whether `scope` names someone who could have done what its accusation words say (SCHEMA
+/// §10 rule 11: ACCUSE needs an agent): a person, body, group, country or nationality other
+/// than the speaker and not standing as the victim, or a definite description of a group named
+/// before (`the group`, `these hackers`, `المجموعة`, `این گروه`). An agentless report
+/// (`hackers broke into the account`, `the breach began with a flaw`) states.
+fn names_an_agent(cx: &Context<'_>, scope: Span, speaker_id: Option<&str>) -> bool {
+    cx.has("group_anaphor", scope)
+        || cx.starting_in(scope.start, scope.end).any(|i| {
+            let m = &cx.mentions[i];
+            matches!(
+                m.label,
+                Label::ThreatActor | Label::Norp | Label::Gpe | Label::Gov | Label::Org | Label::Person
+            ) && scope.contains(&m.span)
+                && speaker_id != Some(m.entity_id.as_str())
+                && !victim_slot(cx, m.span)
+        })
+}
+
+/// Whether the mention at `span` stands where a victim does: right after an attack preposition
+/// (`on`, `against`, `على`, `به`) or a victim noun (`الناخبين الأمريكيين`), or, in English, right
+/// before a victim noun (`American voters`). Not after a tie or an agent marker (`وابسته به`, `linked
+/// to`, `coordinated by`, `من قبل`): who stands there did it.
+fn victim_slot(cx: &Context<'_>, span: Span) -> bool {
+    let marked_agent = |at: usize| {
+        cx.words_right_before("tie", at).next().is_some()
+            || cx.words_right_before("attack_agent", at).next().is_some()
+    };
+    if marked_agent(span.start) {
+        return false;
+    }
+    cx.words_right_before("attack_prep", span.start).any(|p| !marked_agent(p.span.start))
+        || cx.words_right_before("victim_head", span.start).next().is_some()
+        || cx.lang == Lang::En
+            && cx.hits_in(span.end, span.end + 64).iter().any(|h| {
+                h.kind == "victim_head"
+                    && h.span.start >= span.end
+                    && cx.words_between(span.end, h.span.start) == 0
+            })
 }
 
 /// The entities named in `content`, one mention each, in order.
