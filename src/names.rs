@@ -131,6 +131,13 @@ impl Doc<'_> {
         (self.words.get(i)?.start == at).then_some(i)
     }
 
+    /// The lexicon hits that start in `[from, to)` (hits are sorted by start).
+    fn hits_in(&self, from: usize, to: usize) -> &[OrigHit] {
+        let lo = self.hits.partition_point(|h| h.span.start < from);
+        let hi = self.hits.partition_point(|h| h.span.start < to).max(lo);
+        &self.hits[lo..hi]
+    }
+
     /// The lexicon hits covering word `w` (starting in it or overlapping it).
     fn hits_on(&self, w: Span) -> impl Iterator<Item = &OrigHit> {
         let from = self.hits.partition_point(|h| h.span.start < w.start.saturating_sub(64));
@@ -822,6 +829,28 @@ impl Doc<'_> {
             matches!(h.kind, "cue" | "role_title" | "title") && h.span.end == before_end
                 || h.kind == "cue" && h.span.start == after_start
         }) || [", the ", ", a ", ", an "].iter().any(|p| rest.starts_with(p))
+            || self.title_across_comma(span)
+    }
+
+    /// Whether a comma sets `span` off from a title: a title in the phrase after it (`Stuart
+    /// Solomon, Recorded Future's chief operating officer,`, `X, head of the SBU's cyber
+    /// department,`), or a title right before it (`Maharashtra's home minister, Anil Deshmukh,`).
+    fn title_across_comma(&self, span: Span) -> bool {
+        let is_title = |h: &OrigHit| matches!(h.kind, "role_title" | "title");
+        let rest = &self.text[span.end..];
+        if let Some(phrase) = rest.strip_prefix(", ") {
+            let len = phrase.find([',', '.', ';', '"', '“', '”']).unwrap_or(phrase.len()).min(80);
+            let from = span.end + 2;
+            if self.hits_in(from, from + len).iter().any(|h| is_title(h) && h.span.end <= from + len) {
+                return true;
+            }
+        }
+        let before = self.text[..span.start].trim_end_matches(' ');
+        before.ends_with(',') && {
+            let comma = before.len() - 1;
+            let end = self.text[..comma].trim_end_matches(' ').len();
+            self.hits_in(end.saturating_sub(48), end).iter().any(|h| is_title(h) && h.span.end == end)
+        }
     }
 }
 

@@ -324,6 +324,28 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &["يونس شراطي للي"],
     ),
+    // English names set off by commas from a title (session 10).
+    (
+        "en name before a comma and an owner's title",
+        "The intrusions matched the clashes, Stuart Solomon, Recorded Future's chief operating officer, told Reuters.",
+        "Stuart Solomon",
+        "PERSON",
+        &[],
+    ),
+    (
+        "en name before a comma and head of",
+        "Illia Vitiuk, head of the cybersecurity department of the SBU, told reporters it was planned.",
+        "Illia Vitiuk",
+        "PERSON",
+        &[],
+    ),
+    (
+        "en name after a title and a comma",
+        "Maharashtra's home minister, Anil Deshmukh, told the state assembly it was sabotage.",
+        "Anil Deshmukh",
+        "PERSON",
+        &[],
+    ),
 ];
 
 #[test]
