@@ -327,7 +327,9 @@ fn agrees(lang: Lang, body: &str, country: &Mention, text: &str) -> bool {
 /// Whether the one-word Arabic head at `span` (`البحرية`) follows a definite noun (`القطع`).
 fn adjective_after_noun(text: &str, span: Span) -> bool {
     let head = &text[span.start..span.end];
-    if head.contains(' ') {
+    // A conjunction before the head opens a new conjunct (`السفارة الصينية والحكومة
+    // الإيرانية`): a noun, not the adjective of the word before.
+    if head.contains(' ') || head.starts_with("وال") || head.starts_with("فال") {
         return false;
     }
     let Some(before) = text[..span.start].strip_suffix(' ') else { return false };

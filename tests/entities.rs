@@ -165,6 +165,14 @@ const BODIES: &[BodyCase] = &[
         "ministry_of_foreign_affairs_china",
         &[],
     ),
+    (
+        "ar second conjunct after a definite adjective",
+        "وقالت الحكومة الأسترالية والسفارة الصينية إن الحادث قيد التحقيق.",
+        "والسفارة الصينية",
+        "GOV",
+        "embassy_of_china",
+        &["الصينية"],
+    ),
 ];
 
 #[test]
