@@ -231,6 +231,16 @@ impl Doc<'_> {
         })
     }
 
+    /// Whether a reporting verb starts within `words` words after word `w` (`Wang said`, `Wang
+    /// also rejected`), in its sentence.
+    fn cue_follows(&self, w: Span, words: usize) -> bool {
+        let k = self.words.partition_point(|x| x.start < w.end);
+        let until = self.words.get(k + words).map_or(self.text.len(), |x| x.start);
+        let gap_end = self.words.get(k).map_or(w.end, |x| x.start);
+        !self.text[w.end..gap_end].contains(['.', ',', ';', ':', '"'])
+            && self.hits_in(w.end, until).iter().any(|h| h.kind == "cue" && h.span.start > w.end)
+    }
+
     /// Whether word `w` is `و` + a given name (`ومهدي`, `وسيد`): the next name of a list.
     fn after_and_is_given(&self, w: Span) -> bool {
         let rest = &self.text[w.start + 'و'.len_utf8()..w.end];
@@ -900,7 +910,9 @@ fn descriptor_names(d: &Doc<'_>) -> Vec<Proposal> {
 /// they occur alone.
 fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     // normalized short form → (label, id, canonical); the first full name to give one wins.
-    let mut forms: std::collections::HashMap<String, (Label, String, String)> =
+    // The flag marks a form that is a given name too (`Wang` of `Wang Wenbin`): a name only
+    // where a reporting verb follows it.
+    let mut forms: std::collections::HashMap<String, (Label, String, String, bool)> =
         std::collections::HashMap::new();
     for m in all {
         let surface = &d.text[m.span.start..m.span.end];
@@ -909,22 +921,23 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         // the surname alone (`راما` after `ادی راما`).
         if m.label == Label::Person && words.len() >= 2 {
             let (lists, lang) = (d.lists, d.lang);
-            let mut add = |w: &str| {
+            let mut add = |w: &str, given: bool| {
                 let key = strip_proclitic(&normalize_str(w));
                 let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
                 let latin = key.is_ascii();
                 if letters >= if latin { 3 } else { 4 } && !lists.is_common(w, lang) {
                     forms
                         .entry(key)
-                        .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone()));
+                        .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone(), given));
                 }
             };
-            add(words[words.len() - 1]);
-            // Surname first (`Zhou Lanfeng`): the first word too, unless it is a given name.
+            add(words[words.len() - 1], false);
+            // Surname first (`Zhou Lanfeng`, `Wang Wenbin`): the first word too; when it is also
+            // a given name, only before a reporting verb (`Wang also rejected`).
             let first = d.words.partition_point(|w| w.start < m.span.start);
             let given = d.words.get(first).is_some_and(|&w| d.has_hit(w, &["first_name"]));
-            if d.lang == Lang::En && !given {
-                add(words[0]);
+            if d.lang == Lang::En {
+                add(words[0], given);
             }
         }
         if matches!(m.label, Label::Gov | Label::Org) {
@@ -938,7 +951,7 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
             {
                 forms
                     .entry(normalize_str(inner))
-                    .or_insert_with(|| (m.label, m.entity_id.clone(), m.canonical.clone()));
+                    .or_insert_with(|| (m.label, m.entity_id.clone(), m.canonical.clone(), false));
             }
         }
     }
@@ -966,8 +979,11 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         let key = normalize_str(s);
         // Multi-word acronyms are rare: one word, or the parenthesized form itself.
         let hit = forms.get(&key).or_else(|| forms.get(&strip_proclitic(&key)));
-        let Some((label, id, canonical)) = hit else { continue };
+        let Some((label, id, canonical, given)) = hit else { continue };
         if s.is_ascii() && !is_capitalized(s) || d.has_hit(w, BREAKING_KINDS) {
+            continue;
+        }
+        if *given && !d.cue_follows(w, 2) {
             continue;
         }
         // An Arabic-script surname alone is a name where a name stands: opening a clause,

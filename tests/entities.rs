@@ -441,6 +441,18 @@ fn short_forms_carry_the_full_names_id() {
         .collect();
     assert_eq!(vnt.len(), 2, "{:?}", r.mentions);
     assert!(vnt.iter().all(|id| *id == "~vortex_narrative_technologies"), "{vnt:?}");
+    // A surname written first that is also a given name: a name before a reporting verb only.
+    let r = run(
+        "Spokesman Wang Wenbin said the report was false. Wang also rejected the claims. Wang went home.",
+    );
+    let wang: Vec<(usize, &str)> = r
+        .mentions
+        .iter()
+        .filter(|m| &r.doc.text[m.span.start..m.span.end] == "Wang")
+        .map(|m| (m.span.start, m.entity_id.as_str()))
+        .collect();
+    assert_eq!(wang.len(), 1, "{:?}", r.mentions);
+    assert_eq!(wang[0].1, "wang_wenbin");
 }
 
 /// Dates, amounts and labels SCHEMA writes as one span: (name, text, surface, label).
