@@ -91,6 +91,8 @@ pub const PHRASE_KINDS: &[&str] = &[
     "locative",
     "owner_marker",
     "subject_opener",
+    "attributive_before",
+    "passive_participle",
 ];
 
 impl Pipeline {

@@ -827,3 +827,16 @@ fn reporting_verbs_inside_a_direct_quote_are_not_claims() {
     let r = run("استهدف فيروس \"شامون\" الشركة. وقال الوزير إن الهجوم خطير.");
     assert!(cues(&r).contains(&"وقال"), "{:?}", cues(&r));
 }
+
+#[test]
+fn english_participles_as_adjectives_or_passives_are_not_claims() {
+    let r = run("The alleged intrusions matched the clashes along their disputed border, the company said.");
+    assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
+    let r = run("The SBU said Solntsepek is a front for Sandworm, the unit blamed for the 2015 blackouts.");
+    assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
+    let r = run("A fake letter attributed to a Lithuanian official circulated online, Mandiant said.");
+    assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
+    // The active verbs stay claims.
+    let r = run("The company attributed the campaign to APT32.");
+    assert_eq!(cues(&r), vec!["attributed"], "{:?}", r.claims);
+}

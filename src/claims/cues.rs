@@ -63,6 +63,16 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     {
         return false;
     }
+    // An English participle used as an adjective (`the alleged intrusions`, `their disputed
+    // border`) or a passive one with its preposition (`the unit blamed for`, `a letter
+    // attributed to`, `accused of`) reports nothing: no speaker says anything there.
+    if cx.words_right_before("attributive_before", cue.span.start).next().is_some()
+        || cx.hits_in(cue.span.start, cue.span.end).iter().any(|h| {
+            h.kind == "passive_participle" && h.span.start == cue.span.start && h.span.end > cue.span.end
+        })
+    {
+        return false;
+    }
     // `ونقلت الوكالة عن الناطق … قوله إن` is two claims: the outlet's relay (STATE) and the
     // source's verb (SCHEMA §10 rule 9). A `sourced` cue (`القول`) is one only there.
     if cue.sourced && !frames_before(all_cues, cx, cue.span.start).any(|f| source_frame(cx, f, cue).is_some())
