@@ -730,6 +730,10 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
             }),
         );
         let right_span = Span::new(right_from, right_from + right[..right_len].trim_end().len());
+        // A Latin outlet is capitalized: `China-linked hackers` is a compound word.
+        if right.starts_with(|c: char| c.is_ascii_lowercase()) {
+            continue;
+        }
         let is_place = |s: Span| !d.taken.is_free(s.start, s.end) && d.place_at(s);
         let words_in = |s: Span| d.text[s.start..s.end].split_whitespace().count();
         let candidate = if is_place(left_span) && words_in(right_span) <= 2 {

@@ -491,6 +491,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    (
+        "en headline present tense of a noun-verb",
+        "Ukraine blames Russia's Sandworm for the Kyivstar wiper attack",
+        "blames",
+        "ukraine",
+        "ACCUSE",
+        false,
+    ),
 ];
 
 #[test]

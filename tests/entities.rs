@@ -354,6 +354,13 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &[],
     ),
+    (
+        "en a hyphenated compound is no dateline",
+        "China-linked hackers targeted India's power grid, Recorded Future says.",
+        "China",
+        "GPE",
+        &["linked hackers"],
+    ),
 ];
 
 #[test]
