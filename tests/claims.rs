@@ -499,6 +499,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "ACCUSE",
         false,
     ),
+    (
+        "fa frame by report",
+        "طبق گزارش شرکت متا، این شبکه از سال ۲۰۱۸ فعال بوده است.",
+        "طبق گزارش",
+        "meta_platforms",
+        "STATE",
+        false,
+    ),
+    (
+        "fa agentless passive has no speaker",
+        "در این زمینه گفته شده که سامانه سوخت دوباره برقرار شد.",
+        "گفته شده",
+        "",
+        "STATE",
+        false,
+    ),
 ];
 
 #[test]
