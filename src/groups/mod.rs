@@ -1,0 +1,343 @@
+//! Claim groups (issue #11 item 2): the same claim across documents and languages.
+//!
+//! A group is one speaker's one statement with one stance about the same parties, however many
+//! times the press repeats or relays it. This module owns the grouping **rule** and nothing
+//! else: [`group`] takes the claims of a corpus (one [`ClaimIn`] per `claims.csv` row, already
+//! joined with its document's date and language and its relations) and returns the groups.
+//! Reading the tables and writing `claim_groups.csv` and the `group_id` column is
+//! [`table`]'s; scoring a grouping against a gold one is [`score`]'s.
+//!
+//! # The rule
+//!
+//! 1. **Targets.** A claim's targets are the entity ids of its `targets` column (the entities
+//!    named inside its content) together with the objects of the `ACCUSES` and `DENIES`
+//!    relations of its document whose subject is the claim's speaker and that stand in the
+//!    claim's sentence (the accused and the owner of the denied claim), less the speaker
+//!    itself. A claim with none (`وأضاف: "..."`, a quote that names no one) takes the targets
+//!    of the nearest earlier claim of the same document with the same speaker and stance, else
+//!    of the nearest later one: it continues that statement.
+//! 2. **Two claims belong together** when they have the same non-empty speaker, the same
+//!    stance, at least one target in common, and their documents' dates are at most
+//!    [`GROUP_DAYS`] days apart. A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the range
+//!    of days it covers; two ranges are "d days apart" when the gap between them is d (0 when
+//!    they overlap: `2024` and `2024-03-05` agree). A document without a date is close to every
+//!    date.
+//! 3. **Groups** are the connected components of that relation (claims chain: a story
+//!    reported over three weeks is one group when each report is within [`GROUP_DAYS`] of the
+//!    next). A claim without speaker or targets is a group of its own.
+//! 4. **Responds to.** A `DENY` group answers an accusation group (stance `ACCUSE` or `WARN`)
+//!    when the denier is among the accusation's targets (the accusation blamed it), and either
+//!    the accuser is among the denial's targets (`Tehran rejects Microsoft's claims`) or the two
+//!    groups share a document, and their dates are at most [`RESPOND_DAYS`] days apart.
+//!
+//! Group ids are `g1`, `g2`, … in the order of each group's first claim by `(doc_id,
+//! cue_start, claim_id)`: a function of the rows, never of the order they were written in, so
+//! they are the same for any `--jobs` and `--chunk`, and after `--stdin-jsonl`.
+
+pub mod score;
+pub mod table;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::calendar::Calendar;
+
+/// Two claims are grouped only when their documents' dates are at most this many days apart.
+pub const GROUP_DAYS: i64 = 14;
+
+/// A denial group answers an accusation group only when their dates are at most this many days
+/// apart (denials often come days or weeks after the report).
+pub const RESPOND_DAYS: i64 = 45;
+
+/// One claim as the grouping rule sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimIn {
+    /// Document id.
+    pub doc_id: String,
+    /// `claim_id` (`c1`, …).
+    pub claim_id: String,
+    /// Cue start (code points): orders the claims of a document.
+    pub cue_start: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// `STATE`, `ACCUSE`, `DENY` or `WARN`.
+    pub stance: String,
+    /// Speaker entity id, or empty.
+    pub speaker: String,
+    /// Entity ids named in the content (the `targets` column).
+    pub content_targets: Vec<String>,
+    /// Objects of the document's `ACCUSES`/`DENIES` relations from the speaker in this
+    /// claim's sentence.
+    pub relation_targets: Vec<String>,
+    /// The document's date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or empty.
+    pub date: String,
+    /// The document's language (`ar`, `fa`, `en`, `und`), or empty.
+    pub lang: String,
+}
+
+/// One group: its members (indexes into the claims given to [`group`], sorted by
+/// `(doc_id, cue_start, claim_id)`) and what `claim_groups.csv` says of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Group {
+    /// `g1`, `g2`, …
+    pub id: String,
+    /// The members' speaker.
+    pub speaker: String,
+    /// The members' stance.
+    pub stance: String,
+    /// The union of the members' targets, sorted.
+    pub targets: Vec<String>,
+    /// The document with the earliest date (ties and undated: the smallest `doc_id`).
+    pub first_doc: String,
+    /// That document's date, or empty when no member's document has one.
+    pub first_date: String,
+    /// The members' documents, sorted, without repeats.
+    pub documents: Vec<String>,
+    /// The members' languages, sorted, without repeats.
+    pub languages: Vec<String>,
+    /// The members, as indexes into the claims given to [`group`].
+    pub members: Vec<usize>,
+    /// Ids of the accusation groups this denial group answers, in id order.
+    pub responds_to: Vec<String>,
+}
+
+/// The grouping of a corpus: the groups in id order and, per claim, the index of its group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grouping {
+    /// Groups, `g1` first.
+    pub groups: Vec<Group>,
+    /// For claim `i` (as given to [`group`]), the index in `groups` of its group.
+    pub of_claim: Vec<usize>,
+}
+
+/// A date as the range of days it covers (Julian day numbers, inclusive).
+pub fn day_range(date: &str) -> Option<(i64, i64)> {
+    let mut parts = date.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let g = Calendar::Gregorian;
+    let month: Option<u32> = parts.next().map(str::parse).transpose().ok()?;
+    let day: Option<u32> = parts.next().map(str::parse).transpose().ok()?;
+    match (month, day) {
+        (None, _) => Some((g.to_jdn(year, 1, 1)?, g.to_jdn(year, 12, 31)?)),
+        (Some(m), None) => Some((g.to_jdn(year, m, 1)?, g.to_jdn(year, m, g.month_len(year, m)?)?)),
+        (Some(m), Some(d)) => g.to_jdn(year, m, d).map(|j| (j, j)),
+    }
+}
+
+/// The number of days between two day ranges (0 when they overlap); `None` when either is
+/// unknown, which every threshold accepts.
+fn gap(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> Option<i64> {
+    let (a, b) = (a?, b?);
+    Some((a.0.max(b.0) - a.1.min(b.1)).max(0))
+}
+
+/// Whether two (possibly unknown) day ranges are at most `days` apart.
+fn close(a: Option<(i64, i64)>, b: Option<(i64, i64)>, days: i64) -> bool {
+    gap(a, b).is_none_or(|g| g <= days)
+}
+
+/// Rule 1: each claim's targets, with the continuation of an earlier (or later) claim of the
+/// same document, speaker and stance for a claim that names none. `order` lists the claims
+/// sorted by `(doc_id, cue_start, claim_id)`.
+fn effective_targets(claims: &[ClaimIn], order: &[usize]) -> Vec<BTreeSet<String>> {
+    let own: Vec<BTreeSet<String>> = claims
+        .iter()
+        .map(|c| {
+            c.content_targets
+                .iter()
+                .chain(&c.relation_targets)
+                .filter(|t| !t.is_empty() && **t != c.speaker)
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let mut out = own.clone();
+    let same =
+        |a: &ClaimIn, b: &ClaimIn| a.doc_id == b.doc_id && a.speaker == b.speaker && a.stance == b.stance;
+    for (k, &i) in order.iter().enumerate() {
+        if !own[i].is_empty() || claims[i].speaker.is_empty() {
+            continue;
+        }
+        let before = order[..k].iter().rev().take_while(|&&j| claims[j].doc_id == claims[i].doc_id);
+        let after = order[k + 1..].iter().take_while(|&&j| claims[j].doc_id == claims[i].doc_id);
+        let found = before
+            .filter(|&&j| same(&claims[j], &claims[i]) && !own[j].is_empty())
+            .chain(after.filter(|&&j| same(&claims[j], &claims[i]) && !own[j].is_empty()))
+            .next();
+        if let Some(&j) = found {
+            out[i] = own[j].clone();
+        }
+    }
+    out
+}
+
+/// A union-find over claim indexes; the root of a set is its smallest index in sort order.
+struct Sets {
+    parent: Vec<usize>,
+}
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+/// Rules 2 and 3: links, within each (speaker, stance, target), the claims whose dates are
+/// close. `rank[i]` is claim `i`'s position in sort order; sets are over ranks.
+fn link(claims: &[ClaimIn], targets: &[BTreeSet<String>], rank: &[usize], sets: &mut Sets) {
+    let mut buckets: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if c.speaker.is_empty() {
+            continue;
+        }
+        for t in &targets[i] {
+            buckets.entry((&c.speaker, &c.stance, t)).or_default().push(i);
+        }
+    }
+    for members in buckets.values() {
+        let mut dated: Vec<((i64, i64), usize)> = Vec::new();
+        let mut undated: Vec<usize> = Vec::new();
+        for &i in members {
+            match day_range(&claims[i].date) {
+                Some(r) => dated.push((r, rank[i])),
+                None => undated.push(rank[i]),
+            }
+        }
+        // Ranges sorted by start: a run of ranges each within GROUP_DAYS of the furthest end so
+        // far is one component (the relation's components on a line).
+        dated.sort_unstable();
+        let mut end = i64::MIN;
+        for (k, &((start, stop), r)) in dated.iter().enumerate() {
+            if k > 0 && start - end <= GROUP_DAYS {
+                sets.union(dated[k - 1].1, r);
+            }
+            end = end.max(stop);
+        }
+        // An undated claim is close to every date: it joins all of them.
+        if let Some(&a) = undated.first() {
+            for r in undated.iter().copied().chain(dated.iter().map(|d| d.1)) {
+                sets.union(a, r);
+            }
+        }
+    }
+}
+
+/// Groups the claims of a corpus (see the module docs for the rule). The result does not
+/// depend on the order of `claims`.
+pub fn group(claims: &[ClaimIn]) -> Grouping {
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&claims[a], &claims[b]);
+        (&x.doc_id, x.cue_start, &x.claim_id, a).cmp(&(&y.doc_id, y.cue_start, &y.claim_id, b))
+    });
+    let mut rank = vec![0; claims.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    let targets = effective_targets(claims, &order);
+    let mut sets = Sets { parent: (0..claims.len()).collect() };
+    link(claims, &targets, &rank, &mut sets);
+    // Groups numbered by their first member in sort order (the root is the smallest rank).
+    let mut index_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut of_claim = vec![0; claims.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let root = sets.find(k);
+        let gi = *index_of_root.entry(root).or_insert_with(|| {
+            groups.push(Group { id: format!("g{}", groups.len() + 1), ..Group::default() });
+            groups.len() - 1
+        });
+        groups[gi].members.push(i);
+        of_claim[i] = gi;
+    }
+    for g in &mut groups {
+        describe(g, claims, &targets);
+    }
+    respond(&mut groups, claims);
+    Grouping { groups, of_claim }
+}
+
+/// Fills a group's speaker, stance, targets, first document and date, documents, languages.
+fn describe(g: &mut Group, claims: &[ClaimIn], targets: &[BTreeSet<String>]) {
+    let first = &claims[g.members[0]];
+    g.speaker = first.speaker.clone();
+    g.stance = first.stance.clone();
+    let mut all: BTreeSet<&str> = BTreeSet::new();
+    let mut docs: BTreeSet<&str> = BTreeSet::new();
+    let mut langs: BTreeSet<&str> = BTreeSet::new();
+    for &i in &g.members {
+        all.extend(targets[i].iter().map(String::as_str));
+        docs.insert(&claims[i].doc_id);
+        if !claims[i].lang.is_empty() {
+            langs.insert(&claims[i].lang);
+        }
+    }
+    // Earliest by the start of the date's range, then doc_id; undated documents come last.
+    let earliest = g
+        .members
+        .iter()
+        .map(|&i| {
+            (day_range(&claims[i].date).map_or((1, 0), |r| (0, r.0)), &claims[i].doc_id, &claims[i].date)
+        })
+        .min();
+    if let Some((_, doc, date)) = earliest {
+        g.first_doc = doc.clone();
+        g.first_date = date.clone();
+    }
+    g.targets = all.into_iter().map(str::to_string).collect();
+    g.documents = docs.into_iter().map(str::to_string).collect();
+    g.languages = langs.into_iter().map(str::to_string).collect();
+}
+
+/// The range of days a group's documents cover (unknown when none is dated).
+fn group_days(g: &Group, claims: &[ClaimIn]) -> Option<(i64, i64)> {
+    g.members.iter().filter_map(|&i| day_range(&claims[i].date)).reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// Rule 4: fills `responds_to` of every denial group.
+fn respond(groups: &mut [Group], claims: &[ClaimIn]) {
+    let days: Vec<Option<(i64, i64)>> = groups.iter().map(|g| group_days(g, claims)).collect();
+    // Accusation groups by the entities they target.
+    let mut by_target: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, g) in groups.iter().enumerate() {
+        if matches!(g.stance.as_str(), "ACCUSE" | "WARN") && !g.speaker.is_empty() {
+            for t in &g.targets {
+                by_target.entry(t).or_default().push(k);
+            }
+        }
+    }
+    let mut answers: Vec<(usize, Vec<String>)> = Vec::new();
+    for (d, g) in groups.iter().enumerate() {
+        if g.stance != "DENY" || g.speaker.is_empty() {
+            continue;
+        }
+        let Some(accusations) = by_target.get(g.speaker.as_str()) else { continue };
+        let ids: Vec<String> = accusations
+            .iter()
+            .filter(|&&a| {
+                let acc = &groups[a];
+                let named = g.targets.binary_search(&acc.speaker).is_ok();
+                let shared = acc.documents.iter().any(|doc| g.documents.binary_search(doc).is_ok());
+                (named || shared) && close(days[d], days[a], RESPOND_DAYS)
+            })
+            .map(|&a| groups[a].id.clone())
+            .collect();
+        answers.push((d, ids));
+    }
+    for (d, ids) in answers {
+        groups[d].responds_to = ids;
+    }
+}
+
+#[cfg(test)]
+mod tests;
