@@ -12,19 +12,23 @@
 //! 1. **Targets.** A claim's targets are the entity ids of its `targets` column (the entities
 //!    named inside its content) together with the objects of the `ACCUSES` and `DENIES`
 //!    relations of its document whose subject is the claim's speaker and that stand in the
-//!    claim's sentence (the accused and the owner of the denied claim), less the speaker
-//!    itself. A claim with none (`وأضاف: "..."`, a quote that names no one) takes the targets
-//!    of the nearest earlier claim of the same document with the same speaker and stance, else
-//!    of the nearest later one: it continues that statement.
-//! 2. **Two claims belong together** when they have the same non-empty speaker, the same
-//!    stance, at least one target in common, and their documents' dates are at most
-//!    [`GROUP_DAYS`] days apart. A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the range
-//!    of days it covers; two ranges are "d days apart" when the gap between them is d (0 when
-//!    they overlap: `2024` and `2024-03-05` agree). A document without a date is close to every
-//!    date.
+//!    claim's sentence (the accused, and the owner of the denied claim), less the speaker.
+//! 2. **Two claims belong together** when they have the same non-empty speaker and the same
+//!    stance, and
+//!    - they stand in the same document (one article reports one statement of a speaker with
+//!      one stance; a claim that names no one, `وأضاف: "..."`, continues it), or
+//!    - both documents are dated, at most [`GROUP_DAYS`] days apart, and the claims have a
+//!      target in common, or
+//!    - at least one of the documents has no date and the claims have **two** targets in
+//!      common (without a date, one shared country such as `united_states` would join
+//!      statements years apart).
+//!
+//!    A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the range of days it covers; two
+//!    ranges are "d days apart" when the gap between them is d (0 when they overlap: `2024` and
+//!    `2024-03-05` agree).
 //! 3. **Groups** are the connected components of that relation (claims chain: a story
 //!    reported over three weeks is one group when each report is within [`GROUP_DAYS`] of the
-//!    next). A claim without speaker or targets is a group of its own.
+//!    next). A claim without a speaker is a group of its own.
 //! 4. **Responds to.** A `DENY` group answers an accusation group (stance `ACCUSE` or `WARN`)
 //!    when the denier is among the accusation's targets (the accusation blamed it), and either
 //!    the accuser is among the denial's targets (`Tehran rejects Microsoft's claims`) or the two
@@ -135,11 +139,9 @@ fn close(a: Option<(i64, i64)>, b: Option<(i64, i64)>, days: i64) -> bool {
     gap(a, b).is_none_or(|g| g <= days)
 }
 
-/// Rule 1: each claim's targets, with the continuation of an earlier (or later) claim of the
-/// same document, speaker and stance for a claim that names none. `order` lists the claims
-/// sorted by `(doc_id, cue_start, claim_id)`.
-fn effective_targets(claims: &[ClaimIn], order: &[usize]) -> Vec<BTreeSet<String>> {
-    let own: Vec<BTreeSet<String>> = claims
+/// Rule 1: each claim's targets (content and relation targets, less the speaker).
+fn claim_targets(claims: &[ClaimIn]) -> Vec<BTreeSet<String>> {
+    claims
         .iter()
         .map(|c| {
             c.content_targets
@@ -149,25 +151,7 @@ fn effective_targets(claims: &[ClaimIn], order: &[usize]) -> Vec<BTreeSet<String
                 .cloned()
                 .collect()
         })
-        .collect();
-    let mut out = own.clone();
-    let same =
-        |a: &ClaimIn, b: &ClaimIn| a.doc_id == b.doc_id && a.speaker == b.speaker && a.stance == b.stance;
-    for (k, &i) in order.iter().enumerate() {
-        if !own[i].is_empty() || claims[i].speaker.is_empty() {
-            continue;
-        }
-        let before = order[..k].iter().rev().take_while(|&&j| claims[j].doc_id == claims[i].doc_id);
-        let after = order[k + 1..].iter().take_while(|&&j| claims[j].doc_id == claims[i].doc_id);
-        let found = before
-            .filter(|&&j| same(&claims[j], &claims[i]) && !own[j].is_empty())
-            .chain(after.filter(|&&j| same(&claims[j], &claims[i]) && !own[j].is_empty()))
-            .next();
-        if let Some(&j) = found {
-            out[i] = own[j].clone();
-        }
-    }
-    out
+        .collect()
 }
 
 /// A union-find over claim indexes; the root of a set is its smallest index in sort order.
@@ -192,29 +176,39 @@ impl Sets {
     }
 }
 
-/// Rules 2 and 3: links, within each (speaker, stance, target), the claims whose dates are
-/// close. `rank[i]` is claim `i`'s position in sort order; sets are over ranks.
+/// Rules 2 and 3: links the claims that belong together. `rank[i]` is claim `i`'s position in
+/// sort order; sets are over ranks.
 fn link(claims: &[ClaimIn], targets: &[BTreeSet<String>], rank: &[usize], sets: &mut Sets) {
-    let mut buckets: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let days: Vec<Option<(i64, i64)>> = claims.iter().map(|c| day_range(&c.date)).collect();
+    // Claims by (speaker, stance, target); and, for the claims of undated documents, by
+    // (speaker, stance, target pair).
+    let mut one: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut two: HashMap<(&str, &str, &str, &str), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         if c.speaker.is_empty() {
             continue;
         }
-        for t in &targets[i] {
-            buckets.entry((&c.speaker, &c.stance, t)).or_default().push(i);
-        }
-    }
-    for members in buckets.values() {
-        let mut dated: Vec<((i64, i64), usize)> = Vec::new();
-        let mut undated: Vec<usize> = Vec::new();
-        for &i in members {
-            match day_range(&claims[i].date) {
-                Some(r) => dated.push((r, rank[i])),
-                None => undated.push(rank[i]),
+        let ts: Vec<&str> = targets[i].iter().map(String::as_str).collect();
+        for (k, t) in ts.iter().enumerate() {
+            one.entry((&c.speaker, &c.stance, t)).or_default().push(i);
+            for u in &ts[k + 1..] {
+                two.entry((&c.speaker, &c.stance, t, u)).or_default().push(i);
             }
         }
-        // Ranges sorted by start: a run of ranges each within GROUP_DAYS of the furthest end so
-        // far is one component (the relation's components on a line).
+    }
+    // The same document, speaker and stance: one statement, whatever each claim names.
+    let mut statement: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !c.speaker.is_empty() {
+            let first = *statement.entry((&c.doc_id, &c.speaker, &c.stance)).or_insert(i);
+            sets.union(rank[first], rank[i]);
+        }
+    }
+    for members in one.values() {
+        // Dated documents: ranges sorted by start; a run of ranges each within GROUP_DAYS of
+        // the furthest end so far is one component (the relation's components on a line).
+        let mut dated: Vec<((i64, i64), usize)> =
+            members.iter().filter_map(|&i| days[i].map(|d| (d, rank[i]))).collect();
         dated.sort_unstable();
         let mut end = i64::MIN;
         for (k, &((start, stop), r)) in dated.iter().enumerate() {
@@ -223,11 +217,12 @@ fn link(claims: &[ClaimIn], targets: &[BTreeSet<String>], rank: &[usize], sets: 
             }
             end = end.max(stop);
         }
-        // An undated claim is close to every date: it joins all of them.
-        if let Some(&a) = undated.first() {
-            for r in undated.iter().copied().chain(dated.iter().map(|d| d.1)) {
-                sets.union(a, r);
-            }
+    }
+    // An undated document's claim joins another document's claim only on two shared targets.
+    for members in two.values() {
+        let Some(&u) = members.iter().find(|&&i| days[i].is_none()) else { continue };
+        for &i in members {
+            sets.union(rank[u], rank[i]);
         }
     }
 }
@@ -244,7 +239,7 @@ pub fn group(claims: &[ClaimIn]) -> Grouping {
     for (k, &i) in order.iter().enumerate() {
         rank[i] = k;
     }
-    let targets = effective_targets(claims, &order);
+    let targets = claim_targets(claims);
     let mut sets = Sets { parent: (0..claims.len()).collect() };
     link(claims, &targets, &rank, &mut sets);
     // Groups numbered by their first member in sort order (the root is the smallest rank).
