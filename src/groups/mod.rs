@@ -21,7 +21,9 @@
 //!      target in common, or
 //!    - at least one of the documents has no date and the claims have **two** targets in
 //!      common (without a date, one shared country such as `united_states` would join
-//!      statements years apart).
+//!      statements years apart); such a link is not made when it would join two groups whose
+//!      dates are more than [`GROUP_DAYS`] apart (an undated report of a statement made twice,
+//!      years apart, joins the first of them, in `(doc_id, cue_start)` order).
 //!
 //!    A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the range of days it covers; two
 //!    ranges are "d days apart" when the gap between them is d (0 when they overlap: `2024` and
@@ -154,9 +156,11 @@ fn claim_targets(claims: &[ClaimIn]) -> Vec<BTreeSet<String>> {
         .collect()
 }
 
-/// A union-find over claim indexes; the root of a set is its smallest index in sort order.
+/// A union-find over claim ranks; the root of a set is its smallest rank. Each root keeps the
+/// range of days its dated members cover.
 struct Sets {
     parent: Vec<usize>,
+    days: Vec<Option<(i64, i64)>>,
 }
 
 impl Sets {
@@ -171,8 +175,20 @@ impl Sets {
     fn union(&mut self, a: usize, b: usize) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
-            self.parent[a.max(b)] = a.min(b);
+            let (root, child) = (a.min(b), a.max(b));
+            self.parent[child] = root;
+            self.days[root] = match (self.days[root], self.days[child]) {
+                (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+                (x, y) => x.or(y),
+            };
         }
+    }
+
+    /// Whether the sets of `a` and `b` cover days at most [`GROUP_DAYS`] apart (or either
+    /// has no date).
+    fn close(&mut self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.find(a), self.find(b));
+        close(self.days[a], self.days[b], GROUP_DAYS)
     }
 }
 
@@ -183,7 +199,7 @@ fn link(claims: &[ClaimIn], targets: &[BTreeSet<String>], rank: &[usize], sets: 
     // Claims by (speaker, stance, target); and, for the claims of undated documents, by
     // (speaker, stance, target pair).
     let mut one: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
-    let mut two: HashMap<(&str, &str, &str, &str), Vec<usize>> = HashMap::new();
+    let mut two: BTreeMap<(&str, &str, &str, &str), Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if c.speaker.is_empty() {
             continue;
@@ -218,11 +234,17 @@ fn link(claims: &[ClaimIn], targets: &[BTreeSet<String>], rank: &[usize], sets: 
             end = end.max(stop);
         }
     }
-    // An undated document's claim joins another document's claim only on two shared targets.
-    for members in two.values() {
-        let Some(&u) = members.iter().find(|&&i| days[i].is_none()) else { continue };
-        for &i in members {
-            sets.union(rank[u], rank[i]);
+    // An undated document's claim joins another document's claim only on two shared targets,
+    // and never joins sets whose dates are far apart: it joins the first close one (buckets in
+    // key order, members in rank order), so the result does not depend on the input order.
+    for members in two.values_mut() {
+        members.sort_unstable_by_key(|&i| rank[i]);
+        for &u in members.iter().filter(|&&i| days[i].is_none()) {
+            for &i in members.iter() {
+                if sets.close(rank[u], rank[i]) {
+                    sets.union(rank[u], rank[i]);
+                }
+            }
         }
     }
 }
@@ -240,7 +262,11 @@ pub fn group(claims: &[ClaimIn]) -> Grouping {
         rank[i] = k;
     }
     let targets = claim_targets(claims);
-    let mut sets = Sets { parent: (0..claims.len()).collect() };
+    let mut days = vec![None; claims.len()];
+    for (i, c) in claims.iter().enumerate() {
+        days[rank[i]] = day_range(&c.date);
+    }
+    let mut sets = Sets { parent: (0..claims.len()).collect(), days };
     link(claims, &targets, &rank, &mut sets);
     // Groups numbered by their first member in sort order (the root is the smallest rank).
     let mut index_of_root: HashMap<usize, usize> = HashMap::new();
