@@ -112,13 +112,16 @@ fn number_claims(rows: &mut [Row]) {
 pub fn score(gold_claims: &Path, pred_claims: &Path, groups_file: &Path) -> Result<GroupScores> {
     let mut gold = claims(gold_claims, "claim_id", true)?;
     number_claims(&mut gold);
+    let starts: HashMap<(&str, &str), usize> =
+        gold.iter().map(|g| ((g.doc.as_str(), g.key.as_str()), g.start)).collect();
     let mut label: HashMap<(String, String), String> = HashMap::new();
     for (line, f) in read(groups_file, &["doc_id", "claim_id", "group", "cue_start"], &["cue_start"])? {
-        if let Some(g) = gold.iter().find(|g| g.doc == f[0] && g.key == f[1]) {
-            if !f[3].is_empty() && number(groups_file, line, "cue_start", &f[3])? != g.start {
-                let msg = format!("{} {} starts at {} in the gold claims, not {}", f[0], f[1], g.start, f[3]);
-                return Err(Error::data(groups_file, Some(line), msg));
-            }
+        let start = starts.get(&(f[0].as_str(), f[1].as_str()));
+        if let (Some(&start), false) = (start, f[3].is_empty())
+            && number(groups_file, line, "cue_start", &f[3])? != start
+        {
+            let msg = format!("{} {} starts at {start} in the gold claims, not {}", f[0], f[1], f[3]);
+            return Err(Error::data(groups_file, Some(line), msg));
         }
         if label.insert((f[0].clone(), f[1].clone()), f[2].clone()).is_some() {
             return Err(Error::data(groups_file, Some(line), format!("{} {} has two rows", f[0], f[1])));
