@@ -32,9 +32,10 @@
 //!    reported over three weeks is one group when each report is within [`GROUP_DAYS`] of the
 //!    next). A claim without a speaker is a group of its own.
 //! 4. **Responds to.** A `DENY` group answers an accusation group (stance `ACCUSE` or `WARN`)
-//!    when the denier is among the accusation's targets (the accusation blamed it), and either
-//!    the accuser is among the denial's targets (`Tehran rejects Microsoft's claims`) or the two
-//!    groups share a document, and their dates are at most [`RESPOND_DAYS`] days apart.
+//!    when one of its claims answers one of the accusation's claims in their document (the
+//!    claim-level `responds_to` of `claims.csv`), or when the denier is among the accusation's
+//!    targets (the accusation blamed it), the accuser is among the denial's targets (`Tehran
+//!    rejects Microsoft's claims`) and their dates are at most [`RESPOND_DAYS`] days apart.
 //!
 //! Group ids are `g1`, `g2`, … in the order of each group's first claim by `(doc_id,
 //! cue_start, claim_id)`: a function of the rows, never of the order they were written in, so
@@ -78,6 +79,9 @@ pub struct ClaimIn {
     pub date: String,
     /// The document's language (`ar`, `fa`, `en`, `und`), or empty.
     pub lang: String,
+    /// For a denial, the `claim_id`s of the accusations of its document it answers (the
+    /// `responds_to` column of `claims.csv`).
+    pub responds_to: Vec<String>,
 }
 
 /// One group: its members (indexes into the claims given to [`group`], sorted by
@@ -284,7 +288,7 @@ pub fn group(claims: &[ClaimIn]) -> Grouping {
     for g in &mut groups {
         describe(g, claims, &targets);
     }
-    respond(&mut groups, claims);
+    respond(&mut groups, claims, &of_claim);
     Grouping { groups, of_claim }
 }
 
@@ -325,38 +329,48 @@ fn group_days(g: &Group, claims: &[ClaimIn]) -> Option<(i64, i64)> {
     g.members.iter().filter_map(|&i| day_range(&claims[i].date)).reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
 
-/// Rule 4: fills `responds_to` of every denial group.
-fn respond(groups: &mut [Group], claims: &[ClaimIn]) {
+/// Rule 4: fills `responds_to` of every denial group. `of_claim[i]` is claim `i`'s group.
+fn respond(groups: &mut [Group], claims: &[ClaimIn], of_claim: &[usize]) {
     let days: Vec<Option<(i64, i64)>> = groups.iter().map(|g| group_days(g, claims)).collect();
+    let accusation = |g: &Group| matches!(g.stance.as_str(), "ACCUSE" | "WARN") && !g.speaker.is_empty();
     // Accusation groups by the entities they target.
     let mut by_target: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, g) in groups.iter().enumerate() {
-        if matches!(g.stance.as_str(), "ACCUSE" | "WARN") && !g.speaker.is_empty() {
+        if accusation(g) {
             for t in &g.targets {
                 by_target.entry(t).or_default().push(k);
             }
         }
     }
-    let mut answers: Vec<(usize, Vec<String>)> = Vec::new();
+    let index: HashMap<(&str, &str), usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.doc_id.as_str(), c.claim_id.as_str()), of_claim[i]))
+        .collect();
+    let mut answers: Vec<(usize, BTreeSet<usize>)> = Vec::new();
     for (d, g) in groups.iter().enumerate() {
         if g.stance != "DENY" || g.speaker.is_empty() {
             continue;
         }
-        let Some(accusations) = by_target.get(g.speaker.as_str()) else { continue };
-        let ids: Vec<String> = accusations
+        // The accusations its claims answer in their documents (claims.csv `responds_to`).
+        let mut found: BTreeSet<usize> = g
+            .members
             .iter()
-            .filter(|&&a| {
-                let acc = &groups[a];
-                let named = g.targets.binary_search(&acc.speaker).is_ok();
-                let shared = acc.documents.iter().any(|doc| g.documents.binary_search(doc).is_ok());
-                (named || shared) && close(days[d], days[a], RESPOND_DAYS)
-            })
-            .map(|&a| groups[a].id.clone())
+            .flat_map(|&i| claims[i].responds_to.iter().map(move |a| (claims[i].doc_id.as_str(), a.as_str())))
+            .filter_map(|key| index.get(&key).copied())
+            .filter(|&a| accusation(&groups[a]))
             .collect();
-        answers.push((d, ids));
+        // Across documents: the accusations that blamed the denier and whose accuser it names.
+        for &a in by_target.get(g.speaker.as_str()).into_iter().flatten() {
+            let named = g.targets.binary_search(&groups[a].speaker).is_ok();
+            if named && close(days[d], days[a], RESPOND_DAYS) {
+                found.insert(a);
+            }
+        }
+        answers.push((d, found));
     }
-    for (d, ids) in answers {
-        groups[d].responds_to = ids;
+    for (d, found) in answers {
+        groups[d].responds_to = found.into_iter().map(|a| groups[a].id.clone()).collect();
     }
 }
 

@@ -10,7 +10,10 @@
 //! Over the matched claims, a pair is positive when both claims are in one group: precision is
 //! the share of predicted positive pairs that are gold positive, recall the reverse. Pairs of
 //! claims of two different documents are also scored alone (the cross-document grouping).
-//! Unmatched claims (cue misses and false alarms) take part in no pair.
+//! Unmatched claims (cue misses and false alarms) take part in no pair. When the gold claims
+//! carry `responds_to` (the fixtures do), the `responds_to` of `claim_groups.csv` is scored as
+//! links between groups: a gold link (denial → accusation, same article) is found when the
+//! matched predicted denial's group lists the matched accusation's group.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -32,6 +35,10 @@ pub struct GroupScores {
     pub gold_groups: usize,
     /// Predicted groups among the matched claims.
     pub pred_groups: usize,
+    /// `responds_to` of `claim_groups.csv` as links between groups, against the gold
+    /// claim-level `responds_to` carried to the predicted groups of the matched claims; `None`
+    /// when the gold claims have no `responds_to` column.
+    pub responds_to: Option<Prf>,
 }
 
 /// One claim row: document, cue span, and its id or group.
@@ -41,6 +48,8 @@ struct Row {
     end: usize,
     key: String,
     line: u64,
+    /// `responds_to` (`;`-separated claim ids), empty when the table has none.
+    responds_to: String,
 }
 
 /// Reads `columns` of a CSV by header name; `optional` columns read as empty when absent.
@@ -78,16 +87,50 @@ fn number(path: &Path, line: u64, col: &str, v: &str) -> Result<usize> {
     v.trim().parse().map_err(|_| Error::data(path, Some(line), format!("`{col}` is not a number: {v:?}")))
 }
 
-/// Claims of `path` with `key_col` as their key (empty when `optional`).
+/// Claims of `path` with `key_col` as their key (empty when `optional`) and their
+/// `responds_to`, if any.
 fn claims(path: &Path, key_col: &str, optional: bool) -> Result<Vec<Row>> {
-    let opt: &[&str] = if optional { &[key_col] } else { &[] };
+    let opt: &[&str] = if optional { &[key_col, "responds_to"] } else { &["responds_to"] };
     let mut out = Vec::new();
-    for (line, f) in read(path, &["doc_id", "cue_start", "cue_end", key_col], opt)? {
+    for (line, f) in read(path, &["doc_id", "cue_start", "cue_end", key_col, "responds_to"], opt)? {
         let start = number(path, line, "cue_start", &f[1])?;
         let end = number(path, line, "cue_end", &f[2])?;
-        out.push(Row { doc: f[0].clone(), start, end, key: f[3].clone(), line });
+        let [doc, _, _, key, responds_to]: [String; 5] = f.try_into().expect("five columns");
+        out.push(Row { doc, start, end, key, line, responds_to });
     }
     Ok(out)
+}
+
+/// Whether the CSV at `path` has `column` in its header.
+fn has_column(path: &Path, column: &str) -> bool {
+    let Ok(mut rdr) = csv::Reader::from_path(path) else { return false };
+    rdr.headers().is_ok_and(|h| h.iter().any(|c| c.trim_start_matches('\u{feff}') == column))
+}
+
+/// Group-level `responds_to` links against the gold claim-level ones (see
+/// [`GroupScores::responds_to`]); `groups` is the predicted `claim_groups.csv`.
+fn score_responds(gold: &[Row], pred: &[Row], matched: &[(usize, usize)], groups: &Path) -> Result<Prf> {
+    use std::collections::BTreeSet;
+    let to_pred: HashMap<(&str, &str), usize> =
+        matched.iter().map(|&(g, p)| ((gold[g].doc.as_str(), gold[g].key.as_str()), p)).collect();
+    let mut want: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for g in gold {
+        for a in g.responds_to.split(';').filter(|a| !a.is_empty()) {
+            if let (Some(&d), Some(&t)) =
+                (to_pred.get(&(g.doc.as_str(), g.key.as_str())), to_pred.get(&(g.doc.as_str(), a)))
+            {
+                want.insert((pred[d].key.as_str(), pred[t].key.as_str()));
+            }
+        }
+    }
+    let mut got: BTreeSet<(String, String)> = BTreeSet::new();
+    for (_, f) in read(groups, &["group_id", "responds_to"], &[])? {
+        for a in f[1].split(';').filter(|a| !a.is_empty()) {
+            got.insert((f[0].clone(), a.to_string()));
+        }
+    }
+    let tp = want.iter().filter(|(d, a)| got.contains(&(d.to_string(), a.to_string()))).count();
+    Ok(Prf { tp, fp: got.len() - tp, fn_: want.len() - tp })
 }
 
 /// Gives gold claims without a `claim_id` the fixtures' numbering: `c1`, `c2`, … by
@@ -149,7 +192,12 @@ pub fn score(gold_claims: &Path, pred_claims: &Path, groups_file: &Path) -> Resu
             )
         })
         .collect();
-    Ok(count(&pairs))
+    let mut scores = count(&pairs);
+    let groups = pred_claims.with_file_name(format!("{}.csv", super::table::TABLE));
+    if has_column(gold_claims, "responds_to") && groups.is_file() {
+        scores.responds_to = Some(score_responds(&gold, &pred, &matched, &groups)?);
+    }
+    Ok(scores)
 }
 
 /// Matched `(gold, prediction)` indexes: per document, each prediction (in cue order) takes the
@@ -205,6 +253,7 @@ pub fn count(items: &[(&str, &str, &str)]) -> GroupScores {
         matched: items.len(),
         gold_groups: gold.len(),
         pred_groups: pred.len(),
+        responds_to: None,
     }
 }
 
@@ -220,6 +269,19 @@ pub fn render(s: &GroupScores) -> String {
         let _ = writeln!(
             out,
             "{name:<18}{:>7.3}{:>8.3}{:>8.3}{:>7}{:>7}{:>7}",
+            p.precision(),
+            p.recall(),
+            p.f1(),
+            p.tp,
+            p.fp,
+            p.fn_
+        );
+    }
+    if let Some(p) = &s.responds_to {
+        let _ = writeln!(
+            out,
+            "{:<18}{:>7.3}{:>8.3}{:>8.3}{:>7}{:>7}{:>7}",
+            "responds_to links",
             p.precision(),
             p.recall(),
             p.f1(),

@@ -112,6 +112,8 @@ struct ClaimRowIn {
     #[serde(default)]
     targets: String,
     sentence: usize,
+    #[serde(default)]
+    responds_to: String,
 }
 
 /// Reads the claims of the three tables (in file order), each joined with its document's date
@@ -153,6 +155,7 @@ pub fn read_claims(documents: &Path, relations: &Path, claims: &Path) -> Result<
             relation_targets,
             date,
             lang,
+            responds_to: c.responds_to.split(';').filter(|t| !t.is_empty()).map(str::to_string).collect(),
         });
     }
     Ok(out)

@@ -16,6 +16,7 @@ fn c(doc: &str, cue: usize, speaker: &str, stance: &str, targets: &[&str], date:
         relation_targets: Vec::new(),
         date: date.into(),
         lang: "en".into(),
+        responds_to: Vec::new(),
     }
 }
 
@@ -127,7 +128,7 @@ fn denials_respond_to_the_accusations_that_blamed_the_denier() {
         c("b", 1, "iran", "DENY", &["microsoft"], "2024-08-10"),
         // Accuses Iran, shares no document with the denial, is not named by it.
         c("c", 1, "google", "ACCUSE", &["iran"], "2024-08-10"),
-        // Named by no one, but in the denial's document.
+        // Named by no one, answered in the denial's document.
         c("b", 2, "fbi", "WARN", &["iran"], "2024-08-10"),
         // Blames someone else.
         c("d", 1, "microsoft", "ACCUSE", &["russia"], "2024-08-10"),
@@ -135,6 +136,8 @@ fn denials_respond_to_the_accusations_that_blamed_the_denier() {
         c("e", 1, "microsoft", "ACCUSE", &["iran", "phosphorus"], "2019-10-04"),
     ];
     claims[1].relation_targets = vec!["microsoft".into()];
+    // In its document, the denial answers the FBI's warning (claims.csv `responds_to`).
+    claims[1].responds_to = vec!["c2".into()];
     let g = group(&claims);
     let deny = &g.groups[g.of_claim[1]];
     let id = |i: usize| g.groups[g.of_claim[i]].id.clone();
