@@ -794,9 +794,10 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes the four tables and renames them over `NAME.csv` (`NAME.jsonl`), then writes
-    /// `datapackage.json` beside CSV tables; or saves the workbook and renames it over
-    /// `isnad.xlsx`.
+    /// Flushes the four tables, groups their claims ([`crate::groups::table::prepare`]:
+    /// `claim_groups` and the regrouped `claims`, with `group_id`), and renames them all over
+    /// `NAME.csv` (`NAME.jsonl`) in one step, then writes `datapackage.json` beside CSV tables;
+    /// or saves the workbook (no claim groups) and renames it over `isnad.xlsx`.
     pub fn finish(mut self) -> Result<()> {
         match self.files.take() {
             None => return Ok(()),
@@ -892,8 +893,8 @@ pub fn header(name: &str) -> Option<&'static [&'static str]> {
     TABLES.iter().position(|t| *t == name).map(|i| HEADERS[i])
 }
 
-/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables in
-/// `format`: one tabular resource per table with its Table Schema (every column by name, in
+/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables and
+/// `claim_groups.csv` (with the `group_id` column of `claims`, [`crate::groups`]) in `format`: one tabular resource per table with its Table Schema (every column by name, in
 /// order, `integer` or `string`; `doc_id` and every id a string, so `001` stays `001`), the
 /// primary key of each table, the foreign key from each table's `doc_id` to `documents`, and
 /// the CSV dialect (CRLF and a byte order mark with `--excel`).
