@@ -211,9 +211,14 @@ pub fn regroup(dir: &Path) -> Result<Prepared> {
     if let (Format::Csv { excel }, true) = (format, package.is_file()) {
         let tmp = dir.join(format!("{}.tmp", crate::output::DATAPACKAGE));
         let of = crate::output::OutputFormat { excel, ..Default::default() };
-        let mut f = crate::interrupt::create_tracked(&tmp).map_err(|e| Error::io(&tmp, &e))?;
-        f.write_all(crate::output::datapackage(of).as_bytes()).map_err(|e| Error::io(&tmp, &e))?;
-        prepared.renames.push((tmp, package));
+        prepared.renames.push((tmp.clone(), package));
+        let written = crate::interrupt::create_tracked(&tmp)
+            .and_then(|mut f| f.write_all(crate::output::datapackage(of).as_bytes()))
+            .map_err(|e| Error::io(&tmp, &e));
+        if let Err(e) = written {
+            remove(&prepared.renames.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>());
+            return Err(e);
+        }
     }
     let tmps: Vec<PathBuf> = prepared.renames.iter().map(|(t, _)| t.clone()).collect();
     crate::interrupt::commit(&tmps, || publish(&prepared.renames)).inspect_err(|_| remove(&tmps))?;
