@@ -11,6 +11,7 @@ result against a gold grouping, so that extraction errors (speaker, stance, cues
 `--docs-table` is the documents.csv of an `isnad extract` run over the same articles (for
 each document's language and date). Relations are left empty (the gold relations have no
 sentence index), so only content targets are used. Prints the `isnad eval --groups` lines.
+With ORACLE_KEEP=DIR the tables are written to DIR and kept, for a closer look.
 """
 
 import argparse
