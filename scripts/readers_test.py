@@ -27,7 +27,7 @@ import sys
 import duckdb
 import pandas as pd
 
-TABLES = ["documents", "entities", "relations", "claims"]
+TABLES = ["documents", "entities", "relations", "claims", "claim_groups"]
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 SPANS = {"entities": [("text", "start", "end")], "claims": [("cue", "cue_start", "cue_end"), ("content", "content_start", "content_end")]}
 
@@ -99,8 +99,9 @@ def check_datapackage(style, d):
         if [f["name"] for f in fields] != header:
             fail(f"{style}/datapackage.json {table}: fields {[f['name'] for f in fields]} != header {header}")
         types = {f["name"]: f["type"] for f in fields}
-        if types.get("doc_id") != "string":
-            fail(f"{style}/datapackage.json {table}: doc_id is {types.get('doc_id')}, not string")
+        key = "group_id" if table == "claim_groups" else "doc_id"
+        if types.get(key) != "string":
+            fail(f"{style}/datapackage.json {table}: {key} is {types.get(key)}, not string")
         for row in rows:
             for col, v in row.items():
                 if types[col] == "integer" and not (v.isascii() and v.isdigit()):

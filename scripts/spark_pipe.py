@@ -19,7 +19,9 @@ How it stays identical to `isnad extract`:
 - partitions are contiguous runs of the sorted list and `toLocalIterator` returns them in order,
   so rows arrive sorted by doc_id (checked) and are written as they arrive (the driver never holds
   the corpus), with the CSV quoting of Rust's `csv` crate (quote a field holding `,` `"` CR or LF);
-- each table is written to NAME.csv.tmp and renamed only when all four are complete.
+- each table is written to NAME.csv.tmp and renamed only when all four are complete;
+- then `isnad group OUT` (the reduce step) adds claim_groups.csv and the group_id column of
+  claims.csv, as `isnad extract` does after its last chunk.
 
 On a real cluster the input folder must be readable by the executors (shared or network file
 system) and the isnad binary present at the same path on every node.
@@ -29,6 +31,7 @@ import argparse
 import json
 import os
 import shlex
+import subprocess
 import sys
 
 TABLES = {
@@ -174,6 +177,9 @@ def main():
         write_tables(args.out, rows.toLocalIterator())
     finally:
         spark.stop()
+    # The reduce step: claim groups are corpus level (claim_groups.csv and the group_id column
+    # of claims.csv), computed once from the four complete tables.
+    subprocess.run([isnad, "group", args.out, "--quiet"], check=True)
     print(f"spark_pipe: {len(files)} documents → {args.out}", file=sys.stderr)
 
 

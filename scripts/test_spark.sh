@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that scripts/spark_pipe.py (isnad under PySpark local mode, through RDD.pipe and
-# `isnad extract --stdin-jsonl`) writes the same four tables, byte for byte, as
+# `isnad extract --stdin-jsonl`, then `isnad group`) writes the same tables, byte for byte, as
 # `isnad extract` on fixtures/articles. Installs pyspark with pip when it is missing (Java 17+
 # must be on PATH). Prints "spark: N passed, N failed" and exits non-zero on any difference.
 set -euo pipefail
@@ -37,7 +37,7 @@ for corpus in fixtures/articles "$edge"; do
     name=$(basename "$corpus")
     "$isnad" extract "$corpus" --out "$tmp/cli-$name" --quiet
     python3 scripts/spark_pipe.py "$corpus" --out "$tmp/spark-$name" --isnad "$isnad" --partitions 3
-    for t in documents entities relations claims; do
+    for t in documents entities relations claims claim_groups; do
         if cmp -s "$tmp/cli-$name/$t.csv" "$tmp/spark-$name/$t.csv"; then
             passed=$((passed + 1))
         else

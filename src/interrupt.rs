@@ -52,14 +52,16 @@ pub fn commit<T>(renamed: &[PathBuf], publish: impl FnOnce() -> T) -> T {
 
 /// Whether `name` is a temporary file an isnad run writes into its output folder:
 /// `TABLE.EXT.tmp` for one of the four tables and any format (`documents.csv.tmp`,
-/// `claims.jsonl.tmp`, …), or any `*.xlsx.tmp` workbook.
+/// `claims.jsonl.tmp`, …), the claim groups (`claim_groups.csv.tmp`,
+/// `claims_grouped.csv.tmp`), or any `*.xlsx.tmp` workbook.
 pub fn is_run_tmp(name: &str) -> bool {
     let Some(stem) = name.strip_suffix(".tmp") else { return false };
     if stem.ends_with(".xlsx") || stem == "datapackage.json" {
         return true;
     }
     let Some((table, ext)) = stem.rsplit_once('.') else { return false };
-    crate::output::TABLES.contains(&table)
+    (crate::output::TABLES.contains(&table)
+        || [crate::groups::table::TABLE, crate::groups::table::CLAIMS_TMP].contains(&table))
         && !ext.is_empty()
         && ext.chars().all(|c| c.is_ascii_alphanumeric())
 }
@@ -111,6 +113,8 @@ mod tests {
             "entities.xlsx.tmp",
             "isnad.xlsx.tmp",
             "datapackage.json.tmp",
+            "claim_groups.csv.tmp",
+            "claims_grouped.jsonl.tmp",
         ] {
             assert!(is_run_tmp(name), "{name}");
         }

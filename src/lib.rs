@@ -25,6 +25,7 @@ pub mod error;
 pub mod eval;
 pub mod frames;
 pub mod gazetteer;
+pub mod groups;
 pub mod input;
 pub mod interrupt;
 pub mod keyset;

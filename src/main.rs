@@ -93,6 +93,20 @@ enum Command {
         /// List misses and false alarms.
         #[arg(long)]
         errors: bool,
+        /// Gold claim grouping (`doc_id,claim_id,group` CSV): also score the predicted
+        /// `group_id`s pairwise (precision, recall, F1 over pairs of matched claims).
+        #[arg(long, value_name = "FILE")]
+        groups: Option<PathBuf>,
+    },
+    /// Recompute claim_groups.csv and the group_id column of claims.csv from a finished run's
+    /// documents, relations and claims tables (.csv or .jsonl), e.g. after --stdin-jsonl.
+    Group {
+        /// Folder with the run's tables.
+        #[arg(value_name = "OUT_DIR")]
+        tables: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short = 'q')]
+        quiet: bool,
     },
     /// Export a finished run's tables as one STIX 2.1 bundle (stdout, or --out FILE).
     Export {
@@ -293,9 +307,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold, pred, docs, errors } => {
+        Command::Eval { gold, pred, docs, errors, groups } => {
+            let (gold_claims, pred_claims) = (gold.join("claims.csv"), pred.join("claims.csv"));
             let scores = evaluate(&EvalConfig { gold, pred, docs, errors })?;
             print!("{}", render(&scores));
+            if let Some(file) = groups {
+                let g = isnad::groups::score::score(&gold_claims, &pred_claims, &file)?;
+                print!("{}", isnad::groups::score::render(&g));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Group { tables, quiet } => {
+            if !tables.is_dir() {
+                return Err(Error::usage(format!("{} is not a folder of isnad tables", tables.display())));
+            }
+            let p = isnad::groups::table::regroup(&tables)?;
+            if !quiet {
+                eprintln!(
+                    "isnad: group: {} claims in {} groups ({} across documents) → {}",
+                    p.claims,
+                    p.groups,
+                    p.across_documents,
+                    tables.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -757,6 +757,15 @@ impl TableWriter {
         tmp_path(&self.dir, self.format, name)
     }
 
+    /// The format of the claim-group files beside CSV or JSON Lines tables.
+    fn groups_format(&self) -> crate::groups::table::Format {
+        if self.format.jsonl {
+            crate::groups::table::Format::Jsonl
+        } else {
+            crate::groups::table::Format::Csv { excel: self.format.excel }
+        }
+    }
+
     /// Renders and appends the rows of one document to the four tables.
     pub fn write(&mut self, r: &DocResult) -> Result<()> {
         let rendered = self.renderer.render(r)?;
@@ -785,9 +794,10 @@ impl TableWriter {
         Ok(())
     }
 
-    /// Flushes the four tables and renames them over `NAME.csv` (`NAME.jsonl`), then writes
-    /// `datapackage.json` beside CSV tables; or saves the workbook and renames it over
-    /// `isnad.xlsx`.
+    /// Flushes the four tables, groups their claims ([`crate::groups::table::prepare`]:
+    /// `claim_groups` and the regrouped `claims`, with `group_id`), and renames them all over
+    /// `NAME.csv` (`NAME.jsonl`) in one step, then writes `datapackage.json` beside CSV tables;
+    /// or saves the workbook (no claim groups) and renames it over `isnad.xlsx`.
     pub fn finish(mut self) -> Result<()> {
         match self.files.take() {
             None => return Ok(()),
@@ -808,6 +818,16 @@ impl TableWriter {
                     f.sync_all().ok();
                 }
                 let mut tmps: Vec<PathBuf> = TABLES.iter().map(|name| self.tmp(name)).collect();
+                // Corpus level: the claim groups, from the complete temporary tables, published
+                // with them (the regrouped claims replace the streamed ones).
+                let grouped = crate::groups::table::prepare(
+                    &self.dir,
+                    self.groups_format(),
+                    &tmps[0],
+                    &tmps[2],
+                    &tmps[3],
+                )?;
+                tmps.extend(grouped.renames.iter().map(|(t, _)| t.clone()));
                 let package = self.format.is_csv().then(|| datapackage(self.format));
                 let package_tmp = self.dir.join(format!("{DATAPACKAGE}.tmp"));
                 if let Some(json) = &package {
@@ -820,9 +840,15 @@ impl TableWriter {
                 // The tables first, then the package that describes them.
                 crate::interrupt::commit(&tmps, || {
                     for (name, tmp) in TABLES.iter().zip(&tmps) {
+                        if *name == "claims" {
+                            // Replaced by the regrouped copy, renamed below.
+                            fs::remove_file(tmp).map_err(|e| Error::io(tmp, &e))?;
+                            continue;
+                        }
                         let to = self.dir.join(format!("{name}.{}", self.format.extension()));
                         fs::rename(tmp, &to).map_err(|e| Error::io(&to, &e))?;
                     }
+                    crate::groups::table::publish(&grouped.renames)?;
                     if package.is_some() {
                         let to = self.dir.join(DATAPACKAGE);
                         fs::rename(&package_tmp, &to).map_err(|e| Error::io(&to, &e))?;
@@ -867,8 +893,8 @@ pub fn header(name: &str) -> Option<&'static [&'static str]> {
     TABLES.iter().position(|t| *t == name).map(|i| HEADERS[i])
 }
 
-/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables in
-/// `format`: one tabular resource per table with its Table Schema (every column by name, in
+/// The Frictionless Data Package descriptor (`datapackage.json`) of the four CSV tables and
+/// `claim_groups.csv` (with the `group_id` column of `claims`, [`crate::groups`]) in `format`: one tabular resource per table with its Table Schema (every column by name, in
 /// order, `integer` or `string`; `doc_id` and every id a string, so `001` stays `001`), the
 /// primary key of each table, the foreign key from each table's `doc_id` to `documents`, and
 /// the CSV dialect (CRLF and a byte order mark with `--excel`).
@@ -876,9 +902,15 @@ pub fn datapackage(format: OutputFormat) -> String {
     use serde_json::json;
     let keys: [&[&str]; 4] =
         [&["doc_id"], &["doc_id", "mention_id"], &["doc_id", "relation_id"], &["doc_id", "claim_id"]];
+    use crate::groups::table as groups;
+    // The claims table ends with `group_id`; `claim_groups` follows the four tables.
+    let claims_header: Vec<&str> = CLAIM_HEADER.iter().copied().chain([groups::GROUP_ID]).collect();
+    let headers: [&[&str]; 5] = [DOC_HEADER, ENT_HEADER, REL_HEADER, &claims_header, groups::HEADER];
+    let keys: [&[&str]; 5] = [keys[0], keys[1], keys[2], keys[3], &["group_id"]];
     let resources: Vec<serde_json::Value> = TABLES
         .iter()
-        .zip(HEADERS)
+        .chain([&groups::TABLE])
+        .zip(headers)
         .zip(keys)
         .map(|((name, header), key)| {
             let fields: Vec<serde_json::Value> = header
@@ -889,7 +921,12 @@ pub fn datapackage(format: OutputFormat) -> String {
                 })
                 .collect();
             let mut schema = json!({ "fields": fields, "primaryKey": key });
-            if *name != "documents" {
+            if *name == groups::TABLE {
+                schema["foreignKeys"] = json!([{
+                    "fields": "first_doc",
+                    "reference": { "resource": "documents", "fields": "doc_id" }
+                }]);
+            } else if *name != "documents" {
                 schema["foreignKeys"] = json!([{
                     "fields": "doc_id",
                     "reference": { "resource": "documents", "fields": "doc_id" }
@@ -941,8 +978,9 @@ impl Drop for TableWriter {
             let _ = fs::remove_file(self.tmp(name));
             crate::interrupt::untrack(&self.tmp(name));
         }
-        for extra in [format!("{DATAPACKAGE}.tmp"), format!("{WORKBOOK}.tmp")] {
-            let path = self.dir.join(extra);
+        let groups = crate::groups::table::temporary_files(&self.dir, self.groups_format());
+        let extras = [format!("{DATAPACKAGE}.tmp"), format!("{WORKBOOK}.tmp")].map(|n| self.dir.join(n));
+        for path in extras.into_iter().chain(groups) {
             let _ = fs::remove_file(&path);
             crate::interrupt::untrack(&path);
         }

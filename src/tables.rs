@@ -66,6 +66,27 @@ impl TableReader {
         let use_csv =
             csv_path.is_file() && (!jsonl_path.is_file() || modified(&csv_path) >= modified(&jsonl_path));
         if use_csv {
+            TableReader::open_file(&csv_path)
+        } else if jsonl_path.is_file() {
+            TableReader::open_file(&jsonl_path)
+        } else {
+            Err(Error::data(
+                &csv_path,
+                None,
+                format!(
+                    "no {name} table (neither {name}.csv nor {name}.jsonl): expected the output folder of `isnad extract`"
+                ),
+            ))
+        }
+    }
+
+    /// Opens one table file: JSON Lines when its name ends in `.jsonl` (or `.jsonl.tmp`, a
+    /// table of a run not yet renamed into place), else CSV.
+    pub fn open_file(path: &Path) -> Result<TableReader> {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let jsonl = name.ends_with(".jsonl") || name.ends_with(".jsonl.tmp");
+        if !jsonl {
+            let csv_path = path.to_path_buf();
             let file = File::open(&csv_path).map_err(|e| Error::io(&csv_path, &e))?;
             let mut buf = BufReader::new(file);
             let excel = buf.fill_buf().map_err(|e| Error::io(&csv_path, &e))?.starts_with(b"\xEF\xBB\xBF");
@@ -83,20 +104,12 @@ impl TableReader {
                     record: csv::StringRecord::new(),
                 },
             })
-        } else if jsonl_path.is_file() {
-            let file = File::open(&jsonl_path).map_err(|e| Error::io(&jsonl_path, &e))?;
+        } else {
+            let file = File::open(path).map_err(|e| Error::io(path, &e))?;
             Ok(TableReader {
-                path: jsonl_path,
+                path: path.to_path_buf(),
                 inner: Inner::Jsonl { lines: BufReader::new(file).lines(), line: 0 },
             })
-        } else {
-            Err(Error::data(
-                &csv_path,
-                None,
-                format!(
-                    "no {name} table (neither {name}.csv nor {name}.jsonl): expected the output folder of `isnad extract`"
-                ),
-            ))
         }
     }
 

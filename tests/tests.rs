@@ -22,3 +22,5 @@ mod report;
 mod workbook;
 // Issue #11: document dates, dated roles, the STIX 2.1 export.
 mod story;
+// Issue #11: claim groups, `isnad group`, `eval --groups`.
+mod groups;
