@@ -161,6 +161,19 @@ impl Doc<'_> {
             && (!self.lists.is_common(s, self.lang) || self.lists.is_given(s))
             && self.taken.is_free(w.start, w.end)
             && (self.lang != Lang::En || is_capitalized(s))
+            && !self.indefinite_accusative(s)
+    }
+
+    /// Whether Arabic `s` is an indefinite noun in the accusative (`كتاباً`, `متواجدا`,
+    /// `مرسوما`): tanween fatha written, or an `ا` ending on a common word. Names take no
+    /// tanween, so a run of name words stops there (`محمد العبدلي متواجدا`).
+    fn indefinite_accusative(&self, s: &str) -> bool {
+        if self.lang != Lang::Ar {
+            return false;
+        }
+        s.contains('\u{64b}')
+            || s.strip_suffix('ا')
+                .is_some_and(|stem| stem.chars().count() >= 3 && self.lists.is_common(stem, self.lang))
     }
 
     /// Whether only spaces separate bytes `a` and `b` (no punctuation, no line break).

@@ -361,6 +361,20 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "GPE",
         &["linked hackers"],
     ),
+    (
+        "ar a name stops at an indefinite accusative",
+        "وأصدر عبد الصمد الكباص كتابا جديدا عن الهجمات.",
+        "عبد الصمد الكباص",
+        "PERSON",
+        &["عبد الصمد الكباص كتابا"],
+    ),
+    (
+        "ar a name stops at tanween",
+        "وكان محمد العبدلي متواجداً في الموقع.",
+        "محمد العبدلي",
+        "PERSON",
+        &["محمد العبدلي متواجداً"],
+    ),
 ];
 
 #[test]
