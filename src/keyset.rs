@@ -414,7 +414,7 @@ impl KeySet {
     /// Whether the occurrence of first word `head` that ends at packed position `end` may be
     /// (the start of) an occurrence of a key that can be a word: the word alone ends where it
     /// may ([`Affixes::may_end`]), or a tail may follow it ([`Head::tails_may_follow`]).
-    #[inline]
+    #[inline(always)]
     fn may_lead(&self, bytes: &[u8], end: usize, head: u32) -> bool {
         let head = &self.heads[head as usize];
         head.key != NONE && self.affixes.may_end(bytes, end, self.ends[head.key as usize])
@@ -465,7 +465,8 @@ impl KeySet {
                     .filter(|&(_, end, h)| !in_words || self.may_lead(bytes, end, h)),
             );
         }
-        found.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        // Nearly sorted already (by start, then end): the stable sort takes the runs as they are.
+        found.sort_by_key(|&(start, end, _)| (end, start));
         found
     }
 }
