@@ -15,6 +15,10 @@
 //!   an occurrence. The result is exactly what one automaton over the whole keys reports (a
 //!   unit test checks it), with a trie over first words only: building an automaton costs time
 //!   per state, and sorting a table does not.
+//!
+//! The stages' scan ([`KeySet::word_occurrences`]) looks for first words only where a word may
+//! start, walking them in a double-array trie (`src/trie.rs`) instead of the automaton, which
+//! the unanchored scan ([`KeySet::occurrences`], `extract --bare-scan`) still uses.
 
 use std::collections::HashMap;
 
