@@ -15,17 +15,22 @@
 //!   an occurrence. The result is exactly what one automaton over the whole keys reports (a
 //!   unit test checks it), with a trie over first words only: building an automaton costs time
 //!   per state, and sorting a table does not.
+//!
+//! The stages' scan ([`KeySet::word_occurrences`]) looks for first words only where a word may
+//! start, walking them in a double-array trie (`src/trie.rs`) instead of the automaton, which
+//! the unanchored scan ([`KeySet::occurrences`], `extract --bare-scan`) still uses.
 
 use std::collections::HashMap;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{ARTICLE_PREFIXES, PERSIAN_SUFFIXES, PLAIN_PREFIXES};
 use crate::normalize::{PACK_OTHER, is_word_char, pack, pack_char};
+use crate::trie::{self, ByteTrie};
 
 /// No key.
 const NONE: u32 = u32::MAX;
@@ -192,9 +197,11 @@ struct Tail {
 #[derive(Debug, Clone)]
 pub struct KeySet {
     /// The automaton over the packed first words that start with a letter or digit of their own
-    /// code ([`Head::starts_word`]). [`KeySet::word_occurrences`] walks it anchored, only where
-    /// such a word may start; [`KeySet::occurrences`] scans it unanchored.
+    /// code ([`Head::starts_word`]), which [`KeySet::occurrences`] scans unanchored.
     words: contiguous::NFA,
+    /// The same first words as a trie whose values are their [`KeySet::heads`] indexes:
+    /// [`KeySet::word_occurrences`] walks it only where such a word may start.
+    word_trie: ByteTrie,
     /// The [`KeySet::heads`] index of each pattern of `words`.
     word_heads: Vec<u32>,
     /// Whether some first word in `words` starts with this packed byte.
@@ -314,8 +321,13 @@ impl KeySet {
                 if !stem && last.is_some_and(is_word_char) { End::Word } else { End::Free }
             })
             .collect();
+        let word_trie = ByteTrie::new(
+            &word_heads.iter().map(|&h| head_words[h as usize]).collect::<Vec<_>>(),
+            &word_heads,
+        );
         Ok(KeySet {
             words,
+            word_trie,
             word_heads,
             word_first,
             free,
@@ -406,7 +418,7 @@ impl KeySet {
     /// Whether the occurrence of first word `head` that ends at packed position `end` may be
     /// (the start of) an occurrence of a key that can be a word: the word alone ends where it
     /// may ([`Affixes::may_end`]), or a tail may follow it ([`Head::tails_may_follow`]).
-    #[inline]
+    #[inline(always)]
     fn may_lead(&self, bytes: &[u8], end: usize, head: u32) -> bool {
         let head = &self.heads[head as usize];
         head.key != NONE && self.affixes.may_end(bytes, end, self.ends[head.key as usize])
@@ -417,14 +429,13 @@ impl KeySet {
     /// positions, in the order one overlapping scan over every first word reports them: by end,
     /// then the longest first. With `in_words`, a word that starts with a letter or digit
     /// ([`Head::starts_word`]) only where it may start a word ([`Affixes::may_start`]): it is
-    /// looked for there alone, by an anchored walk of [`KeySet::words`], instead of everywhere,
+    /// looked for there alone, by a walk of [`KeySet::word_trie`], instead of everywhere,
     /// and only the occurrences that may lead to a key that can be a word
     /// ([`KeySet::may_lead`]) are kept.
     fn first_words(&self, bytes: &[u8], in_words: bool) -> Vec<(usize, usize, u32)> {
         let mut found: Vec<(usize, usize, u32)> = Vec::new();
         if in_words {
             let class = &self.affixes.class;
-            let anchored = self.words.start_state(Anchored::Yes).expect("an NFA has an anchored start");
             // The letters since the last character that is not one (or has no code of its own):
             // past MAX_AFFIX of them, no occurrence may start.
             let mut run = 0;
@@ -433,22 +444,14 @@ impl KeySet {
                 if self.word_first[b as usize]
                     && (run == 0 || run <= MAX_AFFIX && self.affixes.may_start(bytes, at))
                 {
-                    let mut sid = anchored;
-                    for (pos, &b) in bytes.iter().enumerate().skip(at) {
-                        sid = self.words.next_state(Anchored::Yes, sid, b);
-                        if self.words.is_special(sid) {
-                            if self.words.is_dead(sid) {
-                                break;
-                            }
-                            if self.words.is_match(sid) {
-                                for i in 0..self.words.match_len(sid) {
-                                    let p = self.words.match_pattern(sid, i);
-                                    let (end, h) = (pos + 1, self.word_heads[p.as_usize()]);
-                                    if self.words.pattern_len(p) == end - at && self.may_lead(bytes, end, h) {
-                                        found.push((at, end, h));
-                                    }
-                                }
-                            }
+                    let mut state = trie::ROOT;
+                    for (end, &b) in bytes.iter().enumerate().skip(at) {
+                        let Some(next) = self.word_trie.step(state, b) else { break };
+                        state = next;
+                        if let Some(h) = self.word_trie.value(state)
+                            && self.may_lead(bytes, end + 1, h)
+                        {
+                            found.push((at, end + 1, h));
                         }
                     }
                 }
@@ -466,7 +469,8 @@ impl KeySet {
                     .filter(|&(_, end, h)| !in_words || self.may_lead(bytes, end, h)),
             );
         }
-        found.sort_unstable_by_key(|&(start, end, _)| (end, start));
+        // Nearly sorted already (by start, then end): the stable sort takes the runs as they are.
+        found.sort_by_key(|&(start, end, _)| (end, start));
         found
     }
 }

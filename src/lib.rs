@@ -44,6 +44,7 @@ pub mod sentences;
 pub mod stix;
 pub mod stream;
 pub mod tables;
+mod trie;
 pub mod xlsx;
 
 /// The data files embedded at build time (see `build.rs`).

@@ -28,7 +28,9 @@
 
 use crate::claims::OrigHit;
 use crate::doc::{DisjointSpans, Label, Lang, Mention, Span, tilde_id};
-use crate::normalize::{is_alphabetic, is_word_char, last_normalized_pair, normalize_str};
+use crate::normalize::{
+    is_alphabetic, is_word_char, last_normalized_pair, last_short_normalized, normalize_str,
+};
 use crate::sentences;
 
 /// Most name words after a given name, or in an apposition.
@@ -986,11 +988,20 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         .collect();
     ends.sort_unstable();
     ends.dedup();
+    // The last characters below U+0800 of the forms: a word ending with another one is ruled
+    // out from a table before its last two characters are read.
+    let mut lasts = vec![false; 0x800];
+    for c in ends.iter().filter_map(|&(last, _)| last).filter(|&c| (c as u32) < 0x800) {
+        lasts[c as usize] = true;
+    }
     let mut out = Vec::new();
     for k in 0..d.words.len() {
         let w = d.words[k];
         let s = &d.text[w.start..w.end];
-        if ends.binary_search(&last_normalized_pair(s)).is_err() || !d.taken.is_free(w.start, w.end) {
+        if last_short_normalized(s).is_some_and(|c| !lasts[c as usize])
+            || ends.binary_search(&last_normalized_pair(s)).is_err()
+            || !d.taken.is_free(w.start, w.end)
+        {
             continue;
         }
         let key = normalize_str(s);

@@ -318,6 +318,14 @@ pub fn last_normalized_pair(s: &str) -> (Option<char>, Option<char>) {
     (last, None)
 }
 
+/// The last character of [`normalize_str`]`(s)` when `s` ends with a character of one or two
+/// bytes that normalization keeps or replaces by one such character, read from a table (the
+/// first of [`last_normalized_pair`] then); `None` otherwise, which says nothing.
+#[inline]
+pub fn last_short_normalized(s: &str) -> Option<char> {
+    two_byte_fold_before(s.as_bytes(), s.len()).map(|(c, _)| c)
+}
+
 /// What [`fold`] makes of each character below U+0800 (one or two UTF-8 bytes) when it is a
 /// character below U+0800 too, kept or replaced; [`u16::MAX`] when it is deleted, a space or
 /// anything else.

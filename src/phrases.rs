@@ -45,6 +45,8 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 struct Item {
     kind: &'static str,
+    /// The rank of `kind` among the kinds in byte order: hits are sorted by it.
+    kind_rank: u16,
     value: Arc<str>,
     stem: bool,
     initial: bool,
@@ -99,6 +101,7 @@ impl Phrases {
                     }
                     items.push(Item {
                         kind,
+                        kind_rank: 0,
                         value: w.value.as_str().into(),
                         stem,
                         initial: w.flags.contains("initial"),
@@ -117,6 +120,12 @@ impl Phrases {
                     keys.push(key);
                 }
             }
+        }
+        let mut ranked: Vec<&str> = items.iter().map(|i| i.kind).collect();
+        ranked.sort_unstable();
+        ranked.dedup();
+        for item in &mut items {
+            item.kind_rank = ranked.binary_search(&item.kind).expect("a kind of the items") as u16;
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -152,7 +161,9 @@ impl Phrases {
     /// Like [`Phrases::find`], from occurrences `(start, end, key)` of [`Phrases::keys`]
     /// found by a scan shared with the other stages (any order).
     pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Hit> {
-        let mut out = Vec::with_capacity(occ.len());
+        // (start, end, kind rank, item, prefixed): sorted and deduplicated before the hits are
+        // built.
+        let mut found: Vec<(usize, usize, u16, u32, bool)> = Vec::with_capacity(occ.len());
         for &(ms, me, key) in occ {
             let item = &self.items[key];
             if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
@@ -171,24 +182,28 @@ impl Phrases {
             if item.kind == "cue" && prefix.as_bytes().windows("ال".len()).any(|w| w == "ال".as_bytes()) {
                 continue;
             }
-            out.push(Hit {
-                start: ws,
-                end: we,
-                kind: item.kind,
-                value: item.value.clone(),
-                initial: item.initial,
-                frame: item.frame,
-                participle: item.participle,
-                fixed: item.fixed,
-                sourced: item.sourced,
-                prefixed: ws < m_start,
-            });
+            found.push((ws, we, item.kind_rank, key as u32, ws < m_start));
         }
-        out.sort_by(|a, b| {
-            a.start.cmp(&b.start).then_with(|| b.end.cmp(&a.end)).then_with(|| a.kind.cmp(b.kind))
-        });
-        out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-        out
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+        found.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
+        found
+            .into_iter()
+            .map(|(start, end, _, key, prefixed)| {
+                let item = &self.items[key as usize];
+                Hit {
+                    start,
+                    end,
+                    kind: item.kind,
+                    value: item.value.clone(),
+                    initial: item.initial,
+                    frame: item.frame,
+                    participle: item.participle,
+                    fixed: item.fixed,
+                    sourced: item.sourced,
+                    prefixed,
+                }
+            })
+            .collect()
     }
 }
 
