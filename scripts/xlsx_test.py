@@ -83,6 +83,11 @@ def main():
     examples = {k: set() for k in hostile}
     for table in TABLES:
         want = csv_rows(os.path.join(csv_dir, f"{table}.csv"))
+        # Claim groups are corpus-level and not in the workbook yet (README, "Claim groups":
+        # left out): the CSV's `group_id` column is compared without it.
+        if "group_id" in want[0]:
+            k = want[0].index("group_id")
+            want = [r[:k] + r[k + 1:] for r in want]
         header, rows = want[0], want[1:]
         ws = wb[table]
         got = [list(r) for r in ws.iter_rows()]
