@@ -257,6 +257,20 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("microsoft", "washington_d_c")],
     ),
     (
+        "en a dateline place is no attacker",
+        "MOSCOW (Reuters) — Chinese hackers attacked Ukrainian ministries last week, officials said.",
+        "TARGETED",
+        &[("china", "ukraine")],
+        &[("moscow", "ukraine")],
+    ),
+    (
+        "ar a dateline place is no attacker",
+        "طهران - قالت الشرطة إن قراصنة روسا هاجموا وزارات أوكرانية الأسبوع الماضي.",
+        "TARGETED",
+        &[("russia", "ukraine")],
+        &[("tehran", "ukraine")],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",

@@ -165,7 +165,42 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
     matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
         && !is_victim(cx, i)
         && !speakers.contains(&m.entity_id.as_str())
-        && (m.label != Label::Gpe || !located(cx, i))
+        && (m.label != Label::Gpe || !located(cx, i) && !in_dateline(cx, i))
+}
+
+/// Whether place `i` stands in a dateline (`TEHRAN, Iran (AP) —`, `HANOI/BEIJING —`,
+/// `طهران - `, `بغداد/ السومرية نيوز- `): near the start of its line, before a dash set off
+/// by a space on one side, with at most six words and no sentence stop between the line's
+/// start and the dash. A dateline only places the article, it attacks no one (SCHEMA §10
+/// rule 3).
+pub(crate) fn in_dateline(cx: &Context<'_>, i: usize) -> bool {
+    let m = &cx.mentions[i];
+    let line_start = cx.text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
+    if m.span.start - line_start > 40 {
+        return false;
+    }
+    let mut cut = (m.span.end + 60).min(cx.text.len());
+    while !cx.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &cx.text[m.span.end..cut];
+    let Some(dash) = rest.char_indices().find_map(|(k, c)| {
+        let spaced = rest[..k].ends_with(char::is_whitespace)
+            || rest[k + c.len_utf8()..].starts_with(char::is_whitespace);
+        let joined = k == 0 && !rest[c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphanumeric());
+        (matches!(c, '-' | '–' | '—') && (spaced || joined)).then_some(k)
+    }) else {
+        return false;
+    };
+    let head = &cx.text[line_start..m.span.end + dash];
+    // In Latin script a dateline opens with a capitalised place (`THE HAGUE`, `PARIS, May
+    // 17`): an em dash after a sentence's first words (`Iran — which denies it —`) is none.
+    let first = head.split_whitespace().next().unwrap_or("").trim_end_matches([',', '/']);
+    let latin = first.chars().any(|c| c.is_ascii_alphabetic());
+    let capitals = first.chars().all(|c| !c.is_lowercase());
+    (!latin || capitals)
+        && !head.contains(['\n', '؛', ';', '«', '"', '“', '!', '?', '؟'])
+        && !cx.more_words_than(line_start, m.span.end + dash, 6)
 }
 
 /// Whether place `i` only locates (`في لندن`, `in Paris`, `در تهران`): a locative preposition
