@@ -215,29 +215,6 @@ fn roles_of<'a>(cx: &Context<'a>, found: &[Relation]) -> RolesOf<'a> {
     map
 }
 
-/// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
-/// السيبراني`, `the FBI and CISA`): a joint statement speaks for each.
-fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
-    let body = |k: usize| matches!(cx.mentions[k].label, Label::Gov | Label::Org);
-    if !body(i) {
-        return vec![i];
-    }
-    let joined = |a: usize, b: usize| {
-        let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
-        between
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
-            .all(|w| w.is_empty() || w == "and")
-    };
-    let (mut lo, mut hi) = (i, i);
-    while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {
-        lo -= 1;
-    }
-    while hi + 1 < cx.mentions.len() && body(hi + 1) && joined(hi, hi + 1) {
-        hi += 1;
-    }
-    (lo..=hi).collect()
-}
-
 /// The owner an accusation noun ending at `from` names through a marker within two words after
 /// it (`الاتهامات الواهية التي وجهها مجلس الأمن القومي`, `claims made by the FBI`, `ادعاهای
 /// مطرح‌شده از سوی آمریکا`): the first body, state or person after the marker, not `speaker`.
@@ -290,7 +267,7 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
             after(h).filter(|&i| ok(i)).or_else(|| before(h).filter(|&i| ok(i)))
         };
         if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
-            for k in co_issuers(cx, o) {
+            for k in cx.co_issuers(o) {
                 if ok(k) && !out.contains(&k) {
                     out.push(k);
                 }
@@ -359,7 +336,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 || victims.contains(&(c.sentence, m.entity_id.as_str()))
                 || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
             if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
-                for issuer in co_issuers(cx, s) {
+                for issuer in cx.co_issuers(s) {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
                 }
             }

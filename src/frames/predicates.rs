@@ -61,7 +61,19 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
             "attack_noun" => nominal(cx, claims, h),
             _ => None,
         };
-        out.extend(found);
+        if let Some(mut a) = found {
+            // A victim of an earlier attack of the sentence is no attacker of a later one
+            // (`the hack of the Estonian parliament and had also targeted Latvia`).
+            let earlier: Vec<usize> = out
+                .iter()
+                .filter(|b: &&Attack| b.sentence == a.sentence)
+                .flat_map(|b| b.targets.clone())
+                .collect();
+            if a.attackers.iter().any(|x| !earlier.contains(x)) {
+                a.attackers.retain(|x| !earlier.contains(x));
+            }
+            out.push(a);
+        }
     }
     out
 }
@@ -75,10 +87,13 @@ fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c 
     }
     // Claims are in document order, so a sentence's claims are one run.
     let first = claims.partition_point(|c| c.sentence < si);
+    // A joint statement's issuers all speak (`the FBI, the ODNI and CISA said`).
     claims[first..]
         .iter()
         .take_while(|c| c.sentence == si)
-        .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
+        .filter_map(|c| c.speaker)
+        .flat_map(|s| cx.co_issuers(s))
+        .map(|s| cx.mentions[s].entity_id.as_str())
         .collect()
 }
 
