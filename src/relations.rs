@@ -59,6 +59,50 @@ fn apposed_person(cx: &Context<'_>, end: usize, limit: usize) -> Option<usize> {
         .then_some(i)
 }
 
+/// The body a title before a name refers back to when it names none itself: a title with a
+/// possessive pronoun (`المتحدثة باسمها`, `its spokesman`) → the nearest body named before it
+/// in its sentence; a definite body noun after the title (`رئيس قسم الابتكار بالشركة X`, `the
+/// company's director X`, `مدیر این شرکت`) → the body of the noun's kind named most often
+/// before it, the first on a tie (SCHEMA §10 rule 1: the text makes them one).
+fn anaphoric_body(cx: &Context<'_>, title: Span, person: usize, si: usize) -> Option<usize> {
+    let words = &cx.text[title.start..title.end];
+    let possessive = ["باسمه", "باسمها", "باسمهم"].iter().any(|p| words.ends_with(p))
+        || cx.lang == Lang::En && cx.text[..title.start].trim_end().to_lowercase().ends_with(" its");
+    // The noun after the title, or right before it (`the company's vice president X`).
+    let noun = cx.hits_in(title.start.saturating_sub(24), cx.mentions[person].span.start).iter().find(|h| {
+        h.kind == "body_noun"
+            && h.span.end <= cx.mentions[person].span.start
+            && (h.span.start >= title.end
+                || h.span.end <= title.start && !cx.more_words_than(h.span.end, title.start, 1))
+            && (h.value.contains("ORG") || h.value.contains("GOV"))
+    });
+    let wanted = |l: Label| match noun {
+        Some(h) => h.value.split('|').any(|v| v == l.as_str()) && is_body(l),
+        None => is_body(l),
+    };
+    if !possessive && noun.is_none() {
+        return None;
+    }
+    let before = |i: usize| cx.mentions[i].span.end <= title.start && wanted(cx.mentions[i].label);
+    if possessive {
+        return cx.starting_in(cx.sentences[si].start, title.start).rev().find(|&i| before(i));
+    }
+    // `الشركة` is the company the article is about: the body of that kind named most often
+    // before the title, the first named on a tie (the lead's), never a dateline's outlet or a
+    // byline's (a line of a few words).
+    let byline = |i: usize| {
+        let at = cx.mentions[i].span.start;
+        let from = cx.text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let to = cx.text[at..].find('\n').map_or(cx.text.len(), |p| at + p);
+        !cx.more_words_than(from, to, 5) || crate::frames::predicates::in_dateline(cx, i)
+    };
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for i in cx.starting_in(0, title.start).filter(|&i| before(i) && !byline(i)) {
+        counts.entry(cx.mentions[i].entity_id.as_str()).or_insert((0, i)).0 += 1;
+    }
+    counts.values().max_by_key(|&&(n, i)| (n, std::cmp::Reverse(i))).map(|&(_, i)| i)
+}
+
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
@@ -106,6 +150,9 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                             && cx.words_between(m.span.end, h.span.start) <= 1
                             && !cx.text[m.span.end..h.span.start].contains([',', '،', '.'])
                     }));
+                }
+                if body.is_empty() {
+                    body.extend(anaphoric_body(cx, h.span, p, si));
                 }
                 (p, body, Span::new(h.span.start, cx.mentions[p].span.start))
             }
