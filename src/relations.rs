@@ -296,11 +296,25 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
             between.is_empty() || cx.lang == Lang::En && matches!(between, "'s" | "’s")
         })
     };
+    // Arabic and Persian name the owner after the noun, also past up to two definite words
+    // (`التقرير النهائي للاستخبارات الأمريكية`: the agency's adjective, `تقرير المحقق X`): a
+    // person then is the author. A participle (`الموجهة لموسكو`, `المنسوبة إلى`) turns to the
+    // accused instead: past one, only a person is named by a title (`المحقق`).
     let after = |h: &crate::frames::context::OrigHit| {
         let at = cx.mentions.partition_point(|m| m.span.start < h.span.end);
         Some(at).filter(|&i| {
-            i < cx.mentions.len() && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
+            let Some(m) = cx.mentions.get(i) else { return false };
+            let between: Vec<&str> = cx.text[h.span.end..m.span.start].split_whitespace().collect();
+            let participle = between.iter().any(|w| w.starts_with("الم"));
+            between.is_empty()
+                || cx.lang == Lang::Ar
+                    && between.len() <= 2
+                    && between.iter().all(|w| w.starts_with("ال") || w.starts_with("لل"))
+                    && (!participle || m.label == Label::Person)
         })
+    };
+    let author = |i: usize| {
+        cx.mentions[i].label == Label::Person && cx.mentions[i].entity_id != cx.mentions[speaker].entity_id
     };
     let mut out: Vec<usize> = Vec::new();
     for h in cx
@@ -311,11 +325,11 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
         let next_to = if cx.lang == Lang::En {
             before(h).filter(|&i| ok(i))
         } else {
-            after(h).filter(|&i| ok(i)).or_else(|| before(h).filter(|&i| ok(i)))
+            after(h).filter(|&i| ok(i) || author(i)).or_else(|| before(h).filter(|&i| ok(i)))
         };
         if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
             for k in cx.co_issuers(o) {
-                if ok(k) && !out.contains(&k) {
+                if (ok(k) || author(k)) && !out.contains(&k) {
                     out.push(k);
                 }
             }

@@ -334,6 +334,27 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
     ),
     (
+        "ar the owner of a denied report past its adjective and the agency noun",
+        "ونفت وزارة الخارجية الروسية صحة التقرير الأخير للاستخبارات البريطانية.",
+        "DENIES",
+        &[("ministry_of_foreign_affairs_russia", "united_kingdom")],
+        &[],
+    ),
+    (
+        "ar the author of a denied report named after a title",
+        "ورفض الوزير سيرغي لافروف تقرير المحقق روبرت مولر.",
+        "DENIES",
+        &[("sergey_lavrov", "robert_mueller")],
+        &[],
+    ),
+    (
+        "ar accusations directed at a place: the place is not their owner",
+        "ورفض الوزير سيرغي لافروف الاتهامات الموجهة لموسكو.",
+        "DENIES",
+        &[],
+        &[("sergey_lavrov", "moscow")],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",
