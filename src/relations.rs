@@ -170,6 +170,52 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     out
 }
 
+/// Words after a nationality that make a group its state's opponents (`جماعة إيرانية
+/// معارضة`, `an Iranian opposition group`): no tie.
+const OPPOSITION: &[&str] = &["معارضة", "معارض", "المعارضة", "opposition", "dissident", "مخالف", "اپوزیسیون"];
+
+fn opposed(cx: &Context<'_>, m: &crate::doc::Mention) -> bool {
+    let next = cx.text[m.span.end..].split_whitespace().next().unwrap_or("");
+    OPPOSITION.iter().any(|w| next.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(w))
+}
+
+/// English compound ties before a group (`Kremlin-backed 'Doppelganger'`, `a Russian
+/// government-directed campaign known as Doppelganger`, `Chinese state-sponsored hackers`): the
+/// state or body right before the compound → the first threat actor after it in its clause.
+fn compound_ties(cx: &Context<'_>) -> Vec<Relation> {
+    const COMPOUNDS: [&str; 6] = ["-backed", "-directed", "-sponsored", "-linked", "-aligned", "-affiliated"];
+    let mut out = Vec::new();
+    if cx.lang != Lang::En {
+        return out;
+    }
+    for (o, m) in cx.mentions.iter().enumerate() {
+        if !matches!(m.label, Label::Gov | Label::Gpe | Label::Norp) {
+            continue;
+        }
+        let rest = &cx.text[m.span.end..];
+        // `Russian government-directed`: a government or state word between.
+        let rest = ["government", "state"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(w)))
+            .unwrap_or(rest);
+        if !COMPOUNDS.iter().any(|c| rest.starts_with(c)) {
+            continue;
+        }
+        let si = sentences::index_of(cx.sentences, m.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        let actor = cx.starting_in(m.span.end, sent.end).find(|&i| {
+            let a = &cx.mentions[i];
+            a.label == Label::ThreatActor
+                && !cx.more_words_than(m.span.end, a.span.start, 10)
+                && !cx.text[m.span.end..a.span.start].contains([',', '،', '.', ';', ':', '(', ')'])
+        });
+        if let Some(a) = actor {
+            out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie:compound"));
+        }
+    }
+    out
+}
+
 /// AFFILIATED_WITH and TARGETED relations.
 pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -189,7 +235,15 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             // اسم`) are no break.
             let quote = |c: char| c.is_whitespace() || matches!(c, '"' | '«' | '»' | '“' | '”');
             let between = if x > y { "" } else { cx.text[x..y].trim_matches(quote) };
-            m.label == Label::Norp
+            // A country is a nationality right after the group noun (`مجموعة روسية`).
+            let adjective = m.label == Label::Gpe
+                && cx.hits_in(sent.start, m.span.start).iter().any(|h| {
+                    h.kind == "group_noun"
+                        && h.span.end <= m.span.start
+                        && cx.words_between(h.span.end, m.span.start) == 0
+                });
+            (m.label == Label::Norp || adjective)
+                && !opposed(cx, m)
                 && sent.contains(&m.span)
                 && x <= y
                 && cx.words_between(x, y) <= 5
@@ -223,6 +277,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
         }
     }
+    out.extend(compound_ties(cx));
     out.extend(crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| {
         a.pairs(cx).map(|(s, o)| rel("TARGETED", s, o, String::new(), a.sentence, a.rule)).collect::<Vec<_>>()
     }));
