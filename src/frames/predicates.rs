@@ -181,6 +181,46 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
         && !is_victim(cx, i)
         && !speakers.contains(&m.entity_id.as_str())
         && (m.label != Label::Gpe || !located(cx, i) && !in_dateline(cx, i))
+        && !owns_accusation(cx, i)
+}
+
+/// Whether mention `i` (or a mention it is coordinated with) owns an accusation noun: the
+/// accuser, not the attacker (`ادعای واهی آمریکا و انگلیس درباره هک …`, `اتهامات واشنطن`,
+/// `the US accusation that it hacked …`).
+fn owns_accusation(cx: &Context<'_>, i: usize) -> bool {
+    let owns = |k: usize| {
+        let m = &cx.mentions[k];
+        if cx.lang == Lang::En {
+            return cx
+                .hits_in(m.span.end, m.span.end + 24)
+                .iter()
+                .any(|h| h.kind == "accusation_noun" && !cx.more_words_than(m.span.end, h.span.start, 1));
+        }
+        // Arabic writes the accused with `ل` (`اتهامات لإيرانيين`) or after a participle
+        // (`الاتهامات الموجهة لموسكو`): that is no owner.
+        let text = &cx.text[m.span.start..m.span.end];
+        let accused = cx.lang == Lang::Ar && text.starts_with('ل') && !m.alias.starts_with('ل');
+        !accused
+            && cx.hits_in(m.span.start.saturating_sub(PREP_WINDOW), m.span.start).iter().any(|h| {
+                let between = &cx.text[h.span.end.min(m.span.start)..m.span.start];
+                h.kind == "accusation_noun"
+                    && h.span.end <= m.span.start
+                    && !cx.more_words_than(h.span.end, m.span.start, 1)
+                    && !between.contains(CLAUSE_BREAKS)
+                    && !between.split_whitespace().any(|w| w.starts_with("الم"))
+            })
+    };
+    let mut k = i;
+    for _ in 0..3 {
+        if owns(k) {
+            return true;
+        }
+        if k == 0 || !coordinated(cx, k - 1, k) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// Whether place `i` stands in a dateline (`TEHRAN, Iran (AP) —`, `HANOI/BEIJING —`,
@@ -252,7 +292,11 @@ fn group_referent(cx: &Context<'_>, si: usize, from: usize, to: usize) -> Option
 fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     let si = sentences::index_of(cx.sentences, h.span.start);
     let &sent = cx.sentences.get(si)?;
-    if negated(cx, sent, h) {
+    // A word inside a group noun (`hacking group`, `هکری`) names the group, not an attack.
+    let in_group = cx.hits_in(h.span.start.saturating_sub(PREP_WINDOW), h.span.end).iter().any(|g| {
+        g.kind == "group_noun" && g.span.start <= h.span.start && h.span.end <= g.span.end && g.span != h.span
+    });
+    if in_group || negated(cx, sent, h) {
         return None;
     }
     let speakers = speakers_of(cx, claims, si);
@@ -301,26 +345,44 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     let found = if &*h.value == "verb_final" {
         // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
         // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
-        attackers.truncate(1);
+        // Coordinated states or groups all attack (`روسیه و چین … را هک کردند`); a list of
+        // agencies there is a statement's issuers (`بر اساس بیانیه X، Y و Z، …`).
+        let run = attackers
+            .windows(2)
+            .take_while(|w| {
+                coordinated(cx, w[0], w[1]) && w.iter().all(|&i| cx.mentions[i].label != Label::Gov)
+            })
+            .count();
+        attackers.truncate(run + 1);
         let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
         cx.mentions_in(from, h.span.start)
     } else {
-        let end = cx
-            .hits_in(h.span.end, sent.end)
-            .iter()
-            .filter(|x| {
-                (x.kind == "cue" || x.kind == "attack")
-                    && x.span.start >= h.span.end
-                    && x.span.end <= sent.end
-            })
-            .map(|x| x.span.start)
-            .next()
-            .unwrap_or(sent.end);
+        // The slot ends at the next cue or attack word, or at an agent (`تلاش برای هک … از سوی
+        // عوامل روسی`, `hacking … by Russian actors`), whose phrase names the attackers.
+        let stop = cx.hits_in(h.span.end, sent.end).iter().find(|x| {
+            matches!(x.kind, "cue" | "attack" | "attack_agent")
+                && x.span.start >= h.span.end
+                && x.span.end <= sent.end
+        });
+        let end = stop.map_or(sent.end, |x| x.span.start);
+        if let Some(agent) = stop.filter(|x| x.kind == "attack_agent" && attackers.is_empty()) {
+            let phrase = cx.phrase_end(agent.span.end, sent.end);
+            attackers =
+                cx.mentions_in(agent.span.end, phrase).into_iter().filter(|&i| attacker_ok(i)).collect();
+        }
         cx.mentions_in(h.span.end, end)
     };
     let targets = targets_among(cx, &found);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
 }
+/// Whether mentions `a` and `b` are coordinated: only `و`, `and`, commas between.
+fn coordinated(cx: &Context<'_>, a: usize, b: usize) -> bool {
+    let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
+    between
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+        .all(|w| w.is_empty() || matches!(w, "و" | "and"))
+}
+
 /// Clause punctuation: no slot reaches over it.
 const CLAUSE_BREAKS: [char; 7] = [',', '،', '.', ':', '؛', ';', '\n'];
 
