@@ -216,6 +216,36 @@ fn compound_ties(cx: &Context<'_>) -> Vec<Relation> {
     out
 }
 
+/// ROLE relations of speakers named before and described by a title at their cue
+/// (`وحذر المتحدث باسم الخارجية الإيرانية من …` after the spokesman was named, `the
+/// company's director added`): the claim's speaker, a person, → the body the title names,
+/// when no person is named in the title phrase (SCHEMA §10 rule 1, title apart from name).
+fn speaker_roles(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for c in claims {
+        let Some(s) = c.speaker.filter(|&s| cx.mentions[s].label == Label::Person) else { continue };
+        let Some(&sent) = cx.sentences.get(c.sentence) else { continue };
+        // The title right after the cue (VSO) or right before it (`the spokesman said`).
+        let title = cx.hits_in(sent.start, sent.end).iter().find(|h| {
+            h.kind == "role_title"
+                && (h.span.start >= c.cue.end && !cx.more_words_than(c.cue.end, h.span.start, 0)
+                    || h.span.end <= c.cue.start && cx.phrase_end(h.span.end, c.cue.start) == c.cue.start)
+        });
+        let Some(h) = title else { continue };
+        let limit = if h.span.start >= c.cue.end { sent.end } else { c.cue.start };
+        let end = cx.phrase_end(h.span.end, limit);
+        let inside = cx.mentions_in(h.span.end, end);
+        if inside.iter().any(|&i| cx.mentions[i].label == Label::Person) {
+            continue;
+        }
+        if let Some(o) = first_body(cx, &inside) {
+            let detail = cx.text[h.span.start..end].trim().to_string();
+            out.push(rel("ROLE", s, o, detail, c.sentence, "role:speaker"));
+        }
+    }
+    out
+}
+
 /// AFFILIATED_WITH and TARGETED relations.
 pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -278,6 +308,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         }
     }
     out.extend(compound_ties(cx));
+    out.extend(speaker_roles(cx, claims));
     out.extend(crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| {
         a.pairs(cx).map(|(s, o)| rel("TARGETED", s, o, String::new(), a.sentence, a.rule)).collect::<Vec<_>>()
     }));

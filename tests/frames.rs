@@ -425,6 +425,20 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
     ),
     (
+        "ar a title at the cue describes the speaker named before",
+        "وقال ناصر كنعاني إن الاتهامات باطلة. وحذر المتحدث باسم الخارجية الإيرانية من أي مغامرة.",
+        "ROLE",
+        &[("nasser_kanaani", "ministry_of_foreign_affairs_iran")],
+        &[],
+    ),
+    (
+        "en a title before the cue describes the speaker named before",
+        "Nasser Kanaani said the claims were false. The spokesman for the Iranian Foreign Ministry added that Tehran would respond.",
+        "ROLE",
+        &[("nasser_kanaani", "ministry_of_foreign_affairs_iran")],
+        &[],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",
