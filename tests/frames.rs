@@ -439,6 +439,13 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
     ),
     (
+        "ar VSO: the subject right after a clause-opening attack verb attacks",
+        "وقد هاجمت روسيا شبكات الكهرباء في أوكرانيا العام الماضي.",
+        "TARGETED",
+        &[("russia", "ukraine")],
+        &[],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",

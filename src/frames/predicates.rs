@@ -342,6 +342,31 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     if attackers.is_empty() {
         attackers.extend(group_referent(cx, si, clause_start, h.span.start));
     }
+    // Arabic VSO: a verb opening its clause (`هاجمت روسيا …`, `وقد اخترق قراصنة روس …`) has
+    // its subject right after it; the object follows the subject.
+    let mut slot_from = h.span.end;
+    if attackers.is_empty()
+        && cx.lang == Lang::Ar
+        && &*h.value != "verb_final"
+        && cx.text[clause_start..h.span.start].split_whitespace().all(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "" | "و" | "ف" | "قد" | "وقد" | "كما" | "ثم" | "ولقد"
+            )
+        })
+    {
+        let subject = cx.starting_in(h.span.end, sent.end).next().filter(|&i| {
+            let m = &cx.mentions[i];
+            !cx.more_words_than(h.span.end, m.span.start, 1)
+                && !cx.text[h.span.end..m.span.start].contains(CLAUSE_BREAKS)
+                && m.label != Label::Person
+                && attacker_ok(i)
+        });
+        if let Some(i) = subject {
+            attackers.push(i);
+            slot_from = cx.mentions[i].span.end;
+        }
+    }
     let found = if &*h.value == "verb_final" {
         // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
         // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
@@ -370,7 +395,7 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             attackers =
                 cx.mentions_in(agent.span.end, phrase).into_iter().filter(|&i| attacker_ok(i)).collect();
         }
-        cx.mentions_in(h.span.end, end)
+        cx.mentions_in(slot_from, end)
     };
     let targets = targets_among(cx, &found);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
