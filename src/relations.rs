@@ -163,8 +163,26 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             .trim_end_matches(['،', ','])
             .trim()
             .to_string();
-        if pairs.insert((person, org)) {
-            out.push(rel("ROLE", person, org, detail, si, "role:title"));
+        // People coordinated after the named one share the title (`بعض قادة الحزب أمثال X
+        // وY وZ`, `the party's leaders X and Y`).
+        let mut people = vec![person];
+        while let Some(&last) = people.last() {
+            let next = last + 1;
+            let joined = next < cx.mentions.len()
+                && cx.mentions[next].label == Label::Person
+                && cx.mentions[next].span.end <= sent.end
+                && cx.text[cx.mentions[last].span.end..cx.mentions[next].span.start]
+                    .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+                    .all(|w| w.is_empty() || matches!(w, "و" | "and"));
+            if !joined || before.is_some() {
+                break;
+            }
+            people.push(next);
+        }
+        for p in people {
+            if pairs.insert((p, org)) {
+                out.push(rel("ROLE", p, org, detail.clone(), si, "role:title"));
+            }
         }
     }
     out

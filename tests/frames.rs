@@ -446,6 +446,26 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
     ),
     (
+        "ar people coordinated after a plural title share it",
+        "وتعرضت هواتف بعض قادة الحزب الديمقراطي الأمريكي أمثال هيلاري كلينتون وجو بايدن للتجسس.",
+        "ROLE",
+        &[
+            ("hillary_clinton", "democratic_party_united_states"),
+            ("joe_biden", "democratic_party_united_states"),
+        ],
+        &[],
+    ),
+    (
+        "en people coordinated after a title share it",
+        "Hackers targeted the phones of Democratic Party leaders Hillary Clinton and Joe Biden.",
+        "ROLE",
+        &[
+            ("hillary_clinton", "democratic_party_united_states"),
+            ("joe_biden", "democratic_party_united_states"),
+        ],
+        &[],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",
