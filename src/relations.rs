@@ -59,6 +59,50 @@ fn apposed_person(cx: &Context<'_>, end: usize, limit: usize) -> Option<usize> {
         .then_some(i)
 }
 
+/// The body a title before a name refers back to when it names none itself: a title with a
+/// possessive pronoun (`المتحدثة باسمها`, `its spokesman`) → the nearest body named before it
+/// in its sentence; a definite body noun after the title (`رئيس قسم الابتكار بالشركة X`, `the
+/// company's director X`, `مدیر این شرکت`) → the body of the noun's kind named most often
+/// before it, the first on a tie (SCHEMA §10 rule 1: the text makes them one).
+fn anaphoric_body(cx: &Context<'_>, title: Span, person: usize, si: usize) -> Option<usize> {
+    let words = &cx.text[title.start..title.end];
+    let possessive = ["باسمه", "باسمها", "باسمهم"].iter().any(|p| words.ends_with(p))
+        || cx.lang == Lang::En && cx.text[..title.start].trim_end().to_lowercase().ends_with(" its");
+    // The noun after the title, or right before it (`the company's vice president X`).
+    let noun = cx.hits_in(title.start.saturating_sub(24), cx.mentions[person].span.start).iter().find(|h| {
+        h.kind == "body_noun"
+            && h.span.end <= cx.mentions[person].span.start
+            && (h.span.start >= title.end
+                || h.span.end <= title.start && !cx.more_words_than(h.span.end, title.start, 1))
+            && (h.value.contains("ORG") || h.value.contains("GOV"))
+    });
+    let wanted = |l: Label| match noun {
+        Some(h) => h.value.split('|').any(|v| v == l.as_str()) && is_body(l),
+        None => is_body(l),
+    };
+    if !possessive && noun.is_none() {
+        return None;
+    }
+    let before = |i: usize| cx.mentions[i].span.end <= title.start && wanted(cx.mentions[i].label);
+    if possessive {
+        return cx.starting_in(cx.sentences[si].start, title.start).rev().find(|&i| before(i));
+    }
+    // `الشركة` is the company the article is about: the body of that kind named most often
+    // before the title, the first named on a tie (the lead's), never a dateline's outlet or a
+    // byline's (a line of a few words).
+    let byline = |i: usize| {
+        let at = cx.mentions[i].span.start;
+        let from = cx.text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let to = cx.text[at..].find('\n').map_or(cx.text.len(), |p| at + p);
+        !cx.more_words_than(from, to, 5) || crate::frames::predicates::in_dateline(cx, i)
+    };
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for i in cx.starting_in(0, title.start).filter(|&i| before(i) && !byline(i)) {
+        counts.entry(cx.mentions[i].entity_id.as_str()).or_insert((0, i)).0 += 1;
+    }
+    counts.values().max_by_key(|&&(n, i)| (n, std::cmp::Reverse(i))).map(|&(_, i)| i)
+}
+
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
@@ -107,6 +151,9 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                             && !cx.text[m.span.end..h.span.start].contains([',', '،', '.'])
                     }));
                 }
+                if body.is_empty() {
+                    body.extend(anaphoric_body(cx, h.span, p, si));
+                }
                 (p, body, Span::new(h.span.start, cx.mentions[p].span.start))
             }
         };
@@ -116,8 +163,102 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
             .trim_end_matches(['،', ','])
             .trim()
             .to_string();
-        if pairs.insert((person, org)) {
-            out.push(rel("ROLE", person, org, detail, si, "role:title"));
+        // People coordinated after the named one share the title (`بعض قادة الحزب أمثال X
+        // وY وZ`, `the party's leaders X and Y`).
+        let mut people = vec![person];
+        while let Some(&last) = people.last() {
+            let next = last + 1;
+            let joined = next < cx.mentions.len()
+                && cx.mentions[next].label == Label::Person
+                && cx.mentions[next].span.end <= sent.end
+                && cx.text[cx.mentions[last].span.end..cx.mentions[next].span.start]
+                    .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+                    .all(|w| w.is_empty() || matches!(w, "و" | "and"));
+            if !joined || before.is_some() {
+                break;
+            }
+            people.push(next);
+        }
+        for p in people {
+            if pairs.insert((p, org)) {
+                out.push(rel("ROLE", p, org, detail.clone(), si, "role:title"));
+            }
+        }
+    }
+    out
+}
+
+/// Words after a nationality that make a group its state's opponents (`جماعة إيرانية
+/// معارضة`, `an Iranian opposition group`): no tie.
+const OPPOSITION: &[&str] = &["معارضة", "معارض", "المعارضة", "opposition", "dissident", "مخالف", "اپوزیسیون"];
+
+fn opposed(cx: &Context<'_>, m: &crate::doc::Mention) -> bool {
+    let next = cx.text[m.span.end..].split_whitespace().next().unwrap_or("");
+    OPPOSITION.iter().any(|w| next.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(w))
+}
+
+/// English compound ties before a group (`Kremlin-backed 'Doppelganger'`, `a Russian
+/// government-directed campaign known as Doppelganger`, `Chinese state-sponsored hackers`): the
+/// state or body right before the compound → the first threat actor after it in its clause.
+fn compound_ties(cx: &Context<'_>) -> Vec<Relation> {
+    const COMPOUNDS: [&str; 6] = ["-backed", "-directed", "-sponsored", "-linked", "-aligned", "-affiliated"];
+    let mut out = Vec::new();
+    if cx.lang != Lang::En {
+        return out;
+    }
+    for (o, m) in cx.mentions.iter().enumerate() {
+        if !matches!(m.label, Label::Gov | Label::Gpe | Label::Norp) {
+            continue;
+        }
+        let rest = &cx.text[m.span.end..];
+        // `Russian government-directed`: a government or state word between.
+        let rest = ["government", "state"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(' ').and_then(|r| r.strip_prefix(w)))
+            .unwrap_or(rest);
+        if !COMPOUNDS.iter().any(|c| rest.starts_with(c)) {
+            continue;
+        }
+        let si = sentences::index_of(cx.sentences, m.span.start);
+        let Some(&sent) = cx.sentences.get(si) else { continue };
+        let actor = cx.starting_in(m.span.end, sent.end).find(|&i| {
+            let a = &cx.mentions[i];
+            a.label == Label::ThreatActor
+                && !cx.more_words_than(m.span.end, a.span.start, 10)
+                && !cx.text[m.span.end..a.span.start].contains([',', '،', '.', ';', ':', '(', ')'])
+        });
+        if let Some(a) = actor {
+            out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie:compound"));
+        }
+    }
+    out
+}
+
+/// ROLE relations of speakers named before and described by a title at their cue
+/// (`وحذر المتحدث باسم الخارجية الإيرانية من …` after the spokesman was named, `the
+/// company's director added`): the claim's speaker, a person, → the body the title names,
+/// when no person is named in the title phrase (SCHEMA §10 rule 1, title apart from name).
+fn speaker_roles(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for c in claims {
+        let Some(s) = c.speaker.filter(|&s| cx.mentions[s].label == Label::Person) else { continue };
+        let Some(&sent) = cx.sentences.get(c.sentence) else { continue };
+        // The title right after the cue (VSO) or right before it (`the spokesman said`).
+        let title = cx.hits_in(sent.start, sent.end).iter().find(|h| {
+            h.kind == "role_title"
+                && (h.span.start >= c.cue.end && !cx.more_words_than(c.cue.end, h.span.start, 0)
+                    || h.span.end <= c.cue.start && cx.phrase_end(h.span.end, c.cue.start) == c.cue.start)
+        });
+        let Some(h) = title else { continue };
+        let limit = if h.span.start >= c.cue.end { sent.end } else { c.cue.start };
+        let end = cx.phrase_end(h.span.end, limit);
+        let inside = cx.mentions_in(h.span.end, end);
+        if inside.iter().any(|&i| cx.mentions[i].label == Label::Person) {
+            continue;
+        }
+        if let Some(o) = first_body(cx, &inside) {
+            let detail = cx.text[h.span.start..end].trim().to_string();
+            out.push(rel("ROLE", s, o, detail, c.sentence, "role:speaker"));
         }
     }
     out
@@ -142,7 +283,15 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             // اسم`) are no break.
             let quote = |c: char| c.is_whitespace() || matches!(c, '"' | '«' | '»' | '“' | '”');
             let between = if x > y { "" } else { cx.text[x..y].trim_matches(quote) };
-            m.label == Label::Norp
+            // A country is a nationality right after the group noun (`مجموعة روسية`).
+            let adjective = m.label == Label::Gpe
+                && cx.hits_in(sent.start, m.span.start).iter().any(|h| {
+                    h.kind == "group_noun"
+                        && h.span.end <= m.span.start
+                        && cx.words_between(h.span.end, m.span.start) == 0
+                });
+            (m.label == Label::Norp || adjective)
+                && !opposed(cx, m)
                 && sent.contains(&m.span)
                 && x <= y
                 && cx.words_between(x, y) <= 5
@@ -176,6 +325,8 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
         }
     }
+    out.extend(compound_ties(cx));
+    out.extend(speaker_roles(cx, claims));
     out.extend(crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| {
         a.pairs(cx).map(|(s, o)| rel("TARGETED", s, o, String::new(), a.sentence, a.rule)).collect::<Vec<_>>()
     }));
@@ -215,29 +366,6 @@ fn roles_of<'a>(cx: &Context<'a>, found: &[Relation]) -> RolesOf<'a> {
     map
 }
 
-/// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
-/// السيبراني`, `the FBI and CISA`): a joint statement speaks for each.
-fn co_issuers(cx: &Context<'_>, i: usize) -> Vec<usize> {
-    let body = |k: usize| matches!(cx.mentions[k].label, Label::Gov | Label::Org);
-    if !body(i) {
-        return vec![i];
-    }
-    let joined = |a: usize, b: usize| {
-        let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
-        between
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
-            .all(|w| w.is_empty() || w == "and")
-    };
-    let (mut lo, mut hi) = (i, i);
-    while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {
-        lo -= 1;
-    }
-    while hi + 1 < cx.mentions.len() && body(hi + 1) && joined(hi, hi + 1) {
-        hi += 1;
-    }
-    (lo..=hi).collect()
-}
-
 /// The owner an accusation noun ending at `from` names through a marker within two words after
 /// it (`الاتهامات الواهية التي وجهها مجلس الأمن القومي`, `claims made by the FBI`, `ادعاهای
 /// مطرح‌شده از سوی آمریکا`): the first body, state or person after the marker, not `speaker`.
@@ -272,11 +400,25 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
             between.is_empty() || cx.lang == Lang::En && matches!(between, "'s" | "’s")
         })
     };
+    // Arabic and Persian name the owner after the noun, also past up to two definite words
+    // (`التقرير النهائي للاستخبارات الأمريكية`: the agency's adjective, `تقرير المحقق X`): a
+    // person then is the author. A participle (`الموجهة لموسكو`, `المنسوبة إلى`) turns to the
+    // accused instead: past one, only a person is named by a title (`المحقق`).
     let after = |h: &crate::frames::context::OrigHit| {
         let at = cx.mentions.partition_point(|m| m.span.start < h.span.end);
         Some(at).filter(|&i| {
-            i < cx.mentions.len() && cx.text[h.span.end..cx.mentions[i].span.start].trim().is_empty()
+            let Some(m) = cx.mentions.get(i) else { return false };
+            let between: Vec<&str> = cx.text[h.span.end..m.span.start].split_whitespace().collect();
+            let participle = between.iter().any(|w| w.starts_with("الم"));
+            between.is_empty()
+                || cx.lang == Lang::Ar
+                    && between.len() <= 2
+                    && between.iter().all(|w| w.starts_with("ال") || w.starts_with("لل"))
+                    && (!participle || m.label == Label::Person)
         })
+    };
+    let author = |i: usize| {
+        cx.mentions[i].label == Label::Person && cx.mentions[i].entity_id != cx.mentions[speaker].entity_id
     };
     let mut out: Vec<usize> = Vec::new();
     for h in cx
@@ -287,11 +429,11 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
         let next_to = if cx.lang == Lang::En {
             before(h).filter(|&i| ok(i))
         } else {
-            after(h).filter(|&i| ok(i)).or_else(|| before(h).filter(|&i| ok(i)))
+            after(h).filter(|&i| ok(i) || author(i)).or_else(|| before(h).filter(|&i| ok(i)))
         };
         if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
-            for k in co_issuers(cx, o) {
-                if ok(k) && !out.contains(&k) {
+            for k in cx.co_issuers(o) {
+                if (ok(k) || author(k)) && !out.contains(&k) {
                     out.push(k);
                 }
             }
@@ -359,7 +501,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                 || victims.contains(&(c.sentence, m.entity_id.as_str()))
                 || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
             if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
-                for issuer in co_issuers(cx, s) {
+                for issuer in cx.co_issuers(s) {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
                 }
             }

@@ -169,6 +169,29 @@ impl Context<'_> {
         limit
     }
 
+    /// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
+    /// السيبراني`, `the FBI, the ODNI and CISA`): a joint statement speaks for each.
+    pub(crate) fn co_issuers(&self, i: usize) -> Vec<usize> {
+        let body = |k: usize| matches!(self.mentions[k].label, Label::Gov | Label::Org);
+        if !body(i) {
+            return vec![i];
+        }
+        let joined = |a: usize, b: usize| {
+            let between = &self.text[self.mentions[a].span.end..self.mentions[b].span.start];
+            between
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+                .all(|w| w.is_empty() || matches!(w, "and" | "the" | "و"))
+        };
+        let (mut lo, mut hi) = (i, i);
+        while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {
+            lo -= 1;
+        }
+        while hi + 1 < self.mentions.len() && body(hi + 1) && joined(hi, hi + 1) {
+            hi += 1;
+        }
+        (lo..=hi).collect()
+    }
+
     pub(crate) fn is_speaker_label(l: Label) -> bool {
         !matches!(l, Label::Date | Label::Money | Label::Loc)
     }

@@ -61,7 +61,19 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
             "attack_noun" => nominal(cx, claims, h),
             _ => None,
         };
-        out.extend(found);
+        if let Some(mut a) = found {
+            // A victim of an earlier attack of the sentence is no attacker of a later one
+            // (`the hack of the Estonian parliament and had also targeted Latvia`).
+            let earlier: Vec<usize> = out
+                .iter()
+                .filter(|b: &&Attack| b.sentence == a.sentence)
+                .flat_map(|b| b.targets.clone())
+                .collect();
+            if a.attackers.iter().any(|x| !earlier.contains(x)) {
+                a.attackers.retain(|x| !earlier.contains(x));
+            }
+            out.push(a);
+        }
     }
     out
 }
@@ -75,10 +87,13 @@ fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c 
     }
     // Claims are in document order, so a sentence's claims are one run.
     let first = claims.partition_point(|c| c.sentence < si);
+    // A joint statement's issuers all speak (`the FBI, the ODNI and CISA said`).
     claims[first..]
         .iter()
         .take_while(|c| c.sentence == si)
-        .filter_map(|c| c.speaker.map(|s| cx.mentions[s].entity_id.as_str()))
+        .filter_map(|c| c.speaker)
+        .flat_map(|s| cx.co_issuers(s))
+        .map(|s| cx.mentions[s].entity_id.as_str())
         .collect()
 }
 
@@ -165,7 +180,82 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
     matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp | Label::Gov)
         && !is_victim(cx, i)
         && !speakers.contains(&m.entity_id.as_str())
-        && (m.label != Label::Gpe || !located(cx, i))
+        && (m.label != Label::Gpe || !located(cx, i) && !in_dateline(cx, i))
+        && !owns_accusation(cx, i)
+}
+
+/// Whether mention `i` (or a mention it is coordinated with) owns an accusation noun: the
+/// accuser, not the attacker (`ادعای واهی آمریکا و انگلیس درباره هک …`, `اتهامات واشنطن`,
+/// `the US accusation that it hacked …`).
+fn owns_accusation(cx: &Context<'_>, i: usize) -> bool {
+    let owns = |k: usize| {
+        let m = &cx.mentions[k];
+        if cx.lang == Lang::En {
+            return cx
+                .hits_in(m.span.end, m.span.end + 24)
+                .iter()
+                .any(|h| h.kind == "accusation_noun" && !cx.more_words_than(m.span.end, h.span.start, 1));
+        }
+        // Arabic writes the accused with `ل` (`اتهامات لإيرانيين`) or after a participle
+        // (`الاتهامات الموجهة لموسكو`): that is no owner.
+        let text = &cx.text[m.span.start..m.span.end];
+        let accused = cx.lang == Lang::Ar && text.starts_with('ل') && !m.alias.starts_with('ل');
+        !accused
+            && cx.hits_in(m.span.start.saturating_sub(PREP_WINDOW), m.span.start).iter().any(|h| {
+                let between = &cx.text[h.span.end.min(m.span.start)..m.span.start];
+                h.kind == "accusation_noun"
+                    && h.span.end <= m.span.start
+                    && !cx.more_words_than(h.span.end, m.span.start, 1)
+                    && !between.contains(CLAUSE_BREAKS)
+                    && !between.split_whitespace().any(|w| w.starts_with("الم"))
+            })
+    };
+    let mut k = i;
+    for _ in 0..3 {
+        if owns(k) {
+            return true;
+        }
+        if k == 0 || !coordinated(cx, k - 1, k) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
+/// Whether place `i` stands in a dateline (`TEHRAN, Iran (AP) —`, `HANOI/BEIJING —`,
+/// `طهران - `, `بغداد/ السومرية نيوز- `): near the start of its line, before a dash set off
+/// by a space on one side, with at most six words and no sentence stop between the line's
+/// start and the dash. A dateline only places the article, it attacks no one (SCHEMA §10
+/// rule 3).
+pub(crate) fn in_dateline(cx: &Context<'_>, i: usize) -> bool {
+    let m = &cx.mentions[i];
+    let line_start = cx.text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
+    if m.span.start - line_start > 40 {
+        return false;
+    }
+    let mut cut = (m.span.end + 60).min(cx.text.len());
+    while !cx.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let rest = &cx.text[m.span.end..cut];
+    let Some(dash) = rest.char_indices().find_map(|(k, c)| {
+        let spaced = rest[..k].ends_with(char::is_whitespace)
+            || rest[k + c.len_utf8()..].starts_with(char::is_whitespace);
+        let joined = k == 0 && !rest[c.len_utf8()..].starts_with(|n: char| n.is_ascii_alphanumeric());
+        (matches!(c, '-' | '–' | '—') && (spaced || joined)).then_some(k)
+    }) else {
+        return false;
+    };
+    let head = &cx.text[line_start..m.span.end + dash];
+    // In Latin script a dateline opens with a capitalised place (`THE HAGUE`, `PARIS, May
+    // 17`): an em dash after a sentence's first words (`Iran — which denies it —`) is none.
+    let first = head.split_whitespace().next().unwrap_or("").trim_end_matches([',', '/']);
+    let latin = first.chars().any(|c| c.is_ascii_alphabetic());
+    let capitals = first.chars().all(|c| !c.is_lowercase());
+    (!latin || capitals)
+        && !head.contains(['\n', '؛', ';', '«', '"', '“', '!', '?', '؟'])
+        && !cx.more_words_than(line_start, m.span.end + dash, 6)
 }
 
 /// Whether place `i` only locates (`في لندن`, `in Paris`, `در تهران`): a locative preposition
@@ -202,7 +292,11 @@ fn group_referent(cx: &Context<'_>, si: usize, from: usize, to: usize) -> Option
 fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     let si = sentences::index_of(cx.sentences, h.span.start);
     let &sent = cx.sentences.get(si)?;
-    if negated(cx, sent, h) {
+    // A word inside a group noun (`hacking group`, `هکری`) names the group, not an attack.
+    let in_group = cx.hits_in(h.span.start.saturating_sub(PREP_WINDOW), h.span.end).iter().any(|g| {
+        g.kind == "group_noun" && g.span.start <= h.span.start && h.span.end <= g.span.end && g.span != h.span
+    });
+    if in_group || negated(cx, sent, h) {
         return None;
     }
     let speakers = speakers_of(cx, claims, si);
@@ -248,29 +342,72 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     if attackers.is_empty() {
         attackers.extend(group_referent(cx, si, clause_start, h.span.start));
     }
+    // Arabic VSO: a verb opening its clause (`هاجمت روسيا …`, `وقد اخترق قراصنة روس …`) has
+    // its subject right after it; the object follows the subject.
+    let mut slot_from = h.span.end;
+    if attackers.is_empty()
+        && cx.lang == Lang::Ar
+        && &*h.value != "verb_final"
+        && cx.text[clause_start..h.span.start].split_whitespace().all(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "" | "و" | "ف" | "قد" | "وقد" | "كما" | "ثم" | "ولقد"
+            )
+        })
+    {
+        let subject = cx.starting_in(h.span.end, sent.end).next().filter(|&i| {
+            let m = &cx.mentions[i];
+            !cx.more_words_than(h.span.end, m.span.start, 1)
+                && !cx.text[h.span.end..m.span.start].contains(CLAUSE_BREAKS)
+                && m.label != Label::Person
+                && attacker_ok(i)
+        });
+        if let Some(i) = subject {
+            attackers.push(i);
+            slot_from = cx.mentions[i].span.end;
+        }
+    }
     let found = if &*h.value == "verb_final" {
         // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
         // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
-        attackers.truncate(1);
+        // Coordinated states or groups all attack (`روسیه و چین … را هک کردند`); a list of
+        // agencies there is a statement's issuers (`بر اساس بیانیه X، Y و Z، …`).
+        let run = attackers
+            .windows(2)
+            .take_while(|w| {
+                coordinated(cx, w[0], w[1]) && w.iter().all(|&i| cx.mentions[i].label != Label::Gov)
+            })
+            .count();
+        attackers.truncate(run + 1);
         let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
         cx.mentions_in(from, h.span.start)
     } else {
-        let end = cx
-            .hits_in(h.span.end, sent.end)
-            .iter()
-            .filter(|x| {
-                (x.kind == "cue" || x.kind == "attack")
-                    && x.span.start >= h.span.end
-                    && x.span.end <= sent.end
-            })
-            .map(|x| x.span.start)
-            .next()
-            .unwrap_or(sent.end);
-        cx.mentions_in(h.span.end, end)
+        // The slot ends at the next cue or attack word, or at an agent (`تلاش برای هک … از سوی
+        // عوامل روسی`, `hacking … by Russian actors`), whose phrase names the attackers.
+        let stop = cx.hits_in(h.span.end, sent.end).iter().find(|x| {
+            matches!(x.kind, "cue" | "attack" | "attack_agent")
+                && x.span.start >= h.span.end
+                && x.span.end <= sent.end
+        });
+        let end = stop.map_or(sent.end, |x| x.span.start);
+        if let Some(agent) = stop.filter(|x| x.kind == "attack_agent" && attackers.is_empty()) {
+            let phrase = cx.phrase_end(agent.span.end, sent.end);
+            attackers =
+                cx.mentions_in(agent.span.end, phrase).into_iter().filter(|&i| attacker_ok(i)).collect();
+        }
+        cx.mentions_in(slot_from, end)
     };
     let targets = targets_among(cx, &found);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
 }
+/// Whether mentions `a` and `b` are coordinated: only `و`, `and`, commas between.
+fn coordinated(cx: &Context<'_>, a: usize, b: usize) -> bool {
+    let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
+    between
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+        .all(|w| w.is_empty() || matches!(w, "و" | "and"))
+}
+
 /// Clause punctuation: no slot reaches over it.
 const CLAUSE_BREAKS: [char; 7] = [',', '،', '.', ':', '؛', ';', '\n'];
 
