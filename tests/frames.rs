@@ -215,6 +215,13 @@ fn relations_of(r: &DocResult, predicate: &str) -> Vec<(String, String)> {
 #[allow(clippy::type_complexity)]
 const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     (
+        "fa a group and the list of targets after it, a space apart, are no list of attackers",
+        "طبق گزارش متا، اسپاموفلاژ تایوان، آمریکا و ژاپن را هدف قرار داده است.",
+        "TARGETED",
+        &[("taizi_flood", "taiwan"), ("taizi_flood", "japan")],
+        &[("taiwan", "japan")],
+    ),
+    (
         "ar a quoted description ending in the demonym ties the group it names",
         "وحذر الخبراء من مجموعة \"تدعمها الحكومة الروسية\" يطلق عليها اسم \"ساندوورم\" في تقرير جديد.",
         "AFFILIATED_WITH",

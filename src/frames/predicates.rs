@@ -400,12 +400,20 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     let targets = targets_among(cx, &found);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
 }
-/// Whether mentions `a` and `b` are coordinated: only `و`, `and`, commas between.
+/// Whether mentions `a` and `b` are coordinated: only `و`, `and`, commas between, and at least
+/// one of them (`اسپاموفلاژ تایوان، …`: a group and the object after it, a space apart, are no list).
 fn coordinated(cx: &Context<'_>, a: usize, b: usize) -> bool {
     let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
-    between
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
-        .all(|w| w.is_empty() || matches!(w, "و" | "and"))
+    let words = between.split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'));
+    let mut joined = between.contains([',', '،']);
+    for w in words {
+        match w {
+            "" => {}
+            "و" | "and" => joined = true,
+            _ => return false,
+        }
+    }
+    joined
 }
 
 /// Clause punctuation: no slot reaches over it.
