@@ -2,11 +2,9 @@
 //! `isnad group OUT_DIR` (the same result as `extract`, also after `--stdin-jsonl`), the same
 //! bytes for any `--jobs` and `--chunk`, and `isnad eval --groups`.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use crate::util::{Workdir, stderr};
+use crate::util::{Workdir, run_stdin, stderr};
 
 /// Invented articles: one accusation carried by two dated reports three days apart and an
 /// undated one, the same accusation five years earlier, and the denial that answers it.
@@ -154,15 +152,7 @@ fn group_after_stdin_jsonl_equals_extract() {
         input.push_str(&serde_json::json!({ "doc_id": id, "text": text }).to_string());
         input.push('\n');
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["extract", "--stdin-jsonl", "--jobs", "2", "--chunk", "1", "-q"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run isnad");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_stdin(["extract", "--stdin-jsonl", "--jobs", "2", "--chunk", "1", "-q"], &input);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut tables: std::collections::BTreeMap<String, String> = Default::default();
     for line in String::from_utf8(o.stdout).unwrap().lines() {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::util::{Workdir, stderr};
+use crate::util::{Workdir, run_stdin, stderr};
 
 const DOCS: [&str; 2] = ["ar/01_mint_sandstorm_denial_first.txt", "fa/02_farsnews_style_no_zwnj.txt"];
 const TABLES: [&str; 4] = ["documents", "entities", "relations", "claims"];
@@ -26,15 +26,7 @@ fn jsonl_rows_equal_csv_rows() {
     let o = wd.run(&["extract", "in", "--out", "out", "-q"]);
     assert!(o.status.success(), "{}", stderr(&o));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["extract", "--stdin-jsonl", "--jobs", "2", "--chunk", "1", "-q"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run isnad");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_stdin(["extract", "--stdin-jsonl", "--jobs", "2", "--chunk", "1", "-q"], &input);
     assert!(o.status.success(), "{}", stderr(&o));
 
     let mut by_table: HashMap<String, Vec<HashMap<String, String>>> = HashMap::new();

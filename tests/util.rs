@@ -94,3 +94,18 @@ pub fn run_text(text: &str) -> isnad::doc::DocResult {
     };
     pipeline().process(doc)
 }
+
+/// Runs the `isnad` binary with `args`, `input` on its standard input, and waits for it.
+pub fn run_stdin<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>, input: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run isnad");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}

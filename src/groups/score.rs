@@ -257,6 +257,20 @@ pub fn count(items: &[(&str, &str, &str)]) -> GroupScores {
     }
 }
 
+/// One row of the groups table: `name`, then precision, recall, F1 and the counts of `p`.
+fn prf_line(out: &mut String, name: &str, p: &Prf) {
+    let _ = writeln!(
+        out,
+        "{name:<18}{:>7.3}{:>8.3}{:>8.3}{:>7}{:>7}{:>7}",
+        p.precision(),
+        p.recall(),
+        p.f1(),
+        p.tp,
+        p.fp,
+        p.fn_
+    );
+}
+
 /// The lines `isnad eval --groups` prints after the other scores.
 pub fn render(s: &GroupScores) -> String {
     let mut out = String::new();
@@ -266,29 +280,10 @@ pub fn render(s: &GroupScores) -> String {
         "claim groups", "P", "R", "F1", "tp", "fp", "fn"
     );
     for (name, p) in [("pairs", &s.pairs), ("  cross-document", &s.cross_document)] {
-        let _ = writeln!(
-            out,
-            "{name:<18}{:>7.3}{:>8.3}{:>8.3}{:>7}{:>7}{:>7}",
-            p.precision(),
-            p.recall(),
-            p.f1(),
-            p.tp,
-            p.fp,
-            p.fn_
-        );
+        prf_line(&mut out, name, p);
     }
     if let Some(p) = &s.responds_to {
-        let _ = writeln!(
-            out,
-            "{:<18}{:>7.3}{:>8.3}{:>8.3}{:>7}{:>7}{:>7}",
-            "responds_to links",
-            p.precision(),
-            p.recall(),
-            p.f1(),
-            p.tp,
-            p.fp,
-            p.fn_
-        );
+        prf_line(&mut out, "responds_to links", p);
     }
     let _ = writeln!(
         out,
