@@ -2,10 +2,7 @@
 //! the `date` field of `--stdin-jsonl`), dated roles (`speaker_person_id`) and the STIX 2.1
 //! export.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::util::{Workdir, stderr};
+use crate::util::{Workdir, run_stdin, stderr};
 
 const AR: &str = "طهران تنفي\n\nطهران - 25 أيلول 2020 - قال المتحدث باسم الخارجية الإيرانية إن الاتهامات الأمريكية \"لا أساس لها\".\n";
 const EN: &str = "Iran rejects claims\nMicrosoft said on Friday that a spokesperson for the Iranian Foreign Ministry called the accusations baseless.\n";
@@ -79,17 +76,15 @@ fn jsonl_input_dates() {
     .iter()
     .map(|v| v.to_string() + "\n")
     .collect::<String>();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .args(["extract", "--stdin-jsonl", "--dates"])
-        .arg(wd.path().join("dates.csv"))
-        .arg("-q")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run isnad");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let dates = wd.path().join("dates.csv");
+    let args = [
+        std::ffi::OsStr::new("extract"),
+        "--stdin-jsonl".as_ref(),
+        "--dates".as_ref(),
+        dates.as_os_str(),
+        "-q".as_ref(),
+    ];
+    let o = run_stdin(args, &input);
     assert!(o.status.success(), "{}", stderr(&o));
     let docs: Vec<serde_json::Value> = String::from_utf8(o.stdout)
         .unwrap()
