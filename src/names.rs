@@ -135,9 +135,7 @@ impl Doc<'_> {
 
     /// The lexicon hits that start in `[from, to)` (hits are sorted by start).
     fn hits_in(&self, from: usize, to: usize) -> &[OrigHit] {
-        let lo = self.hits.partition_point(|h| h.span.start < from);
-        let hi = self.hits.partition_point(|h| h.span.start < to).max(lo);
-        &self.hits[lo..hi]
+        crate::frames::context::starting_in(self.hits, from, to)
     }
 
     /// The lexicon hits covering word `w` (starting in it or overlapping it).

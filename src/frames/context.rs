@@ -97,9 +97,7 @@ impl Context<'_> {
     /// The lexicon hits that start in `[from, to)` (hits are sorted by start): every rule
     /// looks only near its cue, so no stage is quadratic in the length of a document.
     pub(crate) fn hits_in(&self, from: usize, to: usize) -> &[OrigHit] {
-        let lo = self.hits.partition_point(|h| h.span.start < from);
-        let hi = self.hits.partition_point(|h| h.span.start < to).max(lo);
-        &self.hits[lo..hi]
+        starting_in(self.hits, from, to)
     }
 
     /// The hits of `kind` that end right before `at`, with no word between.
@@ -195,6 +193,13 @@ impl Context<'_> {
     pub(crate) fn is_speaker_label(l: Label) -> bool {
         !matches!(l, Label::Date | Label::Money | Label::Loc)
     }
+}
+
+/// The hits of `hits` (sorted by start) that start in `[from, to)`, by binary search.
+pub fn starting_in(hits: &[OrigHit], from: usize, to: usize) -> &[OrigHit] {
+    let lo = hits.partition_point(|h| h.span.start < from);
+    let hi = hits.partition_point(|h| h.span.start < to).max(lo);
+    &hits[lo..hi]
 }
 
 /// Quote spans (inner content, without the marks) in `text[s.start..s.end]`.
