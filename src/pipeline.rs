@@ -93,6 +93,9 @@ pub const PHRASE_KINDS: &[&str] = &[
     "subject_opener",
     "attributive_before",
     "passive_participle",
+    "agent_anaphor",
+    "content_noun",
+    "demonstrative",
 ];
 
 impl Pipeline {

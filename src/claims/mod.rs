@@ -57,11 +57,8 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         } else {
             content::of(cx, cue, &cl, &speaker)
         };
-        let stance = if relays {
-            Stance::State
-        } else {
-            stance_in(cx, cue, &cl, content, speaker.mention, claims.last())
-        };
+        let stance =
+            if relays { Stance::State } else { stance_in(cx, cue, &cl, content, &speaker, claims.last()) };
         if let Some(s) = speaker.mention.filter(|_| !relays) {
             recent.push(cx.mentions[s].label, s);
         }
@@ -86,23 +83,35 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     claims
 }
 
-/// The stance of `cue` with `content` in clause `cl`, said by the mention `speaker`; `last` is
-/// the previous claim.
+/// The stance of `cue` with `content` in clause `cl`, said by `speaker`; `last` is the previous
+/// claim.
 fn stance_in(
     cx: &Context<'_>,
     cue: &OrigHit,
     cl: &Clause<'_>,
     content: Span,
-    speaker: Option<usize>,
+    speaker: &speaker::Speaker,
     last: Option<&Claim>,
 ) -> Stance {
     // Where the words that set the stance are: after the verb, and before it too in
     // verb-final Persian (`آن گزارش را بی‌اساس دانست`).
     let scope_start = if cx.lang == Lang::Fa { cl.left.min(cue.span.start) } else { cue.span.start };
     let scope = Span::new(scope_start.min(content.start), content.end.max(cue.span.end));
+    // Who could be an agent: someone named in the content, between the verb (or a speaker
+    // after it) and the content (`قال X إن روسيا «…»`, `called Moscow the "threat"`), or in
+    // Persian before the verb; never in the speaker's own phrase (`وأعلن المدير التنفيذي لشركة
+    // X أن …`: X is no agent).
+    let object_start = speaker.span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end);
+    let agents = Agents {
+        after_verb: object_start,
+        content,
+        object: (object_start < content.start).then(|| Span::new(object_start, content.start)),
+        persian_left: (cx.lang == Lang::Fa).then_some(scope),
+        speaker: speaker.span,
+    };
     // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
     // denial or an accusation in its sentence carries that stance when its words are neutral.
-    match stance_of(cx, cue, scope, speaker) {
+    match stance_of(cx, cue, scope, &agents, speaker.mention) {
         Stance::State if &*cue.value == "INHERIT" => last
             .filter(|c| c.sentence == cl.si && matches!(c.stance, Stance::Deny | Stance::Accuse))
             .map_or(Stance::State, |c| c.stance),
@@ -122,27 +131,84 @@ fn relays_a_source(cx: &Context<'_>, cue: &OrigHit, all_cues: &[OrigHit], sent: 
     })
 }
 
+/// Where a claim's agents may stand (SCHEMA §10 rule 11: ACCUSE needs an agent).
+struct Agents {
+    /// Where the verb's object starts: after the verb, or after a speaker that follows it.
+    after_verb: usize,
+    /// The claim's content.
+    content: Span,
+    /// Between the verb or a speaker after it and the content: the verb's object.
+    object: Option<Span>,
+    /// In verb-final Persian, the clause before the verb too.
+    persian_left: Option<Span>,
+    /// The speaker's own phrase (title and name): nobody there is an agent.
+    speaker: Option<Span>,
+}
+
+impl Agents {
+    /// Whether a mention at `span` stands where an agent may. In the verb's object slot, a
+    /// mention after a preposition (`على منصة X`, `in a Thursday X post`) is a circumstance,
+    /// unless a complementizer opened the clause after it (`قال X إن روسيا «…»`).
+    fn admits(&self, cx: &Context<'_>, span: Span) -> bool {
+        let in_speaker = self.speaker.is_some_and(|s| s.start < span.end && span.start < s.end);
+        let within = |r: Option<Span>| r.is_some_and(|r| r.contains(&span));
+        let object = self.object.is_some_and(|o| {
+            o.contains(&span) && {
+                let before = cx.hits_in(o.start, span.start);
+                let last =
+                    |kind: &str| before.iter().rev().find(|h| h.kind == kind && h.span.end <= span.start);
+                // An agent marker (`by`, `من قبل`, `توسط`) names who did it: no circumstance.
+                let agent_marker = |p: &OrigHit| {
+                    before
+                        .iter()
+                        .any(|h| matches!(h.kind, "attack_agent" | "owner_marker") && h.span == p.span)
+                };
+                match (last("complementizer"), last("preposition").filter(|p| !agent_marker(p))) {
+                    (_, None) => true,
+                    (Some(c), Some(p)) => c.span.start > p.span.start,
+                    (None, Some(_)) => false,
+                }
+            }
+        });
+        !in_speaker && (self.content.contains(&span) || object || within(self.persian_left))
+    }
+}
+
 /// The stance `cue` gives the words in `scope`: the verb's own, else the stance words around
 /// it (a negated accusation is a denial). `speaker` is the claim's speaker mention: a group
 /// naming itself (`أعلنت جماعة X مسؤوليتها`) is no actor it accuses.
-fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span, speaker: Option<usize>) -> Stance {
+fn stance_of(
+    cx: &Context<'_>,
+    cue: &OrigHit,
+    scope: Span,
+    agents: &Agents,
+    speaker: Option<usize>,
+) -> Stance {
     let speaker_id = speaker.map(|s| cx.mentions[s].entity_id.as_str());
     let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
+    // Condemning an accusation denies it (`واستنكر هذه الاتهامات`, `slammed the advisory as …`).
+    if verb == Stance::Accuse && !cue.fixed && condemns_an_accusation(cx, agents.after_verb) {
+        return Stance::Deny;
+    }
     if verb != Stance::State || cue.fixed {
         return verb;
     }
-    let deny = cx.has("stance_deny", scope);
-    let accuse = cx.has("stance_accuse", scope);
+    let in_scope = cx.hits_in(scope.start, scope.end);
+    let scoped =
+        |kind: &'static str| in_scope.iter().filter(move |h| h.kind == kind && scope.contains(&h.span));
+    // A denial word that describes what was spread (`اطلاعات نادرست`, `fake accounts`) names
+    // the accused act: it accuses.
+    let (deny_words, disinformation): (Vec<&OrigHit>, Vec<&OrigHit>) =
+        scoped("stance_deny").partition(|h| !describes_content(cx, h));
+    let deny = !deny_words.is_empty();
+    let accuse = scoped("stance_accuse").next().is_some() || !disinformation.is_empty();
     // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
     // within four words before the accusation word.
-    let in_scope = cx.hits_in(scope.start, scope.end);
     // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
     let persian = cx.lang == Lang::Fa;
     // Whether a negation and an accusation word of the scope stand as `ok` says.
     let pair = |ok: &dyn Fn(&OrigHit, &OrigHit) -> bool| {
-        in_scope.iter().filter(|n| n.kind == "negation" && scope.contains(&n.span)).any(|n| {
-            in_scope.iter().any(|a| a.kind == "stance_accuse" && scope.contains(&a.span) && ok(n, a))
-        })
+        scoped("negation").any(|n| scoped("stance_accuse").any(|a| ok(n, a)))
     };
     let negated = pair(&|n, a| {
         a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
@@ -156,49 +222,92 @@ fn stance_of(cx: &Context<'_>, cue: &OrigHit, scope: Span, speaker: Option<usize
     let names_actor = cx.starting_in(scope.start, scope.end).any(|i| {
         let m = &cx.mentions[i];
         m.label == Label::ThreatActor
-            && scope.contains(&m.span)
+            && agents.admits(cx, m.span)
             && m.span.start > cue.span.end
             && speaker_id != Some(m.entity_id.as_str())
     });
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
-    // where the speaker is the victim.
-    let blames =
-        in_scope.iter().any(|h| h.kind == "stance_accuse" && &*h.value == "blame" && scope.contains(&h.span));
+    // where the speaker is the victim, and whatever threat the words also see.
+    let blames = scoped("stance_accuse").any(|h| &*h.value == "blame");
     if deny || negated {
         Stance::Deny
     } else if cx.has("stance_victim", scope) && !names_actor && !blames {
         Stance::State
-    } else if cx.has("stance_warn", scope) {
+    } else if cx.has("stance_warn", scope) && !blames {
         Stance::Warn
-    } else if names_actor || accuse && !denied_far && (blames || names_an_agent(cx, scope, speaker_id)) {
+    } else if names_actor
+        || accuse && !denied_far && (blames || names_an_agent(cx, scope, agents, speaker_id))
+    {
         Stance::Accuse
     } else {
         Stance::State
     }
 }
 
+/// Whether an accusing verb has an accusation or a report as its object, starting at `from`
+/// (`استنكر هذه الاتهامات`, `ندد بالادعاءات`, `slammed the US advisory`): at most two words
+/// before the noun.
+fn condemns_an_accusation(cx: &Context<'_>, from: usize) -> bool {
+    let end = cx.phrase_end(from, cx.text.len());
+    cx.hits_in(from, end).iter().any(|h| {
+        h.kind == "accusation_noun" && h.span.end <= end && !cx.more_words_than(from, h.span.start, 2)
+    })
+}
+
+/// Whether the denial word `h` describes something spread rather than a claim: a
+/// `content_noun` right before it in Arabic and Persian (`معلومات كاذبة`, `اطلاعات نادرست`),
+/// right after it in English (`false information`, `fake accounts`).
+/// A demonstrative before the noun makes it a subject with the denial as its predicate (`این
+/// تصاویر «ساختگی» است`, `these images are fake`), and so does punctuation between them.
+fn describes_content(cx: &Context<'_>, h: &OrigHit) -> bool {
+    let adjacent =
+        |a: usize, b: usize| a <= b && cx.text[a..b].chars().all(|c| c.is_whitespace() || c == '\u{200c}');
+    let attributive = |n: &OrigHit| cx.words_right_before("demonstrative", n.span.start).next().is_none();
+    cx.hits_in(h.span.start.saturating_sub(64), h.span.end + 64).iter().any(|n| {
+        n.kind == "content_noun"
+            && attributive(n)
+            && if cx.lang == Lang::En {
+                adjacent(h.span.end, n.span.start)
+            } else {
+                adjacent(n.span.end, h.span.start)
+            }
+    })
+}
+
 /// Whether `scope` names someone who could have done what its accusation words say (SCHEMA
 /// §10 rule 11: ACCUSE needs an agent): a person, body, group, country or nationality other
-/// than the speaker and not standing as the victim, or a definite description of a group named
-/// before (`the group`, `these hackers`, `المجموعة`, `این گروه`). An agentless report
-/// (`hackers broke into the account`, `the breach began with a flaw`) states.
-fn names_an_agent(cx: &Context<'_>, scope: Span, speaker_id: Option<&str>) -> bool {
+/// than the speaker, standing where [`Agents`] admits one and not as the victim; or a
+/// description of a group or operation named before (`the group`, `these hackers`,
+/// `المجموعة`, `این گروه`, `این افراد`); or a pronoun opening the content (`said they had
+/// spread …`). An agentless report (`hackers broke into the account`, `the breach began with
+/// a flaw`) states.
+fn names_an_agent(cx: &Context<'_>, scope: Span, agents: &Agents, speaker_id: Option<&str>) -> bool {
+    let content = agents.content;
+    let opens_content = |kind: &str| {
+        cx.hits_in(content.start, content.end).iter().any(|h| {
+            h.kind == kind && content.contains(&h.span) && !cx.more_words_than(content.start, h.span.start, 0)
+        })
+    };
     cx.has("group_anaphor", scope)
+        || opens_content("agent_anaphor")
         || cx.starting_in(scope.start, scope.end).any(|i| {
             let m = &cx.mentions[i];
             matches!(
                 m.label,
                 Label::ThreatActor | Label::Norp | Label::Gpe | Label::Gov | Label::Org | Label::Person
-            ) && scope.contains(&m.span)
+            ) && agents.admits(cx, m.span)
                 && speaker_id != Some(m.entity_id.as_str())
                 && !victim_slot(cx, m.span)
+                && !modifies_a_victim(cx, i)
         })
 }
 
 /// Whether the mention at `span` stands where a victim does: right after an attack preposition
-/// (`on`, `against`, `على`, `به`) or a victim noun (`الناخبين الأمريكيين`), or, in English, right
-/// before a victim noun (`American voters`). Not after a tie or an agent marker (`وابسته به`, `linked
-/// to`, `coordinated by`, `من قبل`): who stands there did it.
+/// (`on`, `against`, `على`, `به`) or a victim noun (`الناخبين الأمريكيين`); in English right
+/// before a victim noun (`American voters`) or right after an active attack verb (`breached
+/// the exchange`); in Arabic right after a relative clause's attack verb (`الذي استهدف أرامكو`).
+/// Not after a tie or an agent marker (`وابسته به`, `linked to`, `coordinated by`, `من قبل`):
+/// who stands there did it.
 fn victim_slot(cx: &Context<'_>, span: Span) -> bool {
     let marked_agent = |at: usize| {
         cx.words_right_before("tie", at).next().is_some()
@@ -207,7 +316,25 @@ fn victim_slot(cx: &Context<'_>, span: Span) -> bool {
     if marked_agent(span.start) {
         return false;
     }
-    cx.words_right_before("attack_prep", span.start).any(|p| !marked_agent(p.span.start))
+    let object_of_attack = match cx.lang {
+        // `breached the exchange`, `hacked its servers`: a determiner may stand between.
+        Lang::En => cx.hits_in(span.start.saturating_sub(64), span.start).iter().any(|v| {
+            v.kind == "attack" && v.span.end <= span.start && {
+                let between = cx.text[v.span.end..span.start].trim();
+                between.is_empty() || matches!(between, "the" | "a" | "an" | "its" | "their")
+            }
+        }),
+        // `الذي استهدف (شركة) أرامكو`: one head word may stand between.
+        Lang::Ar => cx.hits_in(span.start.saturating_sub(64), span.start).iter().any(|v| {
+            v.kind == "attack"
+                && v.span.end <= span.start
+                && !cx.more_words_than(v.span.end, span.start, 1)
+                && cx.words_right_before("relative", v.span.start).next().is_some()
+        }),
+        _ => false,
+    };
+    object_of_attack
+        || cx.words_right_before("attack_prep", span.start).any(|p| !marked_agent(p.span.start))
         || cx.words_right_before("victim_head", span.start).next().is_some()
         || cx.lang == Lang::En
             && cx.hits_in(span.end, span.end + 64).iter().any(|h| {
@@ -215,6 +342,20 @@ fn victim_slot(cx: &Context<'_>, span: Span) -> bool {
                     && h.span.start >= span.end
                     && cx.words_between(span.end, h.span.start) == 0
             })
+}
+
+/// Whether mention `i` is an adjective of the mention right before it, which stands as a
+/// victim (`استهدف شركة أرامكو السعودية`: the demonym is the victim's, no agent).
+fn modifies_a_victim(cx: &Context<'_>, i: usize) -> bool {
+    let m = &cx.mentions[i];
+    i > 0 && m.label == Label::Norp && {
+        let prev = &cx.mentions[i - 1];
+        prev.span.end <= m.span.start
+            && cx.text[prev.span.end..m.span.start]
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '«' | '»'))
+            && victim_slot(cx, prev.span)
+    }
 }
 
 /// The entities named in `content`, one mention each, in order.
