@@ -40,6 +40,8 @@ pub struct Hit {
     pub fixed: bool,
     /// Only a cue as the verb of a relay frame's source (`نقلت X عن Y القول إن …`).
     pub sourced: bool,
+    /// Only a cue with an accusation as its object (`وجهت X اتهامات لـ Y`).
+    pub accusation: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,7 @@ struct Item {
     participle: bool,
     fixed: bool,
     sourced: bool,
+    accusation: bool,
     arabic: bool,
     lang: Lang,
 }
@@ -109,6 +112,7 @@ impl Phrases {
                         participle: w.flags.contains("participle") || gerund,
                         fixed: w.flags.contains("fixed"),
                         sourced: w.flags.contains("sourced"),
+                        accusation: w.flags.contains("accusation"),
                         lang: match w.lang.as_str() {
                             "ar" => Lang::Ar,
                             "fa" => Lang::Fa,
@@ -200,6 +204,7 @@ impl Phrases {
                     participle: item.participle,
                     fixed: item.fixed,
                     sourced: item.sourced,
+                    accusation: item.accusation,
                     prefixed,
                 }
             })

@@ -953,3 +953,32 @@ fn english_participles_as_adjectives_or_passives_are_not_claims() {
     let r = run("The company attributed the campaign to APT32.");
     assert_eq!(cues(&r), vec!["attributed"], "{:?}", r.claims);
 }
+
+#[test]
+fn accusations_levelled_are_claims_of_their_own() {
+    // A light verb reports only with an accusation as its object, past a subject between them.
+    let r = run("ووجهت أمريكا اتهامات للصين بمهاجمة شبكاتها.");
+    assert_eq!(cues(&r), vec!["ووجهت"], "{:?}", r.claims);
+    assert_eq!(r.claims[0].stance.as_str(), "ACCUSE", "levelling accusations is no denial of them");
+    assert_eq!(last_speaker(&r), Some("united_states"));
+    let r = run("ووجهت الوزارة دعوة إلى السفير.");
+    assert!(r.claims.is_empty(), "an invitation is no accusation: {:?}", r.claims);
+    // The relative clause that names who made the accusation a denial rejects.
+    let r = run("ورفضت روسيا مرارا المزاعم التي ساقها مشرعون أمريكيون حول تدخلها في الانتخابات.");
+    assert_eq!(cues(&r), vec!["ورفضت", "ساقها"], "{:?}", r.claims);
+    assert_eq!((r.claims[1].stance.as_str(), last_speaker(&r)), ("ACCUSE", Some("united_states")));
+    let r = run("وزارت خزانه‌داری آمریکا شش فرد را به اتهام تلاش برای نفوذ در انتخابات تحریم کرد.");
+    assert_eq!(cues(&r), vec!["به اتهام"], "{:?}", r.claims);
+    assert_eq!(last_speaker(&r), Some("united_states_department_of_the_treasury"));
+}
+
+#[test]
+fn a_trailing_per_and_a_document_that_reads_report() {
+    let r = run("The hackers stole $90 million from the exchange, per the Guardian.");
+    assert_eq!(cues(&r), vec!["per the"], "{:?}", r.claims);
+    assert_eq!(last_speaker(&r), Some("the_guardian"));
+    let r = run("\"The attack was reckless and costly,\" the White House statement reads.");
+    assert_eq!(cues(&r), vec!["reads"], "{:?}", r.claims);
+    assert_eq!(last_speaker(&r), Some("white_house"));
+    assert!(r.claims[0].direct);
+}

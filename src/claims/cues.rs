@@ -79,6 +79,11 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     {
         return false;
     }
+    // `وجهت أمريكا اتهامات للصين`: a light verb reports only with an accusation as its object,
+    // within four words (past a subject between them); `وجهت دعوة` reports nothing.
+    if cue.accusation && !has_accusation_object(cx, cue) {
+        return false;
+    }
     // `با اشاره به گزارش …` (referring to a report) names a source, it does not frame
     // a claim.
     if cue.frame && cx.words_right_before("frame_blocker", cue.span.start).next().is_some() {
@@ -124,6 +129,17 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
                 }))
     });
     !misplaced && !negated && !nested
+}
+
+/// Whether an accusation noun follows `cue` within four words, in its phrase.
+fn has_accusation_object(cx: &Context<'_>, cue: &OrigHit) -> bool {
+    // The subject between verb and object may carry commas (`وجّه مدعون أميركيون، اتهامات`).
+    let end = (cue.span.end + 160).min(cx.text.len());
+    cx.hits_in(cue.span.end, end).iter().any(|h| {
+        h.kind == "accusation_noun"
+            && !cx.more_words_than(cue.span.end, h.span.start, 4)
+            && !cx.text[cue.span.end..h.span.start].contains(['.', ':', '\n', '؛'])
+    })
 }
 
 /// How many words a frame reaches to the cue it carries (`نقلت … عن … قوله`).

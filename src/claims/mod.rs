@@ -187,7 +187,11 @@ fn stance_of(
     let speaker_id = speaker.map(|s| cx.mentions[s].entity_id.as_str());
     let verb = Stance::parse(&cue.value).unwrap_or(Stance::State);
     // Condemning an accusation denies it (`واستنكر هذه الاتهامات`, `slammed the advisory as …`).
-    if verb == Stance::Accuse && !cue.fixed && condemns_an_accusation(cx, agents.after_verb) {
+    if verb == Stance::Accuse
+        && !cue.fixed
+        && !cue.accusation
+        && condemns_an_accusation(cx, agents.after_verb)
+    {
         return Stance::Deny;
     }
     if verb != Stance::State || cue.fixed {
