@@ -42,6 +42,7 @@ pub mod roles;
 pub mod rules;
 pub mod sentences;
 pub mod stix;
+pub mod story;
 pub mod stream;
 pub mod tables;
 mod trie;

@@ -146,7 +146,20 @@ fn write_report(cfg: &isnad::report::ReportConfig, quiet: bool) -> Result<(), Er
     if !quiet {
         print_report(&r, &cfg.html);
     }
+    write_story(&cfg.tables, &cfg.html, quiet);
     Ok(())
+}
+
+/// Writes the reading view's story page from the finished tables in `tables`; a table it
+/// cannot read (`--format xlsx` writes no CSV) is a warning, not a failed run.
+fn write_story(tables: &std::path::Path, html: &std::path::Path, quiet: bool) {
+    match isnad::story::write_story(tables, html) {
+        Ok(n) if !quiet => {
+            eprintln!("isnad: report: story view of {n} claim groups → {}", html.join("story.html").display())
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("isnad: report: warning: story view not written: {e}"),
+    }
 }
 
 /// Tells on stderr what the reading view wrote into `html`.
@@ -280,6 +293,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             if let (Some(dir), Some(r), false) = (&html, &s.html, quiet) {
                 print_report(r, dir);
+            }
+            if let (Some(dir), false) = (&html, stdin_jsonl) {
+                write_story(&cfg.out, dir, quiet);
             }
             Ok(if strict && s.counts.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

@@ -83,6 +83,9 @@ pub struct DocRow {
     /// Reason for `error`.
     #[serde(default)]
     pub error: String,
+    /// The article's date (ISO, as precise as known), or empty.
+    #[serde(default)]
+    pub date: String,
 }
 
 /// An `entities` row as the report reads it.
@@ -176,6 +179,9 @@ pub struct ClaimRow {
     /// For a denial: the `;`-separated ids of the accusations it answers.
     #[serde(default)]
     pub responds_to: String,
+    /// The claim group (`claim_groups.csv`), or empty.
+    #[serde(default)]
+    pub group_id: String,
 }
 
 /// The four tables of a run, read back.
@@ -205,7 +211,7 @@ impl Tables {
 }
 
 /// The string columns a spreadsheet-safe CSV may have guarded with a leading `'`.
-trait Cells {
+pub(crate) trait Cells {
     fn cells(&mut self) -> Vec<&mut String>;
 }
 
@@ -240,7 +246,7 @@ impl Cells for ClaimRow {
     }
 }
 
-fn load_table<T: DeserializeOwned + Cells>(dir: &Path, name: &str) -> Result<Vec<T>> {
+pub(crate) fn load_table<T: DeserializeOwned + Cells>(dir: &Path, name: &str) -> Result<Vec<T>> {
     let csv_path = dir.join(format!("{name}.csv"));
     let jsonl_path = dir.join(format!("{name}.jsonl"));
     let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
@@ -410,6 +416,7 @@ impl crate::output::RowSink for PageRows {
             claims: r.claims,
             status: r.status.to_string(),
             error: r.error.to_string(),
+            date: r.date.to_string(),
         };
         Ok(())
     }
@@ -457,6 +464,8 @@ impl crate::output::RowSink for PageRows {
             via: r.via.clone(),
             responds_to: r.responds_to.clone(),
             targets: r.targets.clone(),
+            // Groups are corpus-level: known once the run is over (`story.html`).
+            group_id: String::new(),
         });
         Ok(())
     }
@@ -636,7 +645,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A label or stance made safe for a class name: `[A-Z_]` only, else `OTHER`.
-fn class_token(s: &str) -> &str {
+pub(crate) fn class_token(s: &str) -> &str {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') { s } else { "OTHER" }
 }
 
@@ -719,7 +728,7 @@ var t=document.getElementById(id);if(t){t.classList.add('flash');}\
 document.querySelectorAll('[data-content]').forEach(function(e){\
 if(e.getAttribute('data-content').split(' ').indexOf(id)>=0)e.classList.add('flash')});});";
 
-fn page_head(title: &str, lang: &str) -> String {
+pub(crate) fn page_head(title: &str, lang: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; \
@@ -1204,7 +1213,7 @@ fn render_index(t: &Index) -> (String, String) {
     let mut h = page_head("isnad: reading view", "en");
     let _ = write!(
         h,
-        "<body>\n<header><h1>isnad reading view</h1><span>{} documents ({} ok) · {} entities · {} relations · {} claims</span></header>\n<main>\n",
+        "<body>\n<header><h1>isnad reading view</h1><span>{} documents ({} ok) · {} entities · {} relations · {} claims · <a href=\"story.html\">story view</a></span></header>\n<main>\n",
         t.docs, t.ok, t.entities, t.relations, t.claims
     );
     let name_of = |id: &str| t.name_of(id);

@@ -265,3 +265,41 @@ fn html_pages_are_written_as_their_chunk_is() {
         second.contains("href=\"doc-0001-a.txt.html\"") && second.contains("href=\"doc-0003-zz.txt.html\"")
     );
 }
+
+#[test]
+fn the_story_view_links_groups_to_pages_and_to_what_they_answer() {
+    let wd = Workdir::new();
+    let o = wd.run(&["extract", FIXTURES, "--out", "out", "--html", "html", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = wd.path().join("html");
+    let index = fs::read_to_string(html.join("index.html")).unwrap();
+    assert!(index.contains("<a href=\"story.html\">"), "the index links the story view");
+    let story = fs::read_to_string(html.join("story.html")).unwrap();
+    assert!(!story.contains("<script"), "the story view runs no script");
+    let rows: std::collections::HashSet<String> = regex::Regex::new(r#"<tr id="(g\d+)">"#)
+        .unwrap()
+        .captures_iter(&story)
+        .map(|c| c[1].to_string())
+        .collect();
+    let groups = read_csv(&wd.path().join("out/claim_groups.csv"));
+    assert!(rows.len() >= 10 && rows.len() < groups.len(), "{} rows of {} groups", rows.len(), groups.len());
+    // Every group carried by two or more claims has its row, with one dot per dated article.
+    for g in groups.iter().filter(|g| g["claims"].parse::<usize>().unwrap() >= 2) {
+        assert!(rows.contains(&g["group_id"]), "{} missing", g["group_id"]);
+    }
+    for answer in regex::Regex::new(r##"<a href="#(g\d+)">"##).unwrap().captures_iter(&story) {
+        assert!(rows.contains(&answer[1]), "the answer link #{} has no row", &answer[1]);
+    }
+    let pages: std::collections::HashSet<String> = pages(&html).into_values().collect();
+    for link in regex::Regex::new(r#"<a href="(doc-[^"]+)">"#).unwrap().captures_iter(&story) {
+        assert!(pages.contains(&link[1]), "{} is no page", &link[1]);
+    }
+    assert!(story.contains("<circle"), "dated articles sit on the time axis");
+    let o = wd.run(&["report", "out", "--docs", FIXTURES, "--html", "html2", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        story,
+        fs::read_to_string(wd.path().join("html2/story.html")).unwrap(),
+        "report writes the same story"
+    );
+}
