@@ -36,6 +36,10 @@ pub struct Normalized {
     /// For each byte of `text`, the original byte offset where its source characters end
     /// (covering deleted characters attributed to it).
     ends: Vec<u32>,
+    /// The packed view of `text` ([`pack`]), written in the same pass.
+    packed: Vec<u8>,
+    /// The byte offset in `text` of each character of `packed`, and `text.len()` at the end.
+    packed_at: Vec<u32>,
 }
 
 /// What one original character becomes.
@@ -129,6 +133,8 @@ struct Folded {
     word: bool,
     /// [`is_orig_word_char`] of the character itself (what a deleted one needs).
     orig_word: bool,
+    /// [`pack_char`] of `out`.
+    pack: u8,
 }
 
 fn folded(c: char) -> Folded {
@@ -139,7 +145,7 @@ fn folded(c: char) -> Folded {
         Fold::Delete => (FoldKind::Delete, c),
     };
     let word = kind != FoldKind::Delete && is_word_char(out);
-    Folded { kind, out, word, orig_word: is_orig_word_char(c) }
+    Folded { kind, out, word, orig_word: is_orig_word_char(c), pack: pack_char(out) }
 }
 
 /// [`folded`] of every character below U+0800 (one or two UTF-8 bytes), by code.
@@ -154,6 +160,8 @@ impl Normalized {
             text: String::with_capacity(text.len()),
             starts: Vec::with_capacity(text.len()),
             ends: Vec::with_capacity(text.len()),
+            packed: Vec::with_capacity(text.len()),
+            packed_at: Vec::with_capacity(text.len() + 1),
         };
         n.fill(text);
         n
@@ -164,6 +172,8 @@ impl Normalized {
         self.text.clear();
         self.starts.clear();
         self.ends.clear();
+        self.packed.clear();
+        self.packed_at.clear();
         let mut last_char_bytes = 0usize; // bytes of the last pushed char
         let mut prev_space = true;
         let mut prev_word = false;
@@ -218,6 +228,8 @@ impl Normalized {
                 pending = None;
             }
             let len = out.len_utf8();
+            self.packed.push(f.pack);
+            self.packed_at.push(self.text.len() as u32);
             self.text.push(out);
             for _ in 0..len {
                 self.starts.push(start);
@@ -225,6 +237,13 @@ impl Normalized {
             }
             last_char_bytes = len;
         }
+        self.packed_at.push(self.text.len() as u32);
+    }
+
+    /// The packed view of [`Normalized::text`] ([`pack`]: one byte per character) and the byte
+    /// offset in `text` of each packed position (one more at the end: `text.len()`).
+    pub fn packed(&self) -> (&[u8], &[u32]) {
+        (&self.packed, &self.packed_at)
     }
 
     /// Maps a byte range of the normalized text to the original text.
@@ -648,6 +667,22 @@ mod tests {
             assert_eq!(word_char_before(t, i + c.len_utf8()), want, "before {c:?}");
         }
         assert_eq!((word_char_at(t, t.len()), word_char_before(t, 0)), (None, None));
+    }
+
+    #[test]
+    fn packed_view_is_pack_of_the_text() {
+        let texts = [
+            "  قالت وزارةُ الخارجيّة   الروسية:\u{200B}«ترامب»  ",
+            "ایالات متحده\u{200C}ی امریکا ۱۴۰۲ ٫ ٬ \u{FEFF}x",
+            "The ÉLYSÉE said crème brûlée, Ⱥ İstanbul 😀 e\u{301} \u{202B}end\r\n\t",
+            "",
+        ];
+        for text in texts {
+            let n = Normalized::new(text);
+            let (mut bytes, mut offsets) = (Vec::new(), Vec::new());
+            pack(&n.text, &mut bytes, &mut offsets);
+            assert_eq!(n.packed(), (&bytes[..], &offsets[..]), "{text:?}");
+        }
     }
 
     #[test]
