@@ -31,11 +31,9 @@ use crate::doc::Span;
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// For each byte of `text`, the original byte offset where its source character starts.
-    starts: Vec<u32>,
-    /// For each byte of `text`, the original byte offset where its source characters end
-    /// (covering deleted characters attributed to it).
-    ends: Vec<u32>,
+    /// For each byte of `text`, the original byte offsets where its source character starts
+    /// and where its source characters end (covering deleted characters attributed to it).
+    spans: Vec<(u32, u32)>,
     /// The packed view of `text` ([`pack`]), written in the same pass.
     packed: Vec<u8>,
     /// The byte offset in `text` of each character of `packed`, and `text.len()` at the end.
@@ -158,8 +156,7 @@ impl Normalized {
     pub fn new(text: &str) -> Normalized {
         let mut n = Normalized {
             text: String::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
+            spans: Vec::with_capacity(text.len()),
             packed: Vec::with_capacity(text.len()),
             packed_at: Vec::with_capacity(text.len() + 1),
         };
@@ -169,11 +166,20 @@ impl Normalized {
 
     /// Normalizes `text` into `self`, reusing its buffers.
     pub fn fill(&mut self, text: &str) {
-        self.text.clear();
-        self.starts.clear();
-        self.ends.clear();
-        self.packed.clear();
-        self.packed_at.clear();
+        // The buffers are written as locals and put back at the end: the compiler then keeps
+        // their lengths in registers instead of reloading them through `self` after each store.
+        let mut out_text = std::mem::take(&mut self.text);
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut packed = std::mem::take(&mut self.packed);
+        let mut packed_at = std::mem::take(&mut self.packed_at);
+        out_text.clear();
+        spans.clear();
+        packed.clear();
+        packed_at.clear();
+        out_text.reserve(text.len());
+        spans.reserve(text.len());
+        packed.reserve(text.len());
+        packed_at.reserve(text.len() + 1);
         let mut last_char_bytes = 0usize; // bytes of the last pushed char
         let mut prev_space = true;
         let mut prev_word = false;
@@ -201,7 +207,7 @@ impl Normalized {
                 FoldKind::Space => {
                     // An orphan mark before a space belongs to no word.
                     pending = None;
-                    if prev_space && !self.text.is_empty() {
+                    if prev_space && !out_text.is_empty() {
                         continue;
                     }
                     ' '
@@ -213,9 +219,9 @@ impl Normalized {
                     if !prev_word {
                         pending.get_or_insert(at);
                     } else {
-                        let n = self.ends.len();
-                        for e in &mut self.ends[n - last_char_bytes..] {
-                            *e = end;
+                        let n = spans.len();
+                        for span in &mut spans[n - last_char_bytes..] {
+                            span.1 = end;
                         }
                     }
                     continue;
@@ -228,16 +234,16 @@ impl Normalized {
                 pending = None;
             }
             let len = out.len_utf8();
-            self.packed.push(f.pack);
-            self.packed_at.push(self.text.len() as u32);
-            self.text.push(out);
+            packed.push(f.pack);
+            packed_at.push(out_text.len() as u32);
+            out_text.push(out);
             for _ in 0..len {
-                self.starts.push(start);
-                self.ends.push(end);
+                spans.push((start, end));
             }
             last_char_bytes = len;
         }
-        self.packed_at.push(self.text.len() as u32);
+        packed_at.push(out_text.len() as u32);
+        (self.text, self.spans, self.packed, self.packed_at) = (out_text, spans, packed, packed_at);
     }
 
     /// The packed view of [`Normalized::text`] ([`pack`]: one byte per character) and the byte
@@ -251,18 +257,18 @@ impl Normalized {
     /// `start` and `end` must be on character boundaries of [`Normalized::text`], `start < end`.
     pub fn to_original(&self, start: usize, end: usize) -> Span {
         debug_assert!(start < end && end <= self.text.len());
-        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+        Span::new(self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
     }
 
     /// The original byte offset where the normalized byte `pos` comes from (`pos` may equal
     /// the text length, which maps to `orig_len`).
     pub fn original_offset(&self, pos: usize, orig_len: usize) -> usize {
-        if pos >= self.starts.len() { orig_len } else { self.starts[pos] as usize }
+        if pos >= self.spans.len() { orig_len } else { self.spans[pos].0 as usize }
     }
 
     /// Maps an original byte offset to the first normalized byte at or after it.
     pub fn from_original(&self, orig: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < orig)
+        self.spans.partition_point(|&(s, _)| (s as usize) < orig)
     }
 }
 
