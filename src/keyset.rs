@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{ARTICLE_PREFIXES, PERSIAN_SUFFIXES, PLAIN_PREFIXES};
-use crate::normalize::{PACK_OTHER, is_word_char, pack, pack_char};
+use crate::normalize::{Normalized, PACK_OTHER, is_word_char, pack, pack_char};
 use crate::trie::{self, ByteTrie};
 
 /// No key.
@@ -351,7 +351,16 @@ impl KeySet {
     /// Every occurrence of every key in `norm` (normalized text), overlapping, as
     /// `(start, end, key)` in normalized bytes, in no particular order.
     pub fn occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
-        self.find(norm, false)
+        let (mut bytes, mut offsets) = (Vec::with_capacity(norm.len()), Vec::with_capacity(norm.len() + 1));
+        pack(norm, &mut bytes, &mut offsets);
+        self.find(norm, &bytes, &offsets, false)
+    }
+
+    /// [`KeySet::occurrences`] in a normalized text whose packed view
+    /// ([`Normalized::packed`]) is made already.
+    pub fn occurrences_in(&self, norm: &Normalized) -> Vec<(usize, usize, usize)> {
+        let (bytes, offsets) = norm.packed();
+        self.find(&norm.text, bytes, offsets, false)
     }
 
     /// The [`KeySet::occurrences`] that can be words (in the same order): an occurrence of a
@@ -362,14 +371,14 @@ impl KeySet {
     /// arguments any stage gives it, so no stage loses an occurrence it would keep; most raw
     /// occurrences are short words inside longer ones, and are dropped before they are
     /// materialized.
-    pub fn word_occurrences(&self, norm: &str) -> Vec<(usize, usize, usize)> {
-        self.find(norm, true)
+    pub fn word_occurrences(&self, norm: &Normalized) -> Vec<(usize, usize, usize)> {
+        let (bytes, offsets) = norm.packed();
+        self.find(&norm.text, bytes, offsets, true)
     }
 
-    /// [`KeySet::occurrences`], or with `in_words` [`KeySet::word_occurrences`].
-    fn find(&self, norm: &str, in_words: bool) -> Vec<(usize, usize, usize)> {
-        let (mut bytes, mut offsets) = (Vec::with_capacity(norm.len()), Vec::with_capacity(norm.len() + 1));
-        pack(norm, &mut bytes, &mut offsets);
+    /// [`KeySet::occurrences`], or with `in_words` [`KeySet::word_occurrences`], in `norm`
+    /// whose packed view is `bytes`, packed position `i` being byte `offsets[i]` of `norm`.
+    fn find(&self, norm: &str, bytes: &[u8], offsets: &[u32], in_words: bool) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let affixes = &self.affixes;
         let mut push = |bytes: &[u8], s: usize, e: usize, key: u32| {
@@ -381,13 +390,13 @@ impl KeySet {
                 out.push((s, e, key as usize));
             }
         };
-        for (start, end, head) in self.first_words(&bytes, in_words) {
+        for (start, end, head) in self.first_words(bytes, in_words) {
             let head = self.heads[head as usize];
             if head.key != NONE {
-                push(&bytes, start, end, head.key);
+                push(bytes, start, end, head.key);
             }
             // Every tail in `lo..hi` agrees with the text on its first `k` bytes and is longer.
-            if !head.tails_may_follow(&bytes, end) {
+            if !head.tails_may_follow(bytes, end) {
                 continue;
             }
             let (mut lo, mut hi) = (head.lo as usize, head.hi as usize);
@@ -407,7 +416,7 @@ impl KeySet {
                 }
                 (pos, k) = (pos + 1, k + 1);
                 if lo < hi && self.tails[lo].len as usize == k {
-                    push(&bytes, start, pos, self.tails[lo].key);
+                    push(bytes, start, pos, self.tails[lo].key);
                     lo += 1;
                 }
             }
@@ -538,7 +547,7 @@ impl Scan {
 
     /// The occurrences of every stage's keys in `norm` that can be words
     /// ([`KeySet::word_occurrences`]), indexed by [`Part`].
-    pub fn run(&self, norm: &str) -> [Vec<(usize, usize, usize)>; 3] {
+    pub fn run(&self, norm: &Normalized) -> [Vec<(usize, usize, usize)>; 3] {
         let mut out: [Vec<(usize, usize, usize)>; 3] = Default::default();
         for (s, e, key) in self.set.word_occurrences(norm) {
             let (part, i, more) = self.owners[key];
@@ -553,8 +562,8 @@ impl Scan {
     }
 
     /// The number of raw occurrences in `norm` (what `extract --bare-scan` counts).
-    pub fn count(&self, norm: &str) -> usize {
-        self.set.occurrences(norm).len()
+    pub fn count(&self, norm: &Normalized) -> usize {
+        self.set.occurrences_in(norm).len()
     }
 }
 
@@ -621,7 +630,7 @@ mod tests {
             (Part::Anchors, &anchors, &[]),
         ])
         .unwrap();
-        let norm = normalize_str("قال ترامب إن وزارة الخارجية");
+        let norm = Normalized::new("قال ترامب إن وزارة الخارجية");
         let [g, p, a] = scan.run(&norm);
         let keys = |v: &[(usize, usize, usize)]| {
             let mut k: Vec<usize> = v.iter().map(|o| o.2).collect();
@@ -679,14 +688,16 @@ mod tests {
         let text = "قالت الصين والصين بالصين وسالصين الصينية الروسها روسهای روسهاییان قالوا \
                     ایالات متحده‌ی امریکا ومتحدهها Storm-2035 و-2035 crème brûlée, Office of the \
                     Director ب بب";
-        let norm = normalize_str(text);
-        let raw = set.occurrences(&norm);
-        let kept = set.word_occurrences(&norm);
+        let n = Normalized::new(text);
+        let norm = n.text.as_str();
+        assert_eq!(norm, normalize_str(text));
+        let raw = set.occurrences(norm);
+        let kept = set.word_occurrences(&n);
         let mut rest = raw.iter();
         assert!(kept.iter().all(|k| rest.any(|r| r == k)), "a subsequence of the raw occurrences");
         for &(s, e, key) in &raw {
             let e = if stems[key] { e + norm[e..].find(|c: char| !is_word_char(c)).unwrap_or(0) } else { e };
-            let lenient = crate::gazetteer::word_span(&norm, s, e, true, false, PERSIAN_SUFFIXES);
+            let lenient = crate::gazetteer::word_span(norm, s, e, true, false, PERSIAN_SUFFIXES);
             let found = kept.iter().any(|&(ks, _, kk)| ks == s && kk == key);
             assert_eq!(found, lenient.is_some(), "{} at {s}", &norm[s..e]);
         }

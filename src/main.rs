@@ -254,7 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Err(Error::usage(format!("--excel applies to CSV tables, not to --format {format}")));
             }
             if bare_scan {
-                let b = isnad::pipeline::bare_scan(&cfg)?;
+                let b = isnad::pipeline::bare_scan(&cfg, true)?;
                 println!(
                     "bare-scan: documents={} bytes={} matches={} load_s={:.3} scan_s={:.3} mb_per_s={:.1}",
                     b.documents,
@@ -270,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 isnad::stream::extract_stdin(&cfg, chunk)?
             } else {
                 let progress = !quiet && std::io::stderr().is_terminal();
-                isnad::extract_with(&cfg, &isnad::RunOptions { chunk, progress })?
+                isnad::extract_with(&cfg, &isnad::RunOptions { chunk, progress, exiting: true })?
             };
             if !quiet {
                 for w in &s.warnings {

@@ -31,11 +31,13 @@ use crate::doc::Span;
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// For each byte of `text`, the original byte offset where its source character starts.
-    starts: Vec<u32>,
-    /// For each byte of `text`, the original byte offset where its source characters end
-    /// (covering deleted characters attributed to it).
-    ends: Vec<u32>,
+    /// For each byte of `text`, the original byte offsets where its source character starts
+    /// and where its source characters end (covering deleted characters attributed to it).
+    spans: Vec<(u32, u32)>,
+    /// The packed view of `text` ([`pack`]), written in the same pass.
+    packed: Vec<u8>,
+    /// The byte offset in `text` of each character of `packed`, and `text.len()` at the end.
+    packed_at: Vec<u32>,
 }
 
 /// What one original character becomes.
@@ -129,6 +131,8 @@ struct Folded {
     word: bool,
     /// [`is_orig_word_char`] of the character itself (what a deleted one needs).
     orig_word: bool,
+    /// [`pack_char`] of `out`.
+    pack: u8,
 }
 
 fn folded(c: char) -> Folded {
@@ -139,7 +143,7 @@ fn folded(c: char) -> Folded {
         Fold::Delete => (FoldKind::Delete, c),
     };
     let word = kind != FoldKind::Delete && is_word_char(out);
-    Folded { kind, out, word, orig_word: is_orig_word_char(c) }
+    Folded { kind, out, word, orig_word: is_orig_word_char(c), pack: pack_char(out) }
 }
 
 /// [`folded`] of every character below U+0800 (one or two UTF-8 bytes), by code.
@@ -152,8 +156,9 @@ impl Normalized {
     pub fn new(text: &str) -> Normalized {
         let mut n = Normalized {
             text: String::with_capacity(text.len()),
-            starts: Vec::with_capacity(text.len()),
-            ends: Vec::with_capacity(text.len()),
+            spans: Vec::with_capacity(text.len()),
+            packed: Vec::with_capacity(text.len()),
+            packed_at: Vec::with_capacity(text.len() + 1),
         };
         n.fill(text);
         n
@@ -161,9 +166,20 @@ impl Normalized {
 
     /// Normalizes `text` into `self`, reusing its buffers.
     pub fn fill(&mut self, text: &str) {
-        self.text.clear();
-        self.starts.clear();
-        self.ends.clear();
+        // The buffers are written as locals and put back at the end: the compiler then keeps
+        // their lengths in registers instead of reloading them through `self` after each store.
+        let mut out_text = std::mem::take(&mut self.text);
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut packed = std::mem::take(&mut self.packed);
+        let mut packed_at = std::mem::take(&mut self.packed_at);
+        out_text.clear();
+        spans.clear();
+        packed.clear();
+        packed_at.clear();
+        out_text.reserve(text.len());
+        spans.reserve(text.len());
+        packed.reserve(text.len());
+        packed_at.reserve(text.len() + 1);
         let mut last_char_bytes = 0usize; // bytes of the last pushed char
         let mut prev_space = true;
         let mut prev_word = false;
@@ -191,7 +207,7 @@ impl Normalized {
                 FoldKind::Space => {
                     // An orphan mark before a space belongs to no word.
                     pending = None;
-                    if prev_space && !self.text.is_empty() {
+                    if prev_space && !out_text.is_empty() {
                         continue;
                     }
                     ' '
@@ -203,9 +219,9 @@ impl Normalized {
                     if !prev_word {
                         pending.get_or_insert(at);
                     } else {
-                        let n = self.ends.len();
-                        for e in &mut self.ends[n - last_char_bytes..] {
-                            *e = end;
+                        let n = spans.len();
+                        for span in &mut spans[n - last_char_bytes..] {
+                            span.1 = end;
                         }
                     }
                     continue;
@@ -218,13 +234,22 @@ impl Normalized {
                 pending = None;
             }
             let len = out.len_utf8();
-            self.text.push(out);
+            packed.push(f.pack);
+            packed_at.push(out_text.len() as u32);
+            out_text.push(out);
             for _ in 0..len {
-                self.starts.push(start);
-                self.ends.push(end);
+                spans.push((start, end));
             }
             last_char_bytes = len;
         }
+        packed_at.push(out_text.len() as u32);
+        (self.text, self.spans, self.packed, self.packed_at) = (out_text, spans, packed, packed_at);
+    }
+
+    /// The packed view of [`Normalized::text`] ([`pack`]: one byte per character) and the byte
+    /// offset in `text` of each packed position (one more at the end: `text.len()`).
+    pub fn packed(&self) -> (&[u8], &[u32]) {
+        (&self.packed, &self.packed_at)
     }
 
     /// Maps a byte range of the normalized text to the original text.
@@ -232,18 +257,18 @@ impl Normalized {
     /// `start` and `end` must be on character boundaries of [`Normalized::text`], `start < end`.
     pub fn to_original(&self, start: usize, end: usize) -> Span {
         debug_assert!(start < end && end <= self.text.len());
-        Span::new(self.starts[start] as usize, self.ends[end - 1] as usize)
+        Span::new(self.spans[start].0 as usize, self.spans[end - 1].1 as usize)
     }
 
     /// The original byte offset where the normalized byte `pos` comes from (`pos` may equal
     /// the text length, which maps to `orig_len`).
     pub fn original_offset(&self, pos: usize, orig_len: usize) -> usize {
-        if pos >= self.starts.len() { orig_len } else { self.starts[pos] as usize }
+        if pos >= self.spans.len() { orig_len } else { self.spans[pos].0 as usize }
     }
 
     /// Maps an original byte offset to the first normalized byte at or after it.
     pub fn from_original(&self, orig: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < orig)
+        self.spans.partition_point(|&(s, _)| (s as usize) < orig)
     }
 }
 
@@ -648,6 +673,22 @@ mod tests {
             assert_eq!(word_char_before(t, i + c.len_utf8()), want, "before {c:?}");
         }
         assert_eq!((word_char_at(t, t.len()), word_char_before(t, 0)), (None, None));
+    }
+
+    #[test]
+    fn packed_view_is_pack_of_the_text() {
+        let texts = [
+            "  قالت وزارةُ الخارجيّة   الروسية:\u{200B}«ترامب»  ",
+            "ایالات متحده\u{200C}ی امریکا ۱۴۰۲ ٫ ٬ \u{FEFF}x",
+            "The ÉLYSÉE said crème brûlée, Ⱥ İstanbul 😀 e\u{301} \u{202B}end\r\n\t",
+            "",
+        ];
+        for text in texts {
+            let n = Normalized::new(text);
+            let (mut bytes, mut offsets) = (Vec::new(), Vec::new());
+            pack(&n.text, &mut bytes, &mut offsets);
+            assert_eq!(n.packed(), (&bytes[..], &offsets[..]), "{text:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //!
 //! What it does not do: decide what a phrase means in context (`claims`, `relations`).
 
+use std::cmp::Reverse;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -165,9 +166,9 @@ impl Phrases {
     /// Like [`Phrases::find`], from occurrences `(start, end, key)` of [`Phrases::keys`]
     /// found by a scan shared with the other stages (any order).
     pub fn find_with(&self, norm: &str, lang: Lang, occ: &[(usize, usize, usize)]) -> Vec<Hit> {
-        // (start, end, kind rank, item, prefixed): sorted and deduplicated before the hits are
-        // built.
-        let mut found: Vec<(usize, usize, u16, u32, bool)> = Vec::with_capacity(occ.len());
+        // (start, end, kind rank, item, prefixed, index): sorted and deduplicated before the hits
+        // are built.
+        let mut found: Vec<(usize, usize, u16, u32, bool, u32)> = Vec::with_capacity(occ.len());
         for &(ms, me, key) in occ {
             let item = &self.items[key];
             if item.lang != lang && item.lang != Lang::Und && lang != Lang::Und {
@@ -186,13 +187,15 @@ impl Phrases {
             if item.kind == "cue" && prefix.as_bytes().windows("ال".len()).any(|w| w == "ال".as_bytes()) {
                 continue;
             }
-            found.push((ws, we, item.kind_rank, key as u32, ws < m_start));
+            found.push((ws, we, item.kind_rank, key as u32, ws < m_start, found.len() as u32));
         }
-        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+        // By start, the longest first, then the kind; equal ones in the order found, which the
+        // index says: an unstable sort gives the order of a stable one, at less cost.
+        found.sort_unstable_by_key(|&(start, end, rank, _, _, index)| (start, Reverse(end), rank, index));
         found.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
         found
             .into_iter()
-            .map(|(start, end, _, key, prefixed)| {
+            .map(|(start, end, _, key, prefixed, _)| {
                 let item = &self.items[key as usize];
                 Hit {
                     start,
