@@ -395,10 +395,14 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
 fn home_of(cx: &Context<'_>, roles: &RolesOf<'_>, speaker: usize) -> Vec<String> {
     let id = cx.mentions[speaker].entity_id.as_str();
     let mut out = Vec::new();
+    // Only a state's body speaks for its country: an institute or company named with its
+    // country (`Institute for National Security Studies (Israel)`) may accuse it.
     let mut add_body = |m: &crate::doc::Mention| {
         if matches!(m.label, Label::Gpe | Label::Norp) {
             out.push(m.entity_id.clone());
-        } else if let Some((_, country)) = m.canonical.rsplit_once('(') {
+        } else if m.label == Label::Gov
+            && let Some((_, country)) = m.canonical.rsplit_once('(')
+        {
             out.push(crate::doc::entity_id(country.trim_end_matches(')')));
         }
     };
@@ -560,8 +564,17 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             // U.S. laws`).
             let own = crate::frames::predicates::own_body(cx, s, t)
                 || crate::frames::predicates::own_body(cx, voice, t);
-            if &m.entity_id != speaker_id && accusable && !victim && !own && !home.contains(&m.entity_id) {
-                for issuer in cx.co_issuers(s) {
+            // Nor does a joint statement accuse one of its issuers.
+            let issuers = cx.co_issuers(s);
+            let issuer = issuers.iter().any(|&k| cx.mentions[k].entity_id == m.entity_id);
+            if &m.entity_id != speaker_id
+                && accusable
+                && !victim
+                && !own
+                && !issuer
+                && !home.contains(&m.entity_id)
+            {
+                for &issuer in &issuers {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
                 }
             }

@@ -106,13 +106,35 @@ fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c 
     // Claims are in document order, so a sentence's claims are one run.
     let first = claims.partition_point(|c| c.sentence < si);
     // A joint statement's issuers all speak (`the FBI, the ODNI and CISA said`).
-    claims[first..]
-        .iter()
-        .take_while(|c| c.sentence == si)
+    let run = || claims[first..].iter().take_while(|c| c.sentence == si);
+    let mut out: Vec<&str> = run()
         .filter_map(|c| c.speaker)
         .flat_map(|s| cx.co_issuers(s))
         .map(|s| cx.mentions[s].entity_id.as_str())
-        .collect()
+        .collect();
+    // The bodies in the title of a speaker speak with it: between a cue and the speaker after it
+    // (`نفى المتحدث باسم الخارجية الإيرانية X`), or before a title right before the speaker
+    // (`Iran's foreign ministry spokesman X said`). Persian puts the object between a speaker
+    // and its verb (`X روسیه را … متهم کرد`): that is no title.
+    for c in run() {
+        let Some(s) = c.speaker else { continue };
+        let m = &cx.mentions[s];
+        let (a, b) = if m.span.start >= c.cue.end {
+            (c.cue.end, m.span.start)
+        } else {
+            let title = cx.hits_in(m.span.start.saturating_sub(PREP_WINDOW), m.span.start).iter().find(|h| {
+                h.kind == "role_title"
+                    && h.span.end <= m.span.start
+                    && !cx.more_words_than(h.span.end, m.span.start, 0)
+            });
+            let Some(t) = title else { continue };
+            (t.span.start.saturating_sub(PREP_WINDOW / 2).max(sent.start), t.span.start)
+        };
+        if a < b && !cx.more_words_than(a, b, 8) && !cx.text[a..b].contains(CLAUSE_BREAKS) {
+            out.extend(cx.mentions_in(a, b).into_iter().map(|i| cx.mentions[i].entity_id.as_str()));
+        }
+    }
+    out
 }
 
 /// An attack word negated right before or after it (`does not interfere in`, `لم تتدخل في`,
@@ -613,7 +635,17 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             && !cx.text[h.span.end..p.span.start].contains(CLAUSE_BREAKS)
     });
     let Some(prep) = prep else { return premodified(cx, claims, h, si) };
+    // The slot stops at the next cue, complementizer or attack (`التدخل في الانتخابات مضيفا أن
+    // روسيا …`).
     let mut end = cx.phrase_end(prep.span.end, sent.end);
+    end = cx
+        .hits_in(prep.span.end, end)
+        .iter()
+        .find(|x| {
+            matches!(x.kind, "cue" | "complementizer" | "attack" | "attack_noun")
+                && x.span.start > prep.span.end
+        })
+        .map_or(end, |x| x.span.start);
     if clause_negated(cx, sent, h.span.start, prep.span.end, end) {
         return None;
     }
