@@ -90,6 +90,8 @@ pub const PHRASE_KINDS: &[&str] = &[
     "group_anaphor",
     "locative",
     "owner_marker",
+    "resumptive",
+    "target_noun",
     "subject_opener",
     "attributive_before",
     "passive_participle",

@@ -264,6 +264,61 @@ fn speaker_roles(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     out
 }
 
+/// Ties given to hackers before the group is named (SCHEMA §10 rule 2: `a group linked to
+/// Israel … Gonjeshke Darande said`, `state-backed Chinese hackers … the APT40 group`): in a
+/// sentence that names no threat actor, the first group noun (`group_noun`) with a tie word right
+/// after it (`a group linked to X`, `مجموعة مرتبطة بـX`) or a nationality right before or after it
+/// (`Chinese hackers`, `قراصنة روس`, `هکرهای روسی`) gives its state or body to the first threat
+/// actor named in the next sentence.
+fn described_before_named(cx: &Context<'_>) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (si, sent) in cx.sentences.iter().enumerate() {
+        let Some(next) = cx.sentences.get(si + 1) else { break };
+        if cx.starting_in(sent.start, sent.end).any(|i| cx.mentions[i].label == Label::ThreatActor) {
+            continue;
+        }
+        let Some(actor) =
+            cx.starting_in(next.start, next.end).find(|&i| cx.mentions[i].label == Label::ThreatActor)
+        else {
+            continue;
+        };
+        let sponsor =
+            cx.hits_in(sent.start, sent.end).iter().filter(|g| g.kind == "group_noun").find_map(|g| {
+                let tie = cx
+                    .hits_in(g.span.end, sent.end)
+                    .iter()
+                    .find(|t| t.kind == "tie" && !cx.more_words_than(g.span.end, t.span.start, 0));
+                if let Some(t) = tie {
+                    let end = cx.phrase_end(t.span.end, sent.end);
+                    return cx.mentions_in(t.span.end, end).into_iter().find(|&i| {
+                        matches!(cx.mentions[i].label, Label::Gov | Label::Gpe | Label::Norp | Label::Org)
+                    });
+                }
+                // A nationality next to the noun, nothing but spaces between.
+                cx.mentions_in(g.span.start.saturating_sub(64), (g.span.end + 64).min(sent.end))
+                    .into_iter()
+                    .find(|&i| {
+                        let m = &cx.mentions[i];
+                        let between = if m.span.end <= g.span.start {
+                            &cx.text[m.span.end..g.span.start]
+                        } else if m.span.start >= g.span.end {
+                            &cx.text[g.span.end..m.span.start]
+                        } else {
+                            "-"
+                        };
+                        m.label == Label::Norp
+                            && m.span.start >= sent.start
+                            && between.trim().is_empty()
+                            && !opposed(cx, m)
+                    })
+            });
+        if let Some(o) = sponsor {
+            out.push(rel("AFFILIATED_WITH", actor, o, String::new(), si + 1, "tie:described"));
+        }
+    }
+    out
+}
+
 /// AFFILIATED_WITH and TARGETED relations.
 pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -326,6 +381,7 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
         }
     }
     out.extend(compound_ties(cx));
+    out.extend(described_before_named(cx));
     out.extend(speaker_roles(cx, claims));
     out.extend(crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| {
         a.pairs(cx).map(|(s, o)| rel("TARGETED", s, o, String::new(), a.sentence, a.rule)).collect::<Vec<_>>()
@@ -339,10 +395,14 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
 fn home_of(cx: &Context<'_>, roles: &RolesOf<'_>, speaker: usize) -> Vec<String> {
     let id = cx.mentions[speaker].entity_id.as_str();
     let mut out = Vec::new();
+    // Only a state's body speaks for its country: an institute or company named with its
+    // country (`Institute for National Security Studies (Israel)`) may accuse it.
     let mut add_body = |m: &crate::doc::Mention| {
         if matches!(m.label, Label::Gpe | Label::Norp) {
             out.push(m.entity_id.clone());
-        } else if let Some((_, country)) = m.canonical.rsplit_once('(') {
+        } else if m.label == Label::Gov
+            && let Some((_, country)) = m.canonical.rsplit_once('(')
+        {
             out.push(crate::doc::entity_id(country.trim_end_matches(')')));
         }
     };
@@ -500,8 +560,21 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             let victim = crate::frames::predicates::is_victim(cx, t)
                 || victims.contains(&(c.sentence, m.entity_id.as_str()))
                 || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
-            if &m.entity_id != speaker_id && accusable && !victim && !home.contains(&m.entity_id) {
-                for issuer in cx.co_issuers(s) {
+            // A state's body does not accuse its own country (`the Justice Department said …
+            // U.S. laws`).
+            let own = crate::frames::predicates::own_body(cx, s, t)
+                || crate::frames::predicates::own_body(cx, voice, t);
+            // Nor does a joint statement accuse one of its issuers.
+            let issuers = cx.co_issuers(s);
+            let issuer = issuers.iter().any(|&k| cx.mentions[k].entity_id == m.entity_id);
+            if &m.entity_id != speaker_id
+                && accusable
+                && !victim
+                && !own
+                && !issuer
+                && !home.contains(&m.entity_id)
+            {
+                for &issuer in &issuers {
                     out.push(rel("ACCUSES", issuer, t, String::new(), c.sentence, "claim:accuse"));
                 }
             }

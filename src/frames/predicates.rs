@@ -46,10 +46,28 @@ impl Attack {
         self.attackers.iter().flat_map(move |&a| {
             self.targets
                 .iter()
-                .filter(move |&&t| cx.mentions[a].entity_id != cx.mentions[t].entity_id)
+                .filter(move |&&t| {
+                    cx.mentions[a].entity_id != cx.mentions[t].entity_id && !own_body(cx, a, t)
+                })
                 .map(move |&t| (a, t))
         })
     }
+}
+
+/// Whether attacker `a` is a body of target `t`'s own country (`the US Justice Department`,
+/// `Ministry of State Security (China)` → the United States, China): a state's body reports or
+/// acts against attacks on its country, it does not attack it.
+pub(crate) fn own_body(cx: &Context<'_>, a: usize, t: usize) -> bool {
+    let (body, country) = (&cx.mentions[a], &cx.mentions[t]);
+    if body.label != Label::Gov || !matches!(country.label, Label::Gpe | Label::Norp) {
+        return false;
+    }
+    let id = country.entity_id.as_str();
+    let in_parens = body
+        .canonical
+        .rsplit_once('(')
+        .is_some_and(|(_, c)| crate::doc::entity_id(c.trim_end_matches(')')) == id);
+    in_parens || body.entity_id.strip_prefix(id).is_some_and(|rest| rest.starts_with('_'))
 }
 
 /// The attack predicates of a document, in the order of their words.
@@ -88,13 +106,35 @@ fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c 
     // Claims are in document order, so a sentence's claims are one run.
     let first = claims.partition_point(|c| c.sentence < si);
     // A joint statement's issuers all speak (`the FBI, the ODNI and CISA said`).
-    claims[first..]
-        .iter()
-        .take_while(|c| c.sentence == si)
+    let run = || claims[first..].iter().take_while(|c| c.sentence == si);
+    let mut out: Vec<&str> = run()
         .filter_map(|c| c.speaker)
         .flat_map(|s| cx.co_issuers(s))
         .map(|s| cx.mentions[s].entity_id.as_str())
-        .collect()
+        .collect();
+    // The bodies in the title of a speaker speak with it: between a cue and the speaker after it
+    // (`نفى المتحدث باسم الخارجية الإيرانية X`), or before a title right before the speaker
+    // (`Iran's foreign ministry spokesman X said`). Persian puts the object between a speaker
+    // and its verb (`X روسیه را … متهم کرد`): that is no title.
+    for c in run() {
+        let Some(s) = c.speaker else { continue };
+        let m = &cx.mentions[s];
+        let (a, b) = if m.span.start >= c.cue.end {
+            (c.cue.end, m.span.start)
+        } else {
+            let title = cx.hits_in(m.span.start.saturating_sub(PREP_WINDOW), m.span.start).iter().find(|h| {
+                h.kind == "role_title"
+                    && h.span.end <= m.span.start
+                    && !cx.more_words_than(h.span.end, m.span.start, 0)
+            });
+            let Some(t) = title else { continue };
+            (t.span.start.saturating_sub(PREP_WINDOW / 2).max(sent.start), t.span.start)
+        };
+        if a < b && !cx.more_words_than(a, b, 8) && !cx.text[a..b].contains(CLAUSE_BREAKS) {
+            out.extend(cx.mentions_in(a, b).into_iter().map(|i| cx.mentions[i].entity_id.as_str()));
+        }
+    }
+    out
 }
 
 /// An attack word negated right before or after it (`does not interfere in`, `لم تتدخل في`,
@@ -190,6 +230,18 @@ fn can_attack(cx: &Context<'_>, speakers: &[&str], i: usize) -> bool {
 fn owns_accusation(cx: &Context<'_>, i: usize) -> bool {
     let owns = |k: usize| {
         let m = &cx.mentions[k];
+        // Named through a marker after the noun (`الاتهامات التي وجهها X`, `claims made by X`).
+        let marked = cx.words_right_before("owner_marker", m.span.start).any(|x| {
+            cx.hits_in(x.span.start.saturating_sub(PREP_WINDOW), x.span.start).iter().any(|n| {
+                n.kind == "accusation_noun"
+                    && n.span.end <= x.span.start
+                    && !cx.more_words_than(n.span.end, x.span.start, 1)
+                    && !cx.text[n.span.end..x.span.start].contains(CLAUSE_BREAKS)
+            })
+        });
+        if marked {
+            return true;
+        }
         if cx.lang == Lang::En {
             return cx
                 .hits_in(m.span.end, m.span.end + 24)
@@ -274,7 +326,7 @@ fn seat(cx: &Context<'_>, i: usize) -> bool {
 /// The threat actor a group description in `[from, to)` refers back to (`المجموعة`, `the
 /// group`, `این گروه`): the last one named before it in sentence `si` or the two before. A
 /// description followed by a name (`the group Fancy Bear`) is that group's, not a reference.
-fn group_referent(cx: &Context<'_>, si: usize, from: usize, to: usize) -> Option<usize> {
+fn group_referent(cx: &Context<'_>, claims: &[Claim], si: usize, from: usize, to: usize) -> Option<usize> {
     let g = cx.first_hit("group_anaphor", from, to)?;
     let named_after = cx.starting_in(g.span.end, to).any(|i| {
         cx.mentions[i].label == Label::ThreatActor
@@ -284,7 +336,120 @@ fn group_referent(cx: &Context<'_>, si: usize, from: usize, to: usize) -> Option
         return None;
     }
     let lo = cx.sentences[si.saturating_sub(2)].start;
-    cx.starting_in(lo, g.span.start).rev().find(|&i| cx.mentions[i].label == Label::ThreatActor)
+    let named = cx.starting_in(lo, g.span.start).rev().find(|&i| cx.mentions[i].label == Label::ThreatActor);
+    // Else the group that has been speaking (`وقالت الجماعة … وأضافت … وكانت هذه الجماعة أعلنت
+    // مسؤوليتها عن هجوم على …`): the speaker of the last claim in those sentences.
+    // The description is itself the subject of a reporting verb right after it (`وكانت هذه
+    // الجماعة أعلنت مسؤوليتها`): the speaker found for that verb.
+    let subject = || {
+        claims
+            .get(claims.partition_point(|c| c.cue.start < g.span.end))
+            .filter(|c| !cx.more_words_than(g.span.end, c.cue.start, 1))
+            .and_then(|c| c.speaker)
+            .filter(|&s| cx.mentions[s].label == Label::ThreatActor)
+    };
+    named.or_else(subject).or_else(|| {
+        claims
+            .iter()
+            .rev()
+            .filter(|c| c.cue.start < g.span.start)
+            .take_while(|c| c.sentence + 2 >= si)
+            .find_map(|c| c.speaker)
+            .filter(|&s| cx.mentions[s].label == Label::ThreatActor)
+    })
+}
+
+/// The speaker a singular subject pronoun right after a complementizer or cue refers back to
+/// (`China denied that it hacked …`, `the group said it had breached …`, `أعلنت الجماعة أنها
+/// اخترقت …`; kind `resumptive`): the speaker of the last claim of sentence `si`
+/// whose cue comes before the clause, when it is a group, country or nationality. A body's
+/// `it` (`the FBI said it had found …`) attacks no one.
+fn resumed_speaker(
+    cx: &Context<'_>,
+    claims: &[Claim],
+    si: usize,
+    clause_start: usize,
+    at: usize,
+) -> Option<usize> {
+    let sent = cx.sentences[si];
+    let first = claims.partition_point(|c| c.sentence < si);
+    let claim = claims[first..].iter().take_while(|c| c.sentence == si).filter(|c| c.cue.end <= at).last()?;
+    // The pronoun opens the clause after a complementizer (`that it`, `أنها`, `که آنها`) or
+    // right after the cue (`said it had breached`).
+    let opens = |p: &OrigHit| {
+        let after_complementizer = clause_start > sent.start
+            && clause_start >= claim.cue.end
+            && (p.span.end == clause_start
+                || p.span.start >= clause_start && !cx.more_words_than(clause_start, p.span.start, 0));
+        let after_cue = p.span.start >= claim.cue.end && !cx.more_words_than(claim.cue.end, p.span.start, 0);
+        after_complementizer || after_cue
+    };
+    let pronoun =
+        cx.hits_in(claim.cue.end, at).iter().any(|p| p.kind == "resumptive" && p.span.end <= at && opens(p));
+    if !pronoun {
+        return None;
+    }
+    let s = claim.speaker?;
+    let m = &cx.mentions[s];
+    (matches!(m.label, Label::ThreatActor | Label::Gpe | Label::Norp)
+        && !is_victim(cx, s)
+        && !in_dateline(cx, s))
+    .then_some(s)
+}
+
+/// Words that open a new English clause after a comma (`…, with the firm reporting`, `…, which
+/// …`): a verb's object list does not reach past them.
+const CLAUSE_OPENERS: [&str; 10] =
+    ["with", "while", "which", "who", "as", "but", "according", "saying", "after", "when"];
+
+/// Where an English object slot from `from` ends before `limit`: at a comma before a
+/// [`CLAUSE_OPENERS`] word.
+fn english_clause_end(cx: &Context<'_>, from: usize, limit: usize) -> usize {
+    if cx.lang != Lang::En {
+        return limit;
+    }
+    let slot = &cx.text[from..limit];
+    slot.match_indices(',')
+        .find(|&(k, _)| {
+            let next = slot[k + 1..].split_whitespace().next().unwrap_or("");
+            CLAUSE_OPENERS.contains(&next.to_lowercase().as_str())
+        })
+        .map_or(limit, |(k, _)| from + k)
+}
+
+/// English auxiliaries of the passive (`was targeted`, `had been hacked`).
+const PASSIVE_AUX: [&str; 6] = ["was", "were", "been", "being", "is", "are"];
+
+/// Whether the English verb at `at` is passive: an auxiliary among the two words before it
+/// (`was targeted`, `were also hacked`) in its clause.
+fn passive(cx: &Context<'_>, clause_start: usize, at: usize) -> bool {
+    cx.lang == Lang::En
+        && cx.text[clause_start..at]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(|w| PASSIVE_AUX.contains(&w.to_lowercase().as_str()))
+}
+
+/// A passive attack (`Guam was targeted by Chinese hackers`, `the Trump campaign was hacked`):
+/// its target is the clause's subject before the verb, its attacker the agent after `by`.
+fn passive_attack(
+    cx: &Context<'_>,
+    speakers: &[&str],
+    si: usize,
+    clause_start: usize,
+    h: &OrigHit,
+) -> Attack {
+    let sent = cx.sentences[si];
+    let targets = targets_among(cx, &cx.mentions_in(clause_start, h.span.start));
+    let agent = cx.hits_in(h.span.end, sent.end).iter().find(|x| {
+        x.kind == "attack_agent" && x.span.end <= sent.end && !cx.more_words_than(h.span.end, x.span.start, 3)
+    });
+    let attackers = agent.map_or_else(Vec::new, |a| {
+        let end = cx.phrase_end(a.span.end, sent.end);
+        cx.mentions_in(a.span.end, end).into_iter().filter(|&i| can_attack(cx, speakers, i)).collect()
+    });
+    Attack { sentence: si, attackers, targets, rule: "attack:passive" }
 }
 
 /// A verbal attack: its attackers before it in its clause, its targets after it (or before
@@ -314,8 +479,15 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     } else {
         clause_start
     };
-    let mut attackers: Vec<usize> =
-        cx.mentions_in(from, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect();
+    if !participle && passive(cx, clause_start, h.span.start) {
+        return Some(passive_attack(cx, &speakers, si, clause_start, h));
+    }
+    // A pronoun opening the clause is its subject: everything after it is the object.
+    let resumed = resumed_speaker(cx, claims, si, clause_start, h.span.start);
+    let mut attackers: Vec<usize> = match resumed {
+        Some(s) => vec![s],
+        None => cx.mentions_in(from, h.span.start).into_iter().filter(|&i| attacker_ok(i)).collect(),
+    };
     if attackers.is_empty() && !participle {
         // Around a reporting verb, the bodies before it and the speaker phrase after it
         // speak (`the FBI, ODNI and CISA said …`, `أوضحت الشركة الأمريكية أنهم`); a group
@@ -331,16 +503,26 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             .into_iter()
             .filter(|&i| {
                 let m = &cx.mentions[i];
-                attacker_ok(i)
-                    && cue.is_none_or(|c| {
-                        m.span.start >= clause_start.max(c.end)
-                            || m.span.end <= c.start && m.label != Label::Gov
-                    })
+                // A demonym before the cue is a topic only on a group noun (`القراصنة الروس`),
+                // not on a speaker's or outlet's noun (`هيئة الإذاعة الأمريكية`).
+                let topic = |c: crate::doc::Span| {
+                    m.span.end <= c.start
+                        && m.label != Label::Gov
+                        && (m.label != Label::Norp
+                            || cx.hits_in(m.span.start.saturating_sub(PREP_WINDOW), m.span.start).iter().any(
+                                |g| {
+                                    g.kind == "group_noun"
+                                        && g.span.end <= m.span.start
+                                        && !cx.more_words_than(g.span.end, m.span.start, 1)
+                                },
+                            ))
+                };
+                attacker_ok(i) && cue.is_none_or(|c| m.span.start >= clause_start.max(c.end) || topic(c))
             })
             .collect();
     }
     if attackers.is_empty() {
-        attackers.extend(group_referent(cx, si, clause_start, h.span.start));
+        attackers.extend(group_referent(cx, claims, si, clause_start, h.span.start));
     }
     // Arabic VSO: a verb opening its clause (`هاجمت روسيا …`, `وقد اخترق قراصنة روس …`) has
     // its subject right after it; the object follows the subject.
@@ -389,7 +571,7 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
                 && x.span.start >= h.span.end
                 && x.span.end <= sent.end
         });
-        let end = stop.map_or(sent.end, |x| x.span.start);
+        let end = english_clause_end(cx, h.span.end, stop.map_or(sent.end, |x| x.span.start));
         if let Some(agent) = stop.filter(|x| x.kind == "attack_agent" && attackers.is_empty()) {
             let phrase = cx.phrase_end(agent.span.end, sent.end);
             attackers =
@@ -404,6 +586,15 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
 /// one of them (`اسپاموفلاژ تایوان، …`: a group and the object after it, a space apart, are no list).
 fn coordinated(cx: &Context<'_>, a: usize, b: usize) -> bool {
     let between = &cx.text[cx.mentions[a].span.end..cx.mentions[b].span.start];
+    // Arabic writes `و` on the next word (`مجلس الأمن القومي والخارجية البريطانية`).
+    let m = &cx.mentions[b];
+    if cx.lang == Lang::Ar
+        && between.trim().is_empty()
+        && cx.text[m.span.start..m.span.end].starts_with('و')
+        && !m.alias.starts_with('و')
+    {
+        return true;
+    }
     let words = between.split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'));
     let mut joined = between.contains([',', '،']);
     for w in words {
@@ -442,8 +633,19 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             && (p.value.is_empty() || p.value == h.value)
             && !cx.more_words_than(h.span.end, p.span.start, 3)
             && !cx.text[h.span.end..p.span.start].contains(CLAUSE_BREAKS)
-    })?;
+    });
+    let Some(prep) = prep else { return premodified(cx, claims, h, si) };
+    // The slot stops at the next cue, complementizer or attack (`التدخل في الانتخابات مضيفا أن
+    // روسيا …`).
     let mut end = cx.phrase_end(prep.span.end, sent.end);
+    end = cx
+        .hits_in(prep.span.end, end)
+        .iter()
+        .find(|x| {
+            matches!(x.kind, "cue" | "complementizer" | "attack" | "attack_noun")
+                && x.span.start > prep.span.end
+        })
+        .map_or(end, |x| x.span.start);
     if clause_negated(cx, sent, h.span.start, prep.span.end, end) {
         return None;
     }
@@ -491,10 +693,40 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             .collect();
     }
     if attackers.is_empty() {
-        attackers.extend(group_referent(cx, si, clause_start, h.span.start));
+        attackers.extend(group_referent(cx, claims, si, clause_start, h.span.start));
     }
     let targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
     Some(Attack { sentence: si, attackers, targets, rule: "attack:noun" })
+}
+
+/// An English attack noun (kind `target_noun`) whose target is the name right before it (`the Nobitex hack`, `the
+/// SolarWinds breach`, `a Sony Pictures intrusion`): a company, body or person, never a
+/// nationality or group (`the Russian hack`, `the Lazarus hack` name the attacker). The attacker
+/// is the subject of its clause (`X was behind the Nobitex hack`).
+fn premodified(cx: &Context<'_>, claims: &[Claim], h: &OrigHit, si: usize) -> Option<Attack> {
+    // `the Trump campaign`, `the Microsoft operation` name an owner, not a target.
+    if cx.lang != Lang::En || !cx.has("target_noun", h.span) {
+        return None;
+    }
+    let sent = cx.sentences[si];
+    let at = cx.mentions.partition_point(|m| m.span.end <= h.span.start);
+    let t = at.checked_sub(1).filter(|&i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Org | Label::Gov | Label::Person)
+            && m.span.start >= sent.start
+            && cx.text[m.span.end..h.span.start].trim().is_empty()
+    })?;
+    let speakers = speakers_of(cx, claims, si);
+    let clause_start = clause_start(cx, sent, cx.mentions[t].span.start);
+    let mut attackers: Vec<usize> = cx
+        .mentions_in(clause_start, cx.mentions[t].span.start)
+        .into_iter()
+        .filter(|&i| can_attack(cx, &speakers, i))
+        .collect();
+    if attackers.is_empty() {
+        attackers.extend(group_referent(cx, claims, si, clause_start, cx.mentions[t].span.start));
+    }
+    Some(Attack { sentence: si, attackers, targets: vec![t], rule: "attack:noun" })
 }
 
 /// Whether mention `i` is a demonym describing a victim (`الانتخابات الأميركية`).
