@@ -28,6 +28,10 @@ pub(super) struct History<'a> {
     pub recent: &'a RecentSpeakers,
     /// The previous claim's speaker, when that claim is in the same sentence.
     pub same_sentence: Option<usize>,
+    /// The speaker of the previous claim whose quoted words hold the cue, and those words:
+    /// a verb inside someone's quote with no subject of its own in the quote is that
+    /// speaker's wording (SCHEMA §10 rule 8), not a new speaker's.
+    pub quoted_by: Option<(usize, Span)>,
 }
 
 /// The speaker candidates of one cue, each found by its own structure.
@@ -65,8 +69,14 @@ pub(super) fn choose(
     all_cues: &[OrigHit],
     history: &History<'_>,
 ) -> Speaker {
+    let cl = &Clause { left: past_full_stop(cx, cl.left, cue.span.start), ..*cl };
     let cands = Candidates::find(cx, cue, cl, titles, all_cues, history.same_sentence);
     let named = cands.named(cx, cue, cl);
+    if let Some((q, words)) = history.quoted_by
+        && named.is_none_or(|m| !words.contains(&cx.mentions[m].span))
+    {
+        return Speaker { mention: Some(q), span: None, content_from: cue.span.end };
+    }
     let previous = history.recent.last();
     // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
     // last entity of its kind, even when a demonym inside it is a mention.
@@ -115,6 +125,23 @@ pub(super) fn choose(
         cue.span.end
     };
     Speaker { mention, span, content_from }
+}
+
+/// Where a clause that starts at `left` starts for the cue at `cue_start`: after the last full
+/// stop before the cue that the sentence splitter left inside the sentence (an unclosed quote:
+/// `… "تعرف من يقف وراء الهجوم. وقال الوزير، …`). No subject or description stands across
+/// it. Arabic and Persian only: English abbreviations (`U.S.`) carry full stops.
+fn past_full_stop(cx: &Context<'_>, left: usize, cue_start: usize) -> usize {
+    if !matches!(cx.lang, Lang::Ar | Lang::Fa) || left >= cue_start {
+        return left;
+    }
+    let head = &cx.text[left..cue_start];
+    head.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '؟' | '!') && head[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(left, |(i, c)| left + i + c.len_utf8())
 }
 
 impl<'h> Candidates<'h> {
@@ -196,7 +223,7 @@ impl<'h> Candidates<'h> {
             [self.participle, None, None]
         } else if let Some(o) = self.officials_of {
             [Some(o), None, None]
-        } else if let Some(a) = self.agent {
+        } else if let Some(a) = self.agent.filter(|&a| !self.subject_right_before(cx, cue, a)) {
             [Some(a), None, None]
         } else if let Some(p) = self.left_role {
             [Some(p), None, None]
@@ -212,6 +239,18 @@ impl<'h> Candidates<'h> {
             self.subject_first(cx, cue, cl)
         };
         order.into_iter().flatten().next()
+    }
+
+    /// Arabic: whether the verb's subject is named right after it, before the passive agent
+    /// `agent` (`وأعلنت الحكومة الألبانية … بذريعة تعرضها من قبل إيران`): the agent is
+    /// another verb's.
+    fn subject_right_before(&self, cx: &Context<'_>, cue: &OrigHit, agent: usize) -> bool {
+        cx.lang == Lang::Ar
+            && self.right.is_some_and(|r| {
+                let m = &cx.mentions[r];
+                m.span.end <= cx.mentions[agent].span.start
+                    && cx.words_between(cue.span.end, m.span.start) <= 1
+            })
     }
 
     /// English and Persian, subject first: English names the speaker after the verb only
