@@ -99,3 +99,63 @@ fn a_subject_right_after_an_arabic_verb_outranks_a_later_agent() {
         ),
     ]);
 }
+
+/// English `with X VERBing`: the participle's own subject is the name after `with`, not the main
+/// verb's subject. (Arabic and Persian participles have no such construction; their participles
+/// keep the main subject.)
+#[test]
+fn a_participle_after_with_has_the_name_after_with_as_subject() {
+    check(&[
+        (
+            "en a firm after with reports, not the group that spoke",
+            "Predatory Sparrow said it had breached the exchange, with the Elliptic consultancy reporting that $50 million was burned.",
+            "reporting",
+            "elliptic_company",
+        ),
+        (
+            "en a person after with and a title calls, not the government",
+            "The Russian government denied any role, with Kremlin spokesman Dmitry Peskov calling the claims unfounded.",
+            "calling",
+            "dmitry_peskov",
+        ),
+        (
+            "en without with the participle keeps the main subject",
+            "Predatory Sparrow said it had breached the exchange, adding that the coins were burned.",
+            "adding",
+            "predatory_sparrow",
+        ),
+        (
+            "ar a participle keeps the main subject",
+            "قالت جماعة العصفور المفترس إنها اخترقت المنصة، مضيفة أن الأموال أحرقت.",
+            "مضيفة",
+            "predatory_sparrow",
+        ),
+    ]);
+}
+
+/// Arabic: a description right after the verb is its subject even when a name stands before
+/// the verb as its topic (`فاليسار الموحد قالت الجريدة`); Persian and English put the
+/// description before the verb and keep their rules.
+#[test]
+fn an_arabic_description_right_after_the_verb_outranks_a_topic_before_it() {
+    check(&[
+        (
+            "ar the newspaper after the verb, a party before it",
+            "قالت صحيفة لوموند إن هواتف القادة تعرضت للتجسس. فاليسار الموحد قالت الجريدة إن أحد قادته استهدف.",
+            "قالت",
+            "le_monde",
+        ),
+        (
+            "fa the newspaper before the verb",
+            "روزنامه لوموند گفت که تلفن رهبران شنود شده است. این روزنامه افزود که یکی از رهبران حزب هدف قرار گرفت.",
+            "افزود",
+            "le_monde",
+        ),
+        (
+            "en the newspaper before the verb",
+            "Le Monde said the phones of the leaders were tapped. The newspaper added that a party leader was targeted.",
+            "added",
+            "le_monde",
+        ),
+    ]);
+}

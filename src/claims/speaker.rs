@@ -171,7 +171,9 @@ impl<'h> Candidates<'h> {
         let participle = cue
             .participle
             .then(|| {
-                same_sentence.or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
+                with_subject(cx, cue.span.start, cl.sent.start)
+                    .or(same_sentence)
+                    .or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
             })
             .flatten();
         // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
@@ -302,6 +304,37 @@ fn bare_subject(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> Option<usiz
     })
 }
 
+/// How many words an English `with` reaches to the participle whose subject it opens.
+const WITH_REACH: usize = 6;
+
+/// English `…, with the Elliptic consultancy reporting that …`, `with Kremlin spokesman X
+/// calling …`: a participle after `with` and a name has that name as its own subject, not the
+/// main verb's. The person named there, else the first body; nothing when a mark stands
+/// between `with` and the participle.
+fn with_subject(cx: &Context<'_>, cue_start: usize, sent_start: usize) -> Option<usize> {
+    if cx.lang != Lang::En {
+        return None;
+    }
+    let head = &cx.text[sent_start..cue_start];
+    let at =
+        head.to_lowercase().rfind("with ").filter(|&i| i == 0 || head[..i].ends_with(char::is_whitespace))?;
+    let from = sent_start + at + "with ".len();
+    if cx.more_words_than(from, cue_start, WITH_REACH)
+        || cx.text[from..cue_start].contains([',', ';', ':', '.', '"', '“', '”', '(', ')'])
+    {
+        return None;
+    }
+    let named: Vec<usize> = cx
+        .starting_in(from, cue_start)
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            m.span.end <= cue_start
+                && matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        })
+        .collect();
+    named.iter().copied().rfind(|&i| cx.mentions[i].label == Label::Person).or_else(|| named.first().copied())
+}
+
 /// A passive agent after the cue (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
 fn passive_agent(cx: &Context<'_>, cue: &OrigHit, sent: Span) -> Option<usize> {
     cx.hits_in(cue.span.end, sent.end)
@@ -392,6 +425,21 @@ fn described_speaker(
     }) {
         return previous;
     }
+    // Arabic: a description right after the verb is its subject, whatever is named before the
+    // verb (`فاليسار الموحد قالت الجريدة`: the name is the topic).
+    let right_after = cx.hits_in(cue.end, window.end).iter().find(|h| {
+        cx.lang == Lang::Ar
+            && h.kind == "body_noun"
+            && h.span.start >= cue.end
+            && cx.words_between(cue.end, h.span.start) == 0
+            && !matches!(&*h.value, "unnamed" | "officials" | "title" | "same")
+    });
+    if let Some(h) = right_after
+        && named.is_some_and(|m| cx.mentions[m].span.end <= cue.start)
+        && let Some(d) = of_kind(cx, &h.value, before, speakers)
+    {
+        return Some(d);
+    }
     let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
         cx.lang == Lang::En
             && h.kind == "body_noun"
@@ -447,17 +495,20 @@ fn described_speaker(
     // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
     // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
     // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
-    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
-    labels
-        .iter()
-        .find_map(|&l| {
-            speakers.last_of(&[l]).or_else(|| {
-                cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
-                    .rev()
-                    .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
-            })
+    of_kind(cx, &noun.value, before, speakers).or(previous)
+}
+
+/// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
+/// turn, the last speaker of it, else the last mention of it before `before`.
+fn of_kind(cx: &Context<'_>, value: &str, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    let labels: Vec<Label> = value.split('|').filter_map(Label::parse).collect();
+    labels.iter().find_map(|&l| {
+        speakers.last_of(&[l]).or_else(|| {
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                .rev()
+                .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
         })
-        .or(previous)
+    })
 }
 
 /// The titles of the ROLE relations found before the claims, normalized once per document.
