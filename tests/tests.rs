@@ -12,6 +12,8 @@ mod regression;
 mod entities;
 // Claim and relation rules, table-driven.
 mod claims;
+// Issue #13: who speaks a claim, table-driven.
+mod speakers;
 // The frame layer: relays (via) and the accusations a denial answers (responds_to).
 mod frames;
 // extract --stdin-jsonl: JSON Lines rows equal the CSV rows.

@@ -49,7 +49,15 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         let Some(cl) = Clause::of(cx, &cues, ci, &mut quote_cache) else { continue };
         let same_sentence =
             last_own.map(|k| &claims[k]).filter(|c: &&Claim| c.sentence == cl.si).and_then(|c| c.speaker);
-        let history = History { recent: &recent, same_sentence };
+        let quoted_by = claims
+            .last()
+            .filter(|c| {
+                c.sentence == cl.si
+                    && c.content.contains(&cue.span)
+                    && (c.direct || quoted(cx.text, c.content))
+            })
+            .and_then(|c| c.speaker.map(|s| (s, c.content)));
+        let history = History { recent: &recent, same_sentence, quoted_by };
         let speaker = speaker::choose(cx, cue, &cl, &titles, &all_cues, &history);
         let relays = cue.frame && relays_a_source(cx, cue, &all_cues, cl.sent);
         let (content, direct) = if relays {
@@ -81,6 +89,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         });
     }
     claims
+}
+
+/// Whether `content` is quoted words: it opens with a quote mark.
+fn quoted(text: &str, content: Span) -> bool {
+    text[content.start..content.end].trim_start().starts_with(['"', '«', '“', '\''])
 }
 
 /// The stance of `cue` with `content` in clause `cl`, said by `speaker`; `last` is the previous

@@ -28,6 +28,10 @@ pub(super) struct History<'a> {
     pub recent: &'a RecentSpeakers,
     /// The previous claim's speaker, when that claim is in the same sentence.
     pub same_sentence: Option<usize>,
+    /// The speaker of the previous claim whose quoted words hold the cue, and those words:
+    /// a verb inside someone's quote with no subject of its own in the quote is that
+    /// speaker's wording (SCHEMA §10 rule 8), not a new speaker's.
+    pub quoted_by: Option<(usize, Span)>,
 }
 
 /// The speaker candidates of one cue, each found by its own structure.
@@ -65,8 +69,14 @@ pub(super) fn choose(
     all_cues: &[OrigHit],
     history: &History<'_>,
 ) -> Speaker {
+    let cl = &Clause { left: past_full_stop(cx, cl.left, cue.span.start), ..*cl };
     let cands = Candidates::find(cx, cue, cl, titles, all_cues, history.same_sentence);
     let named = cands.named(cx, cue, cl);
+    if let Some((q, words)) = history.quoted_by
+        && named.is_none_or(|m| !words.contains(&cx.mentions[m].span))
+    {
+        return Speaker { mention: Some(q), span: None, content_from: cue.span.end };
+    }
     let previous = history.recent.last();
     // A description (`الشركة الأميركية`, `المجموعة`, `the company`) refers back to the
     // last entity of its kind, even when a demonym inside it is a mention.
@@ -117,6 +127,23 @@ pub(super) fn choose(
     Speaker { mention, span, content_from }
 }
 
+/// Where a clause that starts at `left` starts for the cue at `cue_start`: after the last full
+/// stop before the cue that the sentence splitter left inside the sentence (an unclosed quote:
+/// `… "تعرف من يقف وراء الهجوم. وقال الوزير، …`). No subject or description stands across
+/// it. Arabic and Persian only: English abbreviations (`U.S.`) carry full stops.
+fn past_full_stop(cx: &Context<'_>, left: usize, cue_start: usize) -> usize {
+    if !matches!(cx.lang, Lang::Ar | Lang::Fa) || left >= cue_start {
+        return left;
+    }
+    let head = &cx.text[left..cue_start];
+    head.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '؟' | '!') && head[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(left, |(i, c)| left + i + c.len_utf8())
+}
+
 impl<'h> Candidates<'h> {
     /// Every candidate of `cue` in clause `cl`.
     fn find(
@@ -144,7 +171,9 @@ impl<'h> Candidates<'h> {
         let participle = cue
             .participle
             .then(|| {
-                same_sentence.or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
+                with_subject(cx, cue.span.start, cl.sent.start)
+                    .or(same_sentence)
+                    .or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
             })
             .flatten();
         // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
@@ -196,7 +225,7 @@ impl<'h> Candidates<'h> {
             [self.participle, None, None]
         } else if let Some(o) = self.officials_of {
             [Some(o), None, None]
-        } else if let Some(a) = self.agent {
+        } else if let Some(a) = self.agent.filter(|&a| !self.subject_right_before(cx, cue, a)) {
             [Some(a), None, None]
         } else if let Some(p) = self.left_role {
             [Some(p), None, None]
@@ -212,6 +241,18 @@ impl<'h> Candidates<'h> {
             self.subject_first(cx, cue, cl)
         };
         order.into_iter().flatten().next()
+    }
+
+    /// Arabic: whether the verb's subject is named right after it, before the passive agent
+    /// `agent` (`وأعلنت الحكومة الألبانية … بذريعة تعرضها من قبل إيران`): the agent is
+    /// another verb's.
+    fn subject_right_before(&self, cx: &Context<'_>, cue: &OrigHit, agent: usize) -> bool {
+        cx.lang == Lang::Ar
+            && self.right.is_some_and(|r| {
+                let m = &cx.mentions[r];
+                m.span.end <= cx.mentions[agent].span.start
+                    && cx.words_between(cue.span.end, m.span.start) <= 1
+            })
     }
 
     /// English and Persian, subject first: English names the speaker after the verb only
@@ -261,6 +302,37 @@ fn bare_subject(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> Option<usiz
                 })
         }
     })
+}
+
+/// How many words an English `with` reaches to the participle whose subject it opens.
+const WITH_REACH: usize = 6;
+
+/// English `…, with the Elliptic consultancy reporting that …`, `with Kremlin spokesman X
+/// calling …`: a participle after `with` and a name has that name as its own subject, not the
+/// main verb's. The person named there, else the first body; nothing when a mark stands
+/// between `with` and the participle.
+fn with_subject(cx: &Context<'_>, cue_start: usize, sent_start: usize) -> Option<usize> {
+    if cx.lang != Lang::En {
+        return None;
+    }
+    let head = &cx.text[sent_start..cue_start];
+    let at =
+        head.to_lowercase().rfind("with ").filter(|&i| i == 0 || head[..i].ends_with(char::is_whitespace))?;
+    let from = sent_start + at + "with ".len();
+    if cx.more_words_than(from, cue_start, WITH_REACH)
+        || cx.text[from..cue_start].contains([',', ';', ':', '.', '"', '“', '”', '(', ')'])
+    {
+        return None;
+    }
+    let named: Vec<usize> = cx
+        .starting_in(from, cue_start)
+        .filter(|&i| {
+            let m = &cx.mentions[i];
+            m.span.end <= cue_start
+                && matches!(m.label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+        })
+        .collect();
+    named.iter().copied().rfind(|&i| cx.mentions[i].label == Label::Person).or_else(|| named.first().copied())
 }
 
 /// A passive agent after the cue (`رد ادعای مایکروسافت … توسط وزارت امور خارجه`).
@@ -353,6 +425,21 @@ fn described_speaker(
     }) {
         return previous;
     }
+    // Arabic: a description right after the verb is its subject, whatever is named before the
+    // verb (`فاليسار الموحد قالت الجريدة`: the name is the topic).
+    let right_after = cx.hits_in(cue.end, window.end).iter().find(|h| {
+        cx.lang == Lang::Ar
+            && h.kind == "body_noun"
+            && h.span.start >= cue.end
+            && cx.words_between(cue.end, h.span.start) == 0
+            && !matches!(&*h.value, "unnamed" | "officials" | "title" | "same")
+    });
+    if let Some(h) = right_after
+        && named.is_some_and(|m| cx.mentions[m].span.end <= cue.start)
+        && let Some(d) = of_kind(cx, &h.value, before, speakers)
+    {
+        return Some(d);
+    }
     let subject = cx.hits_in(window.start, cue.start).iter().rev().find(|h| {
         cx.lang == Lang::En
             && h.kind == "body_noun"
@@ -408,17 +495,20 @@ fn described_speaker(
     // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
     // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
     // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
-    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
-    labels
-        .iter()
-        .find_map(|&l| {
-            speakers.last_of(&[l]).or_else(|| {
-                cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
-                    .rev()
-                    .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
-            })
+    of_kind(cx, &noun.value, before, speakers).or(previous)
+}
+
+/// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
+/// turn, the last speaker of it, else the last mention of it before `before`.
+fn of_kind(cx: &Context<'_>, value: &str, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    let labels: Vec<Label> = value.split('|').filter_map(Label::parse).collect();
+    labels.iter().find_map(|&l| {
+        speakers.last_of(&[l]).or_else(|| {
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                .rev()
+                .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
         })
-        .or(previous)
+    })
 }
 
 /// The titles of the ROLE relations found before the claims, normalized once per document.
