@@ -38,7 +38,7 @@ const MAX_NAME_WORDS: usize = 3;
 
 /// Words (normalized) that join the next word to a name in Arabic: `عبد الرحيم`, `أبو سليم`,
 /// `بن سلمان`; never a name's last word.
-const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
+pub(crate) const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
 
 /// Lexicon kinds that end a run of name words (besides `name_stop` and punctuation).
 const BREAKING_KINDS: &[&str] = &[
@@ -72,6 +72,10 @@ pub struct NameWords {
     common: std::collections::HashMap<Lang, std::collections::HashSet<String>>,
     /// `first_name` entries, normalized, the `ambiguous` ones too.
     given: std::collections::HashSet<String>,
+    /// `first_name` entries written with a madda (`آندری`), normalized but for the madda
+    /// ([`madda_key`]): a word with a madda
+    /// is a given name only as one of these.
+    madda: std::collections::HashSet<String>,
 }
 
 impl NameWords {
@@ -89,13 +93,27 @@ impl NameWords {
             common.entry(lang).or_default().insert(normalize_str(&w.word));
         }
         let given = lexicon.words("first_name").map(|w| normalize_str(&w.word)).collect();
-        NameWords { common, given }
+        let madda = lexicon
+            .words("first_name")
+            .filter(|w| w.surface.contains('آ'))
+            .map(|w| madda_key(&w.surface))
+            .collect();
+        NameWords { common, given, madda }
     }
 
     /// Whether `word` (as written) is a given name, with or without one Arabic proclitic.
     fn is_given(&self, word: &str) -> bool {
         let key = normalize_str(word);
         self.given.contains(&key) || self.given.contains(&strip_proclitic(&key))
+    }
+
+    /// Whether `word` (as written) is a common word in another form: an Arabic common noun or
+    /// verb with a pronoun suffix (`رغبته`, `برنامجه`, `خلالها`), a Persian one with the plural
+    /// suffix (`كشورها`), or an Arabic word with a proclitic and the article (`للصحافيين`,
+    /// `بالشجاعة`, `والممثلة`): never a word of a name, though the list holds only the bare forms.
+    fn is_common_form(&self, word: &str, lang: Lang) -> bool {
+        let Some(set) = self.common.get(&lang) else { return false };
+        common_form(&normalize_str(word), lang, |k| set.contains(k))
     }
 
     /// Whether `word` (as written) is one of the commonest words of `lang` (of every language
@@ -158,7 +176,8 @@ impl Doc<'_> {
         (s.chars().filter(|&c| is_alphabetic(c) && c != '\u{640}').count() >= 2 || self.is_initial(w))
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
-            && (!self.lists.is_common(s, self.lang) || self.lists.is_given(s))
+            && (!self.lists.is_common(s, self.lang) && !self.lists.is_common_form(s, self.lang)
+                || self.lists.is_given(s))
             && self.taken.is_free(w.start, w.end)
             && (self.lang != Lang::En || is_capitalized(s))
             && !self.indefinite_accusative(s)
@@ -191,10 +210,11 @@ impl Doc<'_> {
             && (self.name_word(self.words[j]) || self.compound_part(i, j))
             && (j == i || self.joined(self.words[j - 1].end, self.words[j].start) || self.initial_gap(j))
         {
-            // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name.
+            // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name, and
+            // so does any `و` word with a name word after it (`حسن البلام ومبارك المانع`).
             if j > i
                 && self.text[self.words[j].start..].starts_with('و')
-                && self.after_and_is_given(self.words[j])
+                && (self.after_and_is_given(self.words[j]) || self.coordinated_name(j))
             {
                 break;
             }
@@ -207,6 +227,17 @@ impl Doc<'_> {
             j -= 1;
         }
         j
+    }
+
+    /// Whether Arabic word `j` is `و` + three letters or more (not a given name itself, as
+    /// `وليد` is) with a name word joined after it: the first words of a second name.
+    fn coordinated_name(&self, j: usize) -> bool {
+        let w = self.words[j];
+        let s = &self.text[w.start..w.end];
+        self.lang == Lang::Ar
+            && s['و'.len_utf8()..].chars().count() >= 3
+            && !self.lists.is_given(s)
+            && self.words.get(j + 1).is_some_and(|&n| self.joined(w.end, n.start) && self.name_word(n))
     }
 
     /// Whether word `k` is a connector of an Arabic compound name (`عبد`, `أبو`, `بن`).
@@ -538,7 +569,9 @@ fn given_names(d: &Doc<'_>) -> Vec<Proposal> {
         // `على` ("on") folds to the name `علي`: as written, it is the preposition. Of the
         // proclitics only `و` ("and") comes before a name often enough (`ومهدي`; `بقوة` is
         // "with force").
+        // `تآمر` ("conspiracy") folds to `تامر` too: a madda the given name lacks is another word.
         if written.ends_with('ى') && !h.value.contains('ى')
+            || written.contains('آ') && !d.lists.madda.contains(&madda_key(written.trim_start_matches('و')))
             || d.lang == Lang::En && !is_capitalized(written)
             || h.prefixed && !written.starts_with('و')
         {
@@ -565,7 +598,12 @@ impl Doc<'_> {
     /// The end (word index) of the name words that follow word `last` directly.
     fn name_run_after(&self, last: usize) -> usize {
         let next = last + 1;
-        if next >= self.words.len() || !self.joined(self.words[last].end, self.words[next].start) {
+        // `فتحي وحازم`: a given name after `و` is the next name of a list, not a surname.
+        if next >= self.words.len()
+            || !self.joined(self.words[last].end, self.words[next].start)
+            || self.text[self.words[next].start..].starts_with('و')
+                && self.after_and_is_given(self.words[next])
+        {
             return next;
         }
         self.name_run(next, MAX_NAME_WORDS)
@@ -942,7 +980,10 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
                 let key = strip_proclitic(&normalize_str(w));
                 let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
                 let latin = key.is_ascii();
-                if letters >= if latin { 3 } else { 4 } && !lists.is_common(w, lang) {
+                if letters >= if latin { 3 } else { 4 }
+                    && !lists.is_common(w, lang)
+                    && !lists.is_common_form(w, lang)
+                {
                     forms
                         .entry(key)
                         .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone(), given));
@@ -1027,6 +1068,54 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         }
     }
     out
+}
+
+/// `word` normalized, its `آ` kept apart from `ا` (`آندري` and `آندری` one key, `اندری` another).
+fn madda_key(word: &str) -> String {
+    normalize_str(&word.replace('آ', "Q"))
+}
+
+/// Arabic pronoun suffixes (normalized), longest first: `ـهما ـهم ـهن ـها ـكم ـنا ـه`.
+const AR_PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "كم", "نا", "ه"];
+
+/// Persian plural suffixes written joined (normalized, the ZWNJ dropped): `ـهاي ـها`.
+const FA_PLURAL_SUFFIXES: &[&str] = &["هاي", "ها"];
+
+/// Arabic proclitics with the article (normalized): `لل بال وال فال كال`.
+const AR_ARTICLE_PROCLITICS: &[&str] = &["لل", "بال", "وال", "فال", "كال"];
+
+/// Whether normalized `key` is a common word (`is_common` on a bare form) in another form: for
+/// Arabic, a proclitic with the article (`للصحافيين`; at least six letters, so `والي` stays), or a
+/// pronoun suffix on a common stem of three letters or more (`رغبته` = `رغبة` + `ه`, ta marbuta
+/// restored; `خلالها`); for Persian, a plural suffix on a common stem (`كشورها`). The stem is
+/// tried with and without one proclitic.
+pub fn common_form(key: &str, lang: Lang, is_common: impl Fn(&str) -> bool) -> bool {
+    let suffixes = match lang {
+        Lang::Ar => {
+            if key.chars().count() >= 6 && AR_ARTICLE_PROCLITICS.iter().any(|p| key.starts_with(p)) {
+                return true;
+            }
+            AR_PRONOUN_SUFFIXES
+        }
+        Lang::Fa => FA_PLURAL_SUFFIXES,
+        _ => return false,
+    };
+    let bare = strip_proclitic(key);
+    // `بعقد`, `لدار`: a proclitic on a common word of three letters (`strip_proclitic` keeps four).
+    if lang == Lang::Ar
+        && let Some(rest) = key.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        && rest.chars().count() >= 3
+        && is_common(rest)
+    {
+        return true;
+    }
+    [key, bare.as_str()].iter().any(|k| {
+        suffixes.iter().any(|suf| {
+            let Some(stem) = k.strip_suffix(suf).filter(|st| st.chars().count() >= 3) else { return false };
+            is_common(stem)
+                || lang == Lang::Ar && stem.strip_suffix('ت').is_some_and(|st| is_common(&format!("{st}ه")))
+        })
+    })
 }
 
 /// An Arabic-script word without one proclitic (`و ف ب ل ك`), when what is left is a word of
