@@ -16,6 +16,8 @@
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
+//! - **a quoted place after a dateline's place and dash** (`مدريد - «الشرق الأوسط»:`): the
+//!   outlet, an ORG;
 //! - **a name before an age** in parentheses (`زوراب كاشيلي (41 عاماً)`, `(۳۰ ساله)`): a PERSON;
 //! - **short forms**: the surname of a person named in full (`ميلفيردو` after `جون ميلفيردو`,
 //!   `Zhou` after `Zhou Lanfeng`) and an acronym given in parentheses after a body (`Social Design
@@ -431,11 +433,12 @@ pub fn find(
     text: &str,
     lang: Lang,
     sentences: &[Span],
-    mentions: Vec<Mention>,
+    mut mentions: Vec<Mention>,
     hits: &[OrigHit],
     lists: &NameWords,
     gazetteer: &crate::gazetteer::Gazetteer,
 ) -> Vec<Mention> {
+    dateline_outlets(text, &mut mentions);
     let mut taken = DisjointSpans::new();
     for m in &mentions {
         taken.insert_if_free(m.span.start, m.span.end);
@@ -477,6 +480,43 @@ pub fn find(
     all.extend(short.into_iter().map(|p| to_mention(text, sentences, p)));
     all.sort_by_key(|m| m.span.start);
     all
+}
+
+/// What may come before a dateline on its line: spaces, bullets, invisible direction marks.
+const DATELINE_LEAD: &[char] = &[' ', '\t', '*', '•', '\u{a0}', '\u{200b}', '\u{200f}', '\u{202b}'];
+
+/// A place in quotes after a dateline's place and dash (`* مدريد - «الشرق الأوسط»:`) is the
+/// outlet that files the story, not the place (SCHEMA §10 rule 17): an ORG with a `~` id.
+fn dateline_outlets(text: &str, mentions: &mut [Mention]) {
+    let is_place = |m: &Mention| matches!(m.label, Label::Gpe | Label::Loc);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let body = line.trim_start_matches(DATELINE_LEAD);
+        // One to three words (the city, known or not), a dash, a quote.
+        let Some(dash) = body.find(['-', '–', '—']).filter(|&p| p > 0 && p <= 60) else { continue };
+        let city = body[..dash].trim();
+        if city.is_empty()
+            || city.split(' ').count() > 3
+            || !city.chars().all(|c| is_name_char(c) || c == ' ')
+        {
+            continue;
+        }
+        let after_dash = &body[dash + body[dash..].chars().next().map_or(1, char::len_utf8)..];
+        let quoted = after_dash.trim_start_matches(' ');
+        let Some(open) = quoted.chars().next().filter(|c| matches!(c, '«' | '"' | '“')) else { continue };
+        let inner = start + line.len() - quoted.len() + open.len_utf8();
+        let i = mentions.partition_point(|m| m.span.start < inner);
+        let Some(m) = mentions.get_mut(i) else { continue };
+        if m.span.start == inner && is_place(m) && text[m.span.end..].starts_with(['»', '"', '”']) {
+            m.label = Label::Org;
+            m.entity_id = tilde_id(&normalize_str(&text[m.span.start..m.span.end]));
+            m.canonical = String::new();
+            m.alias = String::new();
+            m.source = "rule:org_dateline".to_string();
+        }
+    }
 }
 
 /// A proposed given name right before a known surname (`Sergei Ivanovich` + a gazetteer surname,
@@ -767,12 +807,13 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
         let Some(dash) = head.find(['-', '–', '—']) else { continue };
         let left = &head[..dash];
         let right_raw = &line[dash + head[dash..].chars().next().map_or(1, char::len_utf8)..];
-        let lead = line.len() - line.trim_start().len();
-        if left.trim().is_empty() {
+        // Bullets and invisible marks before the dateline are no part of it.
+        let lead = line.len() - line.trim_start_matches(DATELINE_LEAD).len();
+        if lead >= dash || left[lead..].trim().is_empty() {
             continue;
         }
         let left_span = Span::new(start + lead, start + left.trim_end().len());
-        let right = right_raw.trim_start_matches([' ', '«', '"', '“']);
+        let right = right_raw.trim_start_matches([' ', '«', '"', '“', '\u{200b}', '\u{200f}', '\u{202b}']);
         let right_from = start + (line.len() - right.len());
         let right_len = right.find(|c: char| !(is_name_char(c) || c == ' ')).unwrap_or(right.len()).min(
             right.find(' ').map_or(usize::MAX, |p| {
@@ -795,7 +836,12 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         };
         if !candidate.is_empty() && d.taken.is_free(candidate.start, candidate.end) {
-            out.push(Proposal { span: candidate, label: Label::Org, id: None, rule: "org_dateline" });
+            // `الرياض - عبدالكريم الحمد`: a byline's reporter, not an outlet.
+            let first = d.text[candidate.start..candidate.end].split(' ').next().unwrap_or("");
+            let person = candidate == right_span && words_in(candidate) == 2 && d.lists.is_given(first);
+            let (label, rule) =
+                if person { (Label::Person, "person_byline") } else { (Label::Org, "org_dateline") };
+            out.push(Proposal { span: candidate, label, id: None, rule });
         }
     }
     out

@@ -223,6 +223,29 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &["لينا برقاوي للصحافيين"],
     ),
+    // A quoted place after a dateline's place and dash is the outlet.
+    (
+        "ar quoted outlet in a dateline",
+        "* مدريد - «الشرق الأوسط»: أعلن الوزير أمس أن الاجتماع تأجل.",
+        "الشرق الأوسط",
+        "ORG",
+        &[],
+    ),
+    (
+        "ar quoted outlet after a city no gazetteer knows",
+        "* سنوريا - «الشرق الأوسط»: قالت الشرطة أمس إن التحقيق مستمر.",
+        "الشرق الأوسط",
+        "ORG",
+        &["* سنوريا"],
+    ),
+    // A byline's reporter (a given name first) is a PERSON, not an outlet.
+    (
+        "ar reporter in a byline",
+        "الرياض - سامر الجديد\nأعلنت الوزارة أمس أن العمل بدأ.",
+        "سامر الجديد",
+        "PERSON",
+        &[],
+    ),
     (
         "ar name before a proclitic on a short common word",
         "ويرتبط اللاعب سامر قطيفاني بعقد احترافي مع النادي.",
