@@ -16,6 +16,8 @@
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
+//! - **a quoted place after a dateline's place and dash** (`مدريد - «الشرق الأوسط»:`): the
+//!   outlet, an ORG;
 //! - **a name before an age** in parentheses (`زوراب كاشيلي (41 عاماً)`, `(۳۰ ساله)`): a PERSON;
 //! - **short forms**: the surname of a person named in full (`ميلفيردو` after `جون ميلفيردو`,
 //!   `Zhou` after `Zhou Lanfeng`) and an acronym given in parentheses after a body (`Social Design
@@ -38,7 +40,7 @@ const MAX_NAME_WORDS: usize = 3;
 
 /// Words (normalized) that join the next word to a name in Arabic: `عبد الرحيم`, `أبو سليم`,
 /// `بن سلمان`; never a name's last word.
-const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
+pub(crate) const NAME_CONNECTORS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت"];
 
 /// Lexicon kinds that end a run of name words (besides `name_stop` and punctuation).
 const BREAKING_KINDS: &[&str] = &[
@@ -72,6 +74,10 @@ pub struct NameWords {
     common: std::collections::HashMap<Lang, std::collections::HashSet<String>>,
     /// `first_name` entries, normalized, the `ambiguous` ones too.
     given: std::collections::HashSet<String>,
+    /// `first_name` entries written with a madda (`آندری`), normalized but for the madda
+    /// ([`madda_key`]): a word with a madda
+    /// is a given name only as one of these.
+    madda: std::collections::HashSet<String>,
 }
 
 impl NameWords {
@@ -89,13 +95,27 @@ impl NameWords {
             common.entry(lang).or_default().insert(normalize_str(&w.word));
         }
         let given = lexicon.words("first_name").map(|w| normalize_str(&w.word)).collect();
-        NameWords { common, given }
+        let madda = lexicon
+            .words("first_name")
+            .filter(|w| w.surface.contains('آ'))
+            .map(|w| madda_key(&w.surface))
+            .collect();
+        NameWords { common, given, madda }
     }
 
     /// Whether `word` (as written) is a given name, with or without one Arabic proclitic.
     fn is_given(&self, word: &str) -> bool {
         let key = normalize_str(word);
         self.given.contains(&key) || self.given.contains(&strip_proclitic(&key))
+    }
+
+    /// Whether `word` (as written) is a common word in another form: an Arabic common noun or
+    /// verb with a pronoun suffix (`رغبته`, `برنامجه`, `خلالها`), a Persian one with the plural
+    /// suffix (`كشورها`), or an Arabic word with a proclitic and the article (`للصحافيين`,
+    /// `بالشجاعة`, `والممثلة`): never a word of a name, though the list holds only the bare forms.
+    fn is_common_form(&self, word: &str, lang: Lang) -> bool {
+        let Some(set) = self.common.get(&lang) else { return false };
+        common_form(&normalize_str(word), lang, |k| set.contains(k))
     }
 
     /// Whether `word` (as written) is one of the commonest words of `lang` (of every language
@@ -158,7 +178,8 @@ impl Doc<'_> {
         (s.chars().filter(|&c| is_alphabetic(c) && c != '\u{640}').count() >= 2 || self.is_initial(w))
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
-            && (!self.lists.is_common(s, self.lang) || self.lists.is_given(s))
+            && (!self.lists.is_common(s, self.lang) && !self.lists.is_common_form(s, self.lang)
+                || self.lists.is_given(s))
             && self.taken.is_free(w.start, w.end)
             && (self.lang != Lang::En || is_capitalized(s))
             && !self.indefinite_accusative(s)
@@ -191,10 +212,11 @@ impl Doc<'_> {
             && (self.name_word(self.words[j]) || self.compound_part(i, j))
             && (j == i || self.joined(self.words[j - 1].end, self.words[j].start) || self.initial_gap(j))
         {
-            // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name.
+            // `سلمى بنعيسى وعبد الله قرنفلي`: a given name after `و` opens the next name, and
+            // so does any `و` word with a name word after it (`حسن البلام ومبارك المانع`).
             if j > i
                 && self.text[self.words[j].start..].starts_with('و')
-                && self.after_and_is_given(self.words[j])
+                && (self.after_and_is_given(self.words[j]) || self.coordinated_name(j))
             {
                 break;
             }
@@ -207,6 +229,17 @@ impl Doc<'_> {
             j -= 1;
         }
         j
+    }
+
+    /// Whether Arabic word `j` is `و` + three letters or more (not a given name itself, as
+    /// `وليد` is) with a name word joined after it: the first words of a second name.
+    fn coordinated_name(&self, j: usize) -> bool {
+        let w = self.words[j];
+        let s = &self.text[w.start..w.end];
+        self.lang == Lang::Ar
+            && s['و'.len_utf8()..].chars().count() >= 3
+            && !self.lists.is_given(s)
+            && self.words.get(j + 1).is_some_and(|&n| self.joined(w.end, n.start) && self.name_word(n))
     }
 
     /// Whether word `k` is a connector of an Arabic compound name (`عبد`, `أبو`, `بن`).
@@ -400,11 +433,12 @@ pub fn find(
     text: &str,
     lang: Lang,
     sentences: &[Span],
-    mentions: Vec<Mention>,
+    mut mentions: Vec<Mention>,
     hits: &[OrigHit],
     lists: &NameWords,
     gazetteer: &crate::gazetteer::Gazetteer,
 ) -> Vec<Mention> {
+    dateline_outlets(text, &mut mentions);
     let mut taken = DisjointSpans::new();
     for m in &mentions {
         taken.insert_if_free(m.span.start, m.span.end);
@@ -446,6 +480,43 @@ pub fn find(
     all.extend(short.into_iter().map(|p| to_mention(text, sentences, p)));
     all.sort_by_key(|m| m.span.start);
     all
+}
+
+/// What may come before a dateline on its line: spaces, bullets, invisible direction marks.
+const DATELINE_LEAD: &[char] = &[' ', '\t', '*', '•', '\u{a0}', '\u{200b}', '\u{200f}', '\u{202b}'];
+
+/// A place in quotes after a dateline's place and dash (`* مدريد - «الشرق الأوسط»:`) is the
+/// outlet that files the story, not the place (SCHEMA §10 rule 17): an ORG with a `~` id.
+fn dateline_outlets(text: &str, mentions: &mut [Mention]) {
+    let is_place = |m: &Mention| matches!(m.label, Label::Gpe | Label::Loc);
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        let body = line.trim_start_matches(DATELINE_LEAD);
+        // One to three words (the city, known or not), a dash, a quote.
+        let Some(dash) = body.find(['-', '–', '—']).filter(|&p| p > 0 && p <= 60) else { continue };
+        let city = body[..dash].trim();
+        if city.is_empty()
+            || city.split(' ').count() > 3
+            || !city.chars().all(|c| is_name_char(c) || c == ' ')
+        {
+            continue;
+        }
+        let after_dash = &body[dash + body[dash..].chars().next().map_or(1, char::len_utf8)..];
+        let quoted = after_dash.trim_start_matches(' ');
+        let Some(open) = quoted.chars().next().filter(|c| matches!(c, '«' | '"' | '“')) else { continue };
+        let inner = start + line.len() - quoted.len() + open.len_utf8();
+        let i = mentions.partition_point(|m| m.span.start < inner);
+        let Some(m) = mentions.get_mut(i) else { continue };
+        if m.span.start == inner && is_place(m) && text[m.span.end..].starts_with(['»', '"', '”']) {
+            m.label = Label::Org;
+            m.entity_id = tilde_id(&normalize_str(&text[m.span.start..m.span.end]));
+            m.canonical = String::new();
+            m.alias = String::new();
+            m.source = "rule:org_dateline".to_string();
+        }
+    }
 }
 
 /// A proposed given name right before a known surname (`Sergei Ivanovich` + a gazetteer surname,
@@ -538,7 +609,9 @@ fn given_names(d: &Doc<'_>) -> Vec<Proposal> {
         // `على` ("on") folds to the name `علي`: as written, it is the preposition. Of the
         // proclitics only `و` ("and") comes before a name often enough (`ومهدي`; `بقوة` is
         // "with force").
+        // `تآمر` ("conspiracy") folds to `تامر` too: a madda the given name lacks is another word.
         if written.ends_with('ى') && !h.value.contains('ى')
+            || written.contains('آ') && !d.lists.madda.contains(&madda_key(written.trim_start_matches('و')))
             || d.lang == Lang::En && !is_capitalized(written)
             || h.prefixed && !written.starts_with('و')
         {
@@ -565,7 +638,12 @@ impl Doc<'_> {
     /// The end (word index) of the name words that follow word `last` directly.
     fn name_run_after(&self, last: usize) -> usize {
         let next = last + 1;
-        if next >= self.words.len() || !self.joined(self.words[last].end, self.words[next].start) {
+        // `فتحي وحازم`: a given name after `و` is the next name of a list, not a surname.
+        if next >= self.words.len()
+            || !self.joined(self.words[last].end, self.words[next].start)
+            || self.text[self.words[next].start..].starts_with('و')
+                && self.after_and_is_given(self.words[next])
+        {
             return next;
         }
         self.name_run(next, MAX_NAME_WORDS)
@@ -729,12 +807,13 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
         let Some(dash) = head.find(['-', '–', '—']) else { continue };
         let left = &head[..dash];
         let right_raw = &line[dash + head[dash..].chars().next().map_or(1, char::len_utf8)..];
-        let lead = line.len() - line.trim_start().len();
-        if left.trim().is_empty() {
+        // Bullets and invisible marks before the dateline are no part of it.
+        let lead = line.len() - line.trim_start_matches(DATELINE_LEAD).len();
+        if lead >= dash || left[lead..].trim().is_empty() {
             continue;
         }
         let left_span = Span::new(start + lead, start + left.trim_end().len());
-        let right = right_raw.trim_start_matches([' ', '«', '"', '“']);
+        let right = right_raw.trim_start_matches([' ', '«', '"', '“', '\u{200b}', '\u{200f}', '\u{202b}']);
         let right_from = start + (line.len() - right.len());
         let right_len = right.find(|c: char| !(is_name_char(c) || c == ' ')).unwrap_or(right.len()).min(
             right.find(' ').map_or(usize::MAX, |p| {
@@ -757,7 +836,12 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         };
         if !candidate.is_empty() && d.taken.is_free(candidate.start, candidate.end) {
-            out.push(Proposal { span: candidate, label: Label::Org, id: None, rule: "org_dateline" });
+            // `الرياض - عبدالكريم الحمد`: a byline's reporter, not an outlet.
+            let first = d.text[candidate.start..candidate.end].split(' ').next().unwrap_or("");
+            let person = candidate == right_span && words_in(candidate) == 2 && d.lists.is_given(first);
+            let (label, rule) =
+                if person { (Label::Person, "person_byline") } else { (Label::Org, "org_dateline") };
+            out.push(Proposal { span: candidate, label, id: None, rule });
         }
     }
     out
@@ -942,7 +1026,10 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
                 let key = strip_proclitic(&normalize_str(w));
                 let letters = key.chars().filter(|&c| is_alphabetic(c)).count();
                 let latin = key.is_ascii();
-                if letters >= if latin { 3 } else { 4 } && !lists.is_common(w, lang) {
+                if letters >= if latin { 3 } else { 4 }
+                    && !lists.is_common(w, lang)
+                    && !lists.is_common_form(w, lang)
+                {
                     forms
                         .entry(key)
                         .or_insert_with(|| (Label::Person, m.entity_id.clone(), m.canonical.clone(), given));
@@ -1027,6 +1114,54 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
         }
     }
     out
+}
+
+/// `word` normalized, its `آ` kept apart from `ا` (`آندري` and `آندری` one key, `اندری` another).
+fn madda_key(word: &str) -> String {
+    normalize_str(&word.replace('آ', "Q"))
+}
+
+/// Arabic pronoun suffixes (normalized), longest first: `ـهما ـهم ـهن ـها ـكم ـنا ـه`.
+const AR_PRONOUN_SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "كم", "نا", "ه"];
+
+/// Persian plural suffixes written joined (normalized, the ZWNJ dropped): `ـهاي ـها`.
+const FA_PLURAL_SUFFIXES: &[&str] = &["هاي", "ها"];
+
+/// Arabic proclitics with the article (normalized): `لل بال وال فال كال`.
+const AR_ARTICLE_PROCLITICS: &[&str] = &["لل", "بال", "وال", "فال", "كال"];
+
+/// Whether normalized `key` is a common word (`is_common` on a bare form) in another form: for
+/// Arabic, a proclitic with the article (`للصحافيين`; at least six letters, so `والي` stays), or a
+/// pronoun suffix on a common stem of three letters or more (`رغبته` = `رغبة` + `ه`, ta marbuta
+/// restored; `خلالها`); for Persian, a plural suffix on a common stem (`كشورها`). The stem is
+/// tried with and without one proclitic.
+pub fn common_form(key: &str, lang: Lang, is_common: impl Fn(&str) -> bool) -> bool {
+    let suffixes = match lang {
+        Lang::Ar => {
+            if key.chars().count() >= 6 && AR_ARTICLE_PROCLITICS.iter().any(|p| key.starts_with(p)) {
+                return true;
+            }
+            AR_PRONOUN_SUFFIXES
+        }
+        Lang::Fa => FA_PLURAL_SUFFIXES,
+        _ => return false,
+    };
+    let bare = strip_proclitic(key);
+    // `بعقد`, `لدار`: a proclitic on a common word of three letters (`strip_proclitic` keeps four).
+    if lang == Lang::Ar
+        && let Some(rest) = key.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        && rest.chars().count() >= 3
+        && is_common(rest)
+    {
+        return true;
+    }
+    [key, bare.as_str()].iter().any(|k| {
+        suffixes.iter().any(|suf| {
+            let Some(stem) = k.strip_suffix(suf).filter(|st| st.chars().count() >= 3) else { return false };
+            is_common(stem)
+                || lang == Lang::Ar && stem.strip_suffix('ت').is_some_and(|st| is_common(&format!("{st}ه")))
+        })
+    })
 }
 
 /// An Arabic-script word without one proclitic (`و ف ب ل ك`), when what is left is a word of

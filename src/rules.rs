@@ -17,7 +17,7 @@ use regex_automata::{Input, meta};
 
 use crate::calendar::Calendar;
 use crate::data::{self, DataFile};
-use crate::doc::Label;
+use crate::doc::{Label, Lang};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Triggers, word_span};
 use crate::normalize::{Normalized, normalize_str};
@@ -485,7 +485,7 @@ impl RuleSet {
         let Some(m) = caps.name("m").or_else(|| caps.get(0)) else { return };
         let (mut s, mut e) = (m.start, m.end);
         if rule.label == Label::Person || rule.name.starts_with("org_") {
-            match self.trim_name(norm, s, e, upper) {
+            match self.trim_name(norm, s, e, upper, rule.label == Label::Person) {
                 Some((ns, ne)) => (s, e) = (ns, ne),
                 None => return,
             }
@@ -499,14 +499,16 @@ impl RuleSet {
         out.push(RuleMatch { start: ws, end: we, rule: ri, canonical, calendar });
     }
 
-    /// Trims stop words off the end of a name found after a title; `None` when nothing that
-    /// can be a name is left (first word a stop word or a definite noun).
+    /// Cuts a name found after a title at its first stop word (for a `person`, also at its
+    /// first common word) and trims stop words off its end; `None` when nothing that can be a
+    /// name is left (first word a stop word or a definite noun).
     fn trim_name(
         &self,
         norm: &str,
         s: usize,
         e: usize,
         upper: &dyn Fn(usize) -> bool,
+        person: bool,
     ) -> Option<(usize, usize)> {
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut pos = s;
@@ -517,15 +519,6 @@ impl RuleSet {
             words.push((pos, pos + w.len()));
             pos += w.len() + 1;
         }
-        while let Some(&(a, b)) = words.last() {
-            if self.lexicon.contains("name_stop", &norm[a..b]) {
-                words.pop();
-            } else {
-                break;
-            }
-        }
-        let &(a, b) = words.first()?;
-        let first = &norm[a..b];
         // A definite noun, a function word, or one of the language's commonest words (`هجمات`)
         // opens no name; a given name does (`محمد`, common as it is).
         let common = |w: &str| {
@@ -533,11 +526,57 @@ impl RuleSet {
             (self.lexicon.contains("common_word", w) || self.lexicon.contains("common_word", bare))
                 && !self.lexicon.contains("first_name", w)
         };
+        // A word that is no part of a name ends it: a stop word, or a common word or its form
+        // with a clitic (`رئيس`, `برابط`, `للصحافيين`), unless it is a given name or part of a
+        // compound (`بن سلمان`, `عبد الله`, `نور الدين`).
+        let bare_common = |w: &str| self.lexicon.contains("common_word", w);
+        let is_connector = |w: &str| crate::names::NAME_CONNECTORS.contains(&w);
+        let cut = (1..words.len()).find(|&k| {
+            let w = &norm[words[k].0..words[k].1];
+            let prev = &norm[words[k - 1].0..words[k - 1].1];
+            // Right after the first name, a common word with the article is a family name as
+            // often as not (`سعيد الدوسري`, `عزام الدخيل`): only later ones end the name.
+            let compound = is_connector(w)
+                || is_connector(prev)
+                || matches!(w, "الدين" | "الله")
+                || k == 1 && w.starts_with("ال");
+            self.lexicon.contains("name_stop", w)
+                || person
+                    && !compound
+                    && !self.lexicon.contains("first_name", w)
+                    && (common(w)
+                        || crate::names::common_form(w, Lang::Ar, bare_common)
+                        || crate::names::common_form(w, Lang::Fa, bare_common))
+        });
+        if let Some(k) = cut {
+            words.truncate(k);
+        }
+        // An indefinite accusative (`محافظا`, `عرضا`: `ا` on a common stem) is no name word.
+        let accusative = |w: &str| {
+            w.strip_suffix('ا').is_some_and(|st| st.chars().count() >= 3 && bare_common(st))
+                && !self.lexicon.contains("first_name", w)
+        };
+        if let Some(k) = (0..words.len()).find(|&k| accusative(&norm[words[k].0..words[k].1])) {
+            words.truncate(k);
+        }
+        while let Some(&(a, b)) = words.last() {
+            // A stop word or a connector (`فهد بن`) never ends a name.
+            if self.lexicon.contains("name_stop", &norm[a..b]) || is_connector(&norm[a..b]) {
+                words.pop();
+            } else {
+                break;
+            }
+        }
+        let &(a, b) = words.first()?;
+        let first = &norm[a..b];
         if first.starts_with("ال")
             || first.starts_with("لل")
             || self.lexicon.contains("name_stop", first)
             || first.ends_with('ه')
             || common(first)
+            || !self.lexicon.contains("first_name", first)
+                && (crate::names::common_form(first, Lang::Ar, bare_common)
+                    || crate::names::common_form(first, Lang::Fa, bare_common))
         {
             return None;
         }
@@ -788,6 +827,27 @@ mod tests {
         assert!(!v.iter().any(|(r, _, _)| r.starts_with("person")), "{v:?}");
     }
 
+    /// A name after a title ends at its first common word, in any form (`رئيس`, `برابط`), and
+    /// keeps the parts of a compound (`بن`).
+    #[test]
+    fn names_after_titles_stop_at_common_words() {
+        let rs = embedded();
+        for (text, name, longer) in [
+            ("وافتتح الدكتور سامر قرطاجني رئيس اللجنة المعرض.", "سامر قرطاجني", "سامر قرطاجني رئيس"),
+            ("بعث لي الدكتور لينا قطيفاني برابط المقال.", "لينا قطيفاني", "لينا قطيفاني برابط"),
+            ("وأشاد الدكتور خالد بن سعيد الدغيثر بالجهود.", "خالد بن سعيد", "خالد"),
+            ("وقدم المهندس سامر قطيفاني عرضاً للمشروع.", "سامر قطيفاني", "سامر قطيفاني عرضا"),
+            // A family name with the article right after the first name stays, common or not.
+            ("وقال الدكتور سامر الجديد إن الدراسة اكتملت.", "سامر الجديد", "سامر"),
+            // A connector never ends a name.
+            ("وبين المهندس سامر بن على المنصة ذلك.", "سامر", "سامر بن"),
+        ] {
+            let v = run(&rs, text);
+            assert!(has(&v, name, ""), "{text}: {v:?}");
+            assert!(!has(&v, longer, ""), "{text}: {v:?}");
+        }
+    }
+
     #[test]
     fn appositions_run_in_wide_windows_before_their_head_noun() {
         let rs = embedded();
@@ -829,6 +889,42 @@ mod tests {
         let v = run(&rs, "وأعلنت وزارة الدفاع البريطانية أمس ذلك، وقالت وزارت نیرو نیز");
         assert!(v.iter().any(|(r, t, _)| r == "gov_ministry" && t == "وزارة الدفاع البريطانية"), "{v:?}");
         assert!(v.iter().any(|(r, t, _)| r == "gov_ministry_fa" && t == "وزارت نیرو"), "{v:?}");
+        // Punctuation ends the ministry's name.
+        let v = run(&rs, "وأعلنت وزارة الشؤون الاجتماعية. وتم تنظيم برنامج");
+        assert!(v.iter().any(|(r, t, _)| r == "gov_ministry" && t == "وزارة الشؤون الاجتماعية"), "{v:?}");
+    }
+
+    /// `وزير` opens a word (`الوزير الجديد` is no `وزير` + body), and a name after a minister's
+    /// body is no verb phrase.
+    /// What follows a title is no name when it is a common word with a clitic or in the
+    /// accusative, and `الفريق` alone ("the team") is no rank.
+    #[test]
+    fn no_names_after_titles_from_common_forms() {
+        let rs = embedded();
+        for text in [
+            "وأعلن الرئيس محافظا على موقفه.",
+            "وأكد الدكتور لرأينا في المسألة.",
+            "وقال المدرب إن الفريق سيخوض مباراتين وديتين.",
+        ] {
+            let v = run(&rs, text);
+            assert!(!v.iter().any(|(r, _, _)| r == "person_honorific"), "{text}: {v:?}");
+        }
+        for text in
+            ["واستقبل الفريق أول سامر قطيفاني أمس الوفد.", "واستقبل الفريق أول ركن سامر قطيفاني أمس الوفد."]
+        {
+            let v = run(&rs, text);
+            assert!(has(&v, "سامر قطيفاني", ""), "{text}: {v:?}");
+            assert!(!has(&v, "ركن", ""), "{text}: {v:?}");
+        }
+    }
+
+    #[test]
+    fn ministers_open_a_word() {
+        let rs = embedded();
+        let v = run(&rs, "والمهمة الأولى على الوزير الجديد تتلخص في سرعة الإنجاز.");
+        assert!(!v.iter().any(|(r, _, _)| r == "person_minister"), "{v:?}");
+        let v = run(&rs, "وقال وزير الطاقة سامر قطيفاني إن الإنتاج ارتفع.");
+        assert!(has(&v, "سامر قطيفاني", ""), "{v:?}");
     }
 
     #[test]

@@ -207,6 +207,67 @@ fn parts_that_do_not_make_one_name_stay_apart() {
 /// People and organizations found by slot: (name, text, surface, label, parts that must not
 /// stand alone). Names here are made up, so no gazetteer holds them.
 const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
+    // A name ends before a common word with a clitic: a pronoun suffix (`رغبته` = `رغبة` +
+    // `ه`), a proclitic with the article (`للصحافيين`), a Persian plural suffix (`شرکتها`).
+    (
+        "ar name before a common noun with a pronoun suffix",
+        "وأكد المهاجم سامر قطيفاني رغبته في البقاء مع الفريق.",
+        "سامر قطيفاني",
+        "PERSON",
+        &["سامر قطيفاني رغبته"],
+    ),
+    (
+        "ar name before a proclitic and the article",
+        "وقالت لينا برقاوي للصحافيين إن الاجتماع انتهى.",
+        "لينا برقاوي",
+        "PERSON",
+        &["لينا برقاوي للصحافيين"],
+    ),
+    // A quoted place after a dateline's place and dash is the outlet.
+    (
+        "ar quoted outlet in a dateline",
+        "* مدريد - «الشرق الأوسط»: أعلن الوزير أمس أن الاجتماع تأجل.",
+        "الشرق الأوسط",
+        "ORG",
+        &[],
+    ),
+    (
+        "ar quoted outlet after a city no gazetteer knows",
+        "* سنوريا - «الشرق الأوسط»: قالت الشرطة أمس إن التحقيق مستمر.",
+        "الشرق الأوسط",
+        "ORG",
+        &["* سنوريا"],
+    ),
+    // A byline's reporter (a given name first) is a PERSON, not an outlet.
+    (
+        "ar reporter in a byline",
+        "الرياض - سامر الجديد\nأعلنت الوزارة أمس أن العمل بدأ.",
+        "سامر الجديد",
+        "PERSON",
+        &[],
+    ),
+    (
+        "ar name before a proclitic on a short common word",
+        "ويرتبط اللاعب سامر قطيفاني بعقد احترافي مع النادي.",
+        "سامر قطيفاني",
+        "PERSON",
+        &["سامر قطيفاني بعقد"],
+    ),
+    // Two full names joined by `و` are two people.
+    (
+        "ar two full names joined by و",
+        "وشارك في العمل حسن قطيفاني وسيرين برقاوي أمس.",
+        "حسن قطيفاني",
+        "PERSON",
+        &["حسن قطيفاني وسيرين برقاوي", "حسن قطيفاني وسيرين"],
+    ),
+    (
+        "fa name before a plural common noun",
+        "به گفته مهدی کاوسیان شرکتها در این طرح حضور دارند.",
+        "مهدی کاوسیان",
+        "PERSON",
+        &["مهدی کاوسیان شرکتها"],
+    ),
     ("ar given name + surname", "وقال جون ميلفيردو إن الهجوم فشل.", "جون ميلفيردو", "PERSON", &[]),
     (
         "ar given name after و",
@@ -415,6 +476,10 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     // A common word after a title is no name.
     ("ar common words after a title", "وتحدث وزير الزراعة الكندي عن خسائر المحاصيل.", &["خسائر"]),
     ("fa common words after a title", "رئیس سازمان کشور گزارش تازه‌ای منتشر کرد.", &["کشور", "گزارش"]),
+    // Two given names joined by `و` are two people, not a name and a surname.
+    ("ar two given names joined by و", "وشارك فتحي وحازم في التدريب.", &["فتحي وحازم"]),
+    // `تآمر` ("conspiracy") folds to the given name `تامر`; written with its madda it is not one.
+    ("ar madda word that folds to a given name", "ووصفت الاحتجاجات بأنها تآمر لقلب النظام.", &["تآمر"]),
     // `على` ("on") is not the given name `علي`.
     ("ar preposition that folds to a name", "وقع الهجوم على منشآت الطاقة.", &["على"]),
     // `بقوة` is "with force", not a name with a proclitic.
