@@ -484,6 +484,12 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     ("ar preposition that folds to a name", "وقع الهجوم على منشآت الطاقة.", &["على"]),
     // `بقوة` is "with force", not a name with a proclitic.
     ("ar proclitic before a common word", "ورد الجيش بقوة وحزم.", &["بقوة"]),
+    // A title inside a word (`problems.` ends like `Ms.`) opens no name after it.
+    (
+        "en title letters at a word's end",
+        "He should look at his own problems. Russian Foreign Ministry officials agreed.",
+        &["Russian Foreign Ministry", "Russian"],
+    ),
     // A capitalized sentence opener is no name.
     ("en sentence opener", "The company said the breach was contained.", &["The"]),
 ];

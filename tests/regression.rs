@@ -118,9 +118,10 @@ fn seeds_meet_the_bar() {
 const FIXTURES_BAR: Bar = Bar {
     entity_f1: 0.91,
     label_f1: 0.58,
-    linking: 0.97,
-    cue_f1: 0.95,
-    speaker: 0.74,
+    // Session 11: blind round 10 joined (63 articles; its new people and bodies link less).
+    linking: 0.96,
+    cue_f1: 0.94,
+    speaker: 0.72,
     stance: 0.76,
     full_claim_f1: 0.56,
     relation_f1: 0.47,
@@ -131,16 +132,17 @@ const FIXTURES_BAR: Bar = Bar {
 /// little under today's scores (issue #12's entity bar is 0.92; claims and relations are far
 /// from issue #13's bar and are held where they are).
 const DEV_BAR: Bar = Bar {
-    entity_f1: 0.93,
+    entity_f1: 0.96,
     label_f1: 0.60,
-    linking: 0.94,
-    cue_f1: 0.86,
-    speaker: 0.62,
-    stance: 0.56,
-    full_claim_f1: 0.33,
-    relation_f1: 0.34,
-    // DENIES (0.250) since it stopped falling back to the main accuser (SCHEMA §10 rule 5).
-    predicate_f1: 0.24,
+    linking: 0.97,
+    // Session 11: cue 0.941, speaker 0.789, stance 0.754, full claim 0.554, relations 0.600
+    // (lowest predicate ACCUSES 0.500).
+    cue_f1: 0.92,
+    speaker: 0.76,
+    stance: 0.72,
+    full_claim_f1: 0.52,
+    relation_f1: 0.56,
+    predicate_f1: 0.46,
 };
 
 #[test]
