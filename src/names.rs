@@ -16,6 +16,8 @@
 //!   they start with a given name or stand next to a title or a reporting verb;
 //! - **a quoted or Latin-script name after a descriptor or a relay frame** (`شركة «سايبم»`,
 //!   `منصة X`, `حسب "لوموند"`, `شبکه «العربیه»`): an ORG, the descriptor outside (rule 13);
+//! - **an English camel-case word in an organization's slot** (`software maker TeamViewer`,
+//!   `CloudHaven said`), and its other occurrences: an ORG;
 //! - **a quoted place after a dateline's place and dash** (`مدريد - «الشرق الأوسط»:`): the
 //!   outlet, an ORG;
 //! - **a name before an age** in parentheses (`زوراب كاشيلي (41 عاماً)`, `(۳۰ ساله)`): a PERSON;
@@ -455,6 +457,7 @@ pub fn find(
         aged_names,
         capitalized_names,
         descriptor_names,
+        camel_case_names,
         datelines,
     ] {
         for p in rule(&doc) {
@@ -1003,6 +1006,50 @@ fn descriptor_names(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         }
         out.push(Proposal { span, label: Label::Org, id: None, rule: "org_after_descriptor" });
+    }
+    out
+}
+
+/// Whether `s` is one Latin word written in camel case (`TeamViewer`, `SentinelOne`): a capital,
+/// lower-case letters, then a capital again; not all capitals, not a `Mc`/`Mac` surname.
+fn is_camel_case(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b[0].is_ascii_uppercase()
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && !s.starts_with("Mc")
+        && !s.starts_with("Mac")
+        && b.windows(2).skip(1).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// English camel-case names in an organization's slot: right before or after a reporting verb
+/// (`TeamViewer said`, `according to TeamViewer`), or after a descriptor noun up to two words
+/// before it (`software maker TeamViewer`); then every other occurrence of the same word in the
+/// document. Camel case alone is no slot: malware is written so too (`NotPetya`, `CaddyWiper`).
+fn camel_case_names(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang != Lang::En {
+        return out;
+    }
+    let mut slotted: Vec<&str> = Vec::new();
+    for (i, &w) in d.words.iter().enumerate() {
+        let s = &d.text[w.start..w.end];
+        if !is_camel_case(s) || slotted.contains(&s) || !d.taken.is_free(w.start, w.end) {
+            continue;
+        }
+        let descriptor = (i.saturating_sub(3)..i).any(|k| {
+            d.hits_on(d.words[k]).any(|h| h.kind == "org_descriptor")
+                && (k + 1..i).all(|j| d.joined(d.words[j - 1].end, d.words[j].start))
+                && d.joined(d.words[i - 1].end, w.start)
+        });
+        if descriptor || d.person_context(w) {
+            slotted.push(s);
+        }
+    }
+    for &w in &d.words {
+        if slotted.contains(&&d.text[w.start..w.end]) && d.taken.is_free(w.start, w.end) {
+            out.push(Proposal { span: w, label: Label::Org, id: None, rule: "org_camel_case" });
+        }
     }
     out
 }

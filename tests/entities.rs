@@ -207,6 +207,22 @@ fn parts_that_do_not_make_one_name_stay_apart() {
 /// People and organizations found by slot: (name, text, surface, label, parts that must not
 /// stand alone). Names here are made up, so no gazetteer holds them.
 const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
+    // Camel-case company names in an organization's slot (session 11), and their other
+    // occurrences; camel case alone (malware) is no slot.
+    (
+        "en camel case after a descriptor",
+        "German software maker TeamViewer said it was hit.",
+        "TeamViewer",
+        "ORG",
+        &["German software maker TeamViewer"],
+    ),
+    (
+        "en camel case before a reporting verb",
+        "Later, CloudHaven said the outage was over.",
+        "CloudHaven",
+        "ORG",
+        &[],
+    ),
     // A name ends before a common word with a clitic: a pronoun suffix (`رغبته` = `رغبة` +
     // `ه`), a proclitic with the article (`للصحافيين`), a Persian plural suffix (`شرکتها`).
     (
@@ -490,6 +506,8 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
         "He should look at his own problems. Russian Foreign Ministry officials agreed.",
         &["Russian Foreign Ministry", "Russian"],
     ),
+    // Malware is written in camel case too: without a slot it is no organization.
+    ("en camel-case malware", "The NotPetya wiper spread through tax software.", &["NotPetya"]),
     // A capitalized sentence opener is no name.
     ("en sentence opener", "The company said the breach was contained.", &["The"]),
 ];
