@@ -144,7 +144,7 @@ pub fn hosts(text: &str, mentions: &mut [Mention], gazetteer: &Gazetteer) {
             continue;
         }
         let gap = &text[m.span.end..next.span.start];
-        let in_city = matches!(gap, " in " | " في " | " در " | " at ")
+        let in_city = matches!(gap, " in " | " في " | " لدى " | " در " | " at ")
             || gap == " " && text[next.span.start..].starts_with('ب');
         if next.label != Label::Gpe
             || !in_city
