@@ -711,7 +711,9 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         }
         let mut bodies = 0;
-        while i < d.words.len() && !d.taken.is_free(d.words[i].start, d.words[i].end) && bodies < 8 {
+        // A description of the body counts as one too (`مدير الشركة X`).
+        let body_word = |w: Span| !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["body_noun"]);
+        while i < d.words.len() && body_word(d.words[i]) && bodies < 8 {
             bodies += 1;
             i += 1;
         }

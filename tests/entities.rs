@@ -207,6 +207,14 @@ fn parts_that_do_not_make_one_name_stay_apart() {
 /// People and organizations found by slot: (name, text, surface, label, parts that must not
 /// stand alone). Names here are made up, so no gazetteer holds them.
 const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
+    // A description of the body between a title and a name (session 11).
+    (
+        "ar title, body description, name",
+        "من جهته، أوضح رئيس البعثة نبيل قرطاجني أن الأمور تسير بانتظام.",
+        "نبيل قرطاجني",
+        "PERSON",
+        &[],
+    ),
     // Camel-case company names in an organization's slot (session 11), and their other
     // occurrences; camel case alone (malware) is no slot.
     (
