@@ -488,6 +488,18 @@ pub fn find(
 /// What may come before a dateline on its line: spaces, bullets, invisible direction marks.
 const DATELINE_LEAD: &[char] = &[' ', '\t', '*', '•', '\u{a0}', '\u{200b}', '\u{200f}', '\u{202b}'];
 
+/// A line's dateline parts: the bytes of the lead before it (bullets, invisible marks), the
+/// text between the lead and the first dash within `reach` bytes, and the text after that
+/// dash. `None` without such a dash or with nothing before it.
+fn dateline_parts(line: &str, reach: usize) -> Option<(usize, &str, &str)> {
+    let lead = line.len() - line.trim_start_matches(DATELINE_LEAD).len();
+    let body = &line[lead..];
+    let dash = body.find(['-', '–', '—']).filter(|&p| p <= reach)?;
+    let left = &body[..dash];
+    let after = &body[dash + body[dash..].chars().next().map_or(1, char::len_utf8)..];
+    (!left.trim().is_empty()).then_some((lead, left, after))
+}
+
 /// A place in quotes after a dateline's place and dash (`* مدريد - «الشرق الأوسط»:`) is the
 /// outlet that files the story, not the place (SCHEMA §10 rule 17): an ORG with a `~` id.
 fn dateline_outlets(text: &str, mentions: &mut [Mention]) {
@@ -496,17 +508,12 @@ fn dateline_outlets(text: &str, mentions: &mut [Mention]) {
     for line in text.split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();
-        let body = line.trim_start_matches(DATELINE_LEAD);
         // One to three words (the city, known or not), a dash, a quote.
-        let Some(dash) = body.find(['-', '–', '—']).filter(|&p| p > 0 && p <= 60) else { continue };
-        let city = body[..dash].trim();
-        if city.is_empty()
-            || city.split(' ').count() > 3
-            || !city.chars().all(|c| is_name_char(c) || c == ' ')
-        {
+        let Some((_, city, after_dash)) = dateline_parts(line, 60) else { continue };
+        let city = city.trim();
+        if city.split(' ').count() > 3 || !city.chars().all(|c| is_name_char(c) || c == ' ') {
             continue;
         }
-        let after_dash = &body[dash + body[dash..].chars().next().map_or(1, char::len_utf8)..];
         let quoted = after_dash.trim_start_matches(' ');
         let Some(open) = quoted.chars().next().filter(|c| matches!(c, '«' | '"' | '“')) else { continue };
         let inner = start + line.len() - quoted.len() + open.len_utf8();
@@ -796,7 +803,7 @@ fn aged_names(d: &Doc<'_>) -> Vec<Proposal> {
     out
 }
 
-/// A dateline's outlet: `موسكو-سانا`, `واشنطن - «عكاظ»:`, `العالم - إيران` at the start of a
+/// A dateline's outlet: `دمشق-واس`, `واشنطن - «عكاظ»:`, `العالم - إيران` at the start of a
 /// line (SCHEMA §10 rule 17): the one or two words on the other side of the dash from a place.
 fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
     let mut out = Vec::new();
@@ -804,20 +811,9 @@ fn datelines(d: &Doc<'_>) -> Vec<Proposal> {
     for line in d.text.split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();
-        let mut cut = line.len().min(80);
-        while !line.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let head = &line[..cut];
-        let Some(dash) = head.find(['-', '–', '—']) else { continue };
-        let left = &head[..dash];
-        let right_raw = &line[dash + head[dash..].chars().next().map_or(1, char::len_utf8)..];
         // Bullets and invisible marks before the dateline are no part of it.
-        let lead = line.len() - line.trim_start_matches(DATELINE_LEAD).len();
-        if lead >= dash || left[lead..].trim().is_empty() {
-            continue;
-        }
-        let left_span = Span::new(start + lead, start + left.trim_end().len());
+        let Some((lead, left, right_raw)) = dateline_parts(line, 80) else { continue };
+        let left_span = Span::new(start + lead, start + lead + left.trim_end().len());
         let right = right_raw.trim_start_matches([' ', '«', '"', '“', '\u{200b}', '\u{200f}', '\u{202b}']);
         let right_from = start + (line.len() - right.len());
         let right_len = right.find(|c: char| !(is_name_char(c) || c == ' ')).unwrap_or(right.len()).min(

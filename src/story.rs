@@ -82,12 +82,14 @@ pub struct StoryPage {
     pub shown: usize,
 }
 
-/// The Julian day number of 1970-01-01.
-const JDN_1970: i64 = 2_440_588;
-
-/// Days since 1970-01-01 of an ISO date's first day (`2024`, `2024-08`, `2024-08-13`).
+/// The Julian day number of an ISO date's first day (`2024`, `2024-08`, `2024-08-13`).
 fn day(date: &str) -> Option<i64> {
-    crate::groups::day_range(date).map(|(first, _)| first - JDN_1970)
+    crate::groups::day_range(date).map(|(first, _)| first)
+}
+
+/// The ISO date of a Julian day number.
+fn iso(jdn: i64) -> String {
+    crate::calendar::Ymd::from_jdn(jdn).to_string()
 }
 
 /// Renders the story page of `groups`, placing each group's documents by their date.
@@ -210,21 +212,6 @@ fn axis(docs: Option<&BTreeMap<usize, &DocRow>>, span: Option<(i64, i64)>) -> St
     }
     svg.push_str("</svg>");
     svg
-}
-
-/// The ISO date of a day number (days since 1970-01-01).
-fn iso(days: i64) -> String {
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 #[cfg(test)]

@@ -164,9 +164,9 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "en headline speaker before a colon does not attack",
-        "White House: Russia's cyber attack on Estonia was reckless",
+        "Downing Street: Russia's cyber attack on Estonia was reckless",
         &[("russia", "estonia")],
-        &[("white_house", "estonia")],
+        &[("10_downing_street", "estonia")],
     ),
     (
         "ar the group referred back to attacks",

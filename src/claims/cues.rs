@@ -131,14 +131,20 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     !misplaced && !negated && !nested
 }
 
-/// Whether an accusation noun follows `cue` within four words, in its phrase.
+/// Whether an accusation noun follows `cue` within four words, in its sentence.
 fn has_accusation_object(cx: &Context<'_>, cue: &OrigHit) -> bool {
     // The subject between verb and object may carry commas (`وجّه مدعون أميركيون، اتهامات`).
-    let end = (cue.span.end + 160).min(cx.text.len());
-    cx.hits_in(cue.span.end, end).iter().any(|h| {
-        h.kind == "accusation_noun"
-            && !cx.more_words_than(cue.span.end, h.span.start, 4)
-            && !cx.text[cue.span.end..h.span.start].contains(['.', ':', '\n', '؛'])
+    // Four words fit in 160 bytes; the bound keeps a long unpunctuated text linear.
+    let reach = cx.text.floor_char_boundary((cue.span.end + 160).min(cx.text.len()));
+    let end = cx.text[cue.span.end..reach].find(['.', ':', '\n', '؛']).map_or(reach, |i| cue.span.end + i);
+    accusation_noun_within(cx, cue.span.end, end, 4)
+}
+
+/// Whether an `accusation_noun` (`الاتهامات`, `allegations`, `report`) starts in `[from, end)`
+/// with at most `words` words before it: the object of the verb that ends at `from`.
+pub(super) fn accusation_noun_within(cx: &Context<'_>, from: usize, end: usize, words: usize) -> bool {
+    cx.hits_in(from, end).iter().any(|h| {
+        h.kind == "accusation_noun" && h.span.end <= end && !cx.more_words_than(from, h.span.start, words)
     })
 }
 

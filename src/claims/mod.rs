@@ -265,10 +265,7 @@ fn stance_of(
 /// (`استنكر هذه الاتهامات`, `ندد بالادعاءات`, `slammed the US advisory`): at most two words
 /// before the noun.
 fn condemns_an_accusation(cx: &Context<'_>, from: usize) -> bool {
-    let end = cx.phrase_end(from, cx.text.len());
-    cx.hits_in(from, end).iter().any(|h| {
-        h.kind == "accusation_noun" && h.span.end <= end && !cx.more_words_than(from, h.span.start, 2)
-    })
+    cues::accusation_noun_within(cx, from, cx.phrase_end(from, cx.text.len()), 2)
 }
 
 /// Whether the denial word `h` describes something spread rather than a claim: a

@@ -135,13 +135,16 @@ fn past_full_stop(cx: &Context<'_>, left: usize, cue_start: usize) -> usize {
     if !matches!(cx.lang, Lang::Ar | Lang::Fa) || left >= cue_start {
         return left;
     }
-    let head = &cx.text[left..cue_start];
+    // A subject is a few words long: look only that far back, so a long unpunctuated text
+    // stays linear.
+    let from = left.max(cx.text.floor_char_boundary(cue_start.saturating_sub(LOOK_BACK)));
+    let head = &cx.text[from..cue_start];
     head.char_indices()
         .rev()
         .find(|&(i, c)| {
             matches!(c, '.' | '؟' | '!') && head[i + c.len_utf8()..].starts_with(char::is_whitespace)
         })
-        .map_or(left, |(i, c)| left + i + c.len_utf8())
+        .map_or(left, |(i, c)| from + i + c.len_utf8())
 }
 
 impl<'h> Candidates<'h> {
@@ -304,6 +307,9 @@ fn bare_subject(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>) -> Option<usiz
     })
 }
 
+/// How far back (bytes) a cue looks for a full stop or a `with` that opens its subject.
+const LOOK_BACK: usize = 400;
+
 /// How many words an English `with` reaches to the participle whose subject it opens.
 const WITH_REACH: usize = 6;
 
@@ -315,10 +321,13 @@ fn with_subject(cx: &Context<'_>, cue_start: usize, sent_start: usize) -> Option
     if cx.lang != Lang::En {
         return None;
     }
-    let head = &cx.text[sent_start..cue_start];
-    let at =
-        head.to_lowercase().rfind("with ").filter(|&i| i == 0 || head[..i].ends_with(char::is_whitespace))?;
-    let from = sent_start + at + "with ".len();
+    let start = sent_start.max(cx.text.floor_char_boundary(cue_start.saturating_sub(LOOK_BACK)));
+    let head = &cx.text[start..cue_start];
+    let at = head.char_indices().map(|(i, _)| i).rev().find(|&i| {
+        head[i..].get(..5).is_some_and(|w| w.eq_ignore_ascii_case("with "))
+            && (i == 0 || head[..i].ends_with(char::is_whitespace))
+    })?;
+    let from = start + at + "with ".len();
     if cx.more_words_than(from, cue_start, WITH_REACH)
         || cx.text[from..cue_start].contains([',', ';', ':', '.', '"', '“', '”', '(', ')'])
     {

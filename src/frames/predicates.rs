@@ -148,7 +148,7 @@ fn negated(cx: &Context<'_>, sent: crate::doc::Span, h: &OrigHit) -> bool {
 }
 
 /// Where the clause holding `at` starts: after the last complementizer or colon before it
-/// (`White House: Russia's attack on …`), else the sentence's start.
+/// (`Kremlin: Kyiv's attack on …`), else the sentence's start.
 fn clause_start(cx: &Context<'_>, sent: crate::doc::Span, at: usize) -> usize {
     let complementizer = cx
         .hits_in(sent.start, at)
@@ -349,10 +349,10 @@ fn group_referent(cx: &Context<'_>, claims: &[Claim], si: usize, from: usize, to
             .filter(|&s| cx.mentions[s].label == Label::ThreatActor)
     };
     named.or_else(subject).or_else(|| {
-        claims
+        // Claims are in document order: walk back from the description, never the whole list.
+        claims[..claims.partition_point(|c| c.cue.start < g.span.start)]
             .iter()
             .rev()
-            .filter(|c| c.cue.start < g.span.start)
             .take_while(|c| c.sentence + 2 >= si)
             .find_map(|c| c.speaker)
             .filter(|&s| cx.mentions[s].label == Label::ThreatActor)

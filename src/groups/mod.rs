@@ -16,7 +16,7 @@
 //! 2. **Two claims belong together** when they have the same non-empty speaker and the same
 //!    stance, and
 //!    - they stand in the same document (one article reports one statement of a speaker with
-//!      one stance; a claim that names no one, `وأضاف: "..."`, continues it), or
+//!      one stance; a claim that names no one, `وأضاف أن ...`, continues it), or
 //!    - both documents are dated, at most [`GROUP_DAYS`] days apart, and the claims have a
 //!      target in common, or
 //!    - at least one of the documents has no date and the claims have **two** targets in
