@@ -108,7 +108,7 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 51 articles, most of them written blind as
+/// Our own fixture articles (`fixtures/`, 69 articles, most of them written blind as
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
@@ -123,7 +123,8 @@ const FIXTURES_BAR: Bar = Bar {
     cue_f1: 0.94,
     speaker: 0.72,
     stance: 0.76,
-    full_claim_f1: 0.56,
+    // Session 12: blind round 11 joined (69 articles; full claim 0.570 -> 0.558).
+    full_claim_f1: 0.54,
     relation_f1: 0.47,
     predicate_f1: 0.37,
 };
