@@ -17,6 +17,12 @@
 //!    whom `roles.tsv` lists with that title in exactly one body is that body (a `~` body, or
 //!    a linked one when that body is the same body of another country).
 //!
+//! 4. **A `~` id spelled as written** (SCHEMA §5: `~` + the surface, spaces as `_`). Rules
+//!    build `~` ids from the folded surface, so every spelling of one name shares an id while
+//!    the document is read; at the end each such id takes the spelling of its first mention
+//!    (`~أوليفييه_باراتيلي`, `~جیمز_هالوران`, `~laura_brenner`): letters as written, tashkeel
+//!    and tatweel dropped, Latin lower-cased. Every mention of that id keeps it together.
+//!
 //! What it does not do: choose spans or labels (`link`, `compose`), or give an id to a name no
 //! gazetteer and no other mention knows.
 
@@ -131,6 +137,42 @@ pub fn ids(
             mentions[i].canonical = canonical;
         }
     }
+    spell_tilde_ids(text, mentions);
+}
+
+/// Step 4: every `~` id takes the spelling of its first mention whose surface folds to it.
+fn spell_tilde_ids(text: &str, mentions: &mut [Mention]) {
+    let mut spelled: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for m in mentions.iter() {
+        if !m.entity_id.starts_with('~') || spelled.contains_key(&m.entity_id) {
+            continue;
+        }
+        let written = as_written(&text[m.span.start..m.span.end]);
+        let folds_back = |id: &str| normalize_str(&id[1..].replace('_', " "));
+        if folds_back(&written) == folds_back(&m.entity_id) {
+            spelled.insert(m.entity_id.clone(), written);
+        }
+    }
+    for m in mentions.iter_mut() {
+        if let Some(id) = spelled.get(&m.entity_id) {
+            m.entity_id.clone_from(id);
+        }
+    }
+}
+
+/// `~` + `surface` as written: tashkeel and tatweel dropped, Latin lower-cased, every run of
+/// whitespace as `_` (ZWNJ stays, as in `نجیب‌الله`).
+fn as_written(surface: &str) -> String {
+    let mut out = String::from("~");
+    for word in surface.split_whitespace() {
+        if out.len() > 1 {
+            out.push('_');
+        }
+        for c in word.chars().filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')) {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A normalized surface as written and, when it opens with a one-letter Arabic proclitic
@@ -163,5 +205,34 @@ mod tests {
         assert!(!part_of("وزارة العدلية", "وزارة العدل"));
         assert!(!part_of("وزارة العدل", "وزارة العدل"));
         assert!(variants("ووزارة العدل").any(|v| v == "وزارة العدل"));
+    }
+
+    #[test]
+    fn tilde_ids_keep_the_spelling_of_their_first_mention() {
+        for (surface, id) in [
+            ("أوليفييه  باراتيلي", "~أوليفييه_باراتيلي"),
+            ("جیمز هالوران", "~جیمز_هالوران"),
+            ("Laura Brenner", "~laura_brenner"),
+            ("مُحمّد علـي", "~محمد_علي"),
+            ("نجیب‌الله صافی", "~نجیب‌الله_صافی"),
+        ] {
+            assert_eq!(as_written(surface), id, "{surface}");
+        }
+        let text = "سارة ويتمور قالت ثم ساره ويتمور";
+        let at = |w: &str| text.find(w).unwrap();
+        let person = |start: usize, len: usize| Mention {
+            span: crate::doc::Span { start, end: start + len },
+            label: Label::Person,
+            entity_id: crate::doc::tilde_id(&normalize_str(&text[start..start + len])),
+            canonical: String::new(),
+            source: "rule:test".to_string(),
+            alias: String::new(),
+            sentence: 0,
+        };
+        let mut ms = vec![person(at("سارة"), "سارة ويتمور".len()), person(at("ساره"), "ساره ويتمور".len())];
+        assert_eq!(ms[0].entity_id, ms[1].entity_id);
+        spell_tilde_ids(text, &mut ms);
+        assert_eq!(ms[0].entity_id, "~سارة_ويتمور");
+        assert_eq!(ms[1].entity_id, "~سارة_ويتمور");
     }
 }
