@@ -80,6 +80,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "source_prep",
     "contrast",
     "frame_blocker",
+    "addressee",
     "stance_victim",
     "accusation_noun",
     "group_noun",

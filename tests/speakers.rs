@@ -159,3 +159,35 @@ fn an_arabic_description_right_after_the_verb_outranks_a_topic_before_it() {
         ),
     ]);
 }
+
+/// Whom a speaker addressed (`في تصريحات لموقع X`, `در گفت‌وگو با X`, `in an interview with X`)
+/// is never the speaker, nor the company a later `this company` refers back to.
+#[test]
+fn the_addressee_of_a_statement_never_speaks() {
+    check(&[
+        (
+            "ar an outlet after a title the lexicon has, the name unknown",
+            "وقال الرئيس التنفيذي للشركة في تصريحات لموقع «ذا فيرج» إن المهاجمين استغلوا ثغرة في النظام.",
+            "وقال",
+            "",
+        ),
+        (
+            "fa an outlet after the subject of a verb-final clause",
+            "سخنگوی این نهاد در گفت‌وگو با خبرگزاری رویترز گفت که مهاجمان از یک آسیب‌پذیری استفاده کردند.",
+            "گفت",
+            "",
+        ),
+        (
+            "fa a company described, the addressee the only company named",
+            "مدیر این شرکت در مصاحبه با رویترز گفت که مهاجمان از یک آسیب‌پذیری استفاده کردند.",
+            "گفت",
+            "",
+        ),
+        (
+            "en the addressee before the speaker",
+            "In an interview with the BBC, Microsoft said the attackers had exploited a flaw.",
+            "said",
+            "microsoft",
+        ),
+    ]);
+}

@@ -513,9 +513,10 @@ fn of_kind(cx: &Context<'_>, value: &str, before: usize, speakers: &RecentSpeake
     let labels: Vec<Label> = value.split('|').filter_map(Label::parse).collect();
     labels.iter().find_map(|&l| {
         speakers.last_of(&[l]).or_else(|| {
-            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
-                .rev()
-                .find(|&i| cx.mentions[i].label == l && cx.mentions[i].span.end <= before)
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
+                let m = &cx.mentions[i];
+                m.label == l && m.span.end <= before && !addressed(cx, m.span.start)
+            })
         })
     })
 }
@@ -621,6 +622,8 @@ fn speaker_right(
 ) -> (Option<usize>, usize) {
     let cue = cue_hit.span;
     let stop = speaker_slot_end(cx, cue, sent);
+    // Whom the speaker addressed (`في تصريحات لموقع X`, `in an interview with X`) never speaks.
+    let stop = cx.first_hit("addressee", cue.end, stop).map_or(stop, |h| h.span.start);
     if let Some(p) = titled_subject(cx, cue_hit, stop) {
         return (Some(p), cx.mentions[p].span.end);
     }
@@ -882,6 +885,14 @@ fn apposed_person(cx: &Context<'_>, at: usize, sent: Span) -> Option<usize> {
 /// body, else a place or nationality; never inside quotes. Verb-final and subject-first
 /// languages take the first one (the subject opens the clause); Arabic, where the speaker
 /// before a verb is usually the antecedent of a relative clause, takes the nearest.
+/// Whether the name at `start` is whom a speaker addressed: an `addressee` opener right before
+/// it (`در گفت‌وگو با رویترز گفت`, `in an interview with the BBC, X said`).
+fn addressed(cx: &Context<'_>, start: usize) -> bool {
+    cx.hits_in(start.saturating_sub(64), start)
+        .iter()
+        .any(|h| h.kind == "addressee" && h.span.end <= start && cx.words_between(h.span.end, start) <= 1)
+}
+
 fn speaker_left(
     cx: &Context<'_>,
     from: usize,
@@ -897,6 +908,7 @@ fn speaker_left(
                 && m.span.end <= to
                 && Context::is_speaker_label(m.label)
                 && !in_quote(&m.span)
+                && !addressed(cx, m.span.start)
         })
         .collect();
     let strong = |i: &usize| {
