@@ -81,6 +81,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "contrast",
     "frame_blocker",
     "addressee",
+    "agentless",
     "stance_victim",
     "accusation_noun",
     "group_noun",

@@ -191,3 +191,36 @@ fn the_addressee_of_a_statement_never_speaks() {
         ),
     ]);
 }
+
+/// Unnamed media and reports (`رسانه‌های داخلی`, `وسائل إعلام محلية`, `local media`) speak for
+/// no one, also when a place says where they are and when Persian opens the clause with them;
+/// an agentless passive (`گفته شده است`) has no speaker.
+#[test]
+fn unnamed_media_and_agentless_passives_name_no_speaker() {
+    check(&[
+        (
+            "fa unnamed media open a verb-final clause, a place inside it",
+            "وزارت خارجه ایران این اتهام را رد کرد. برخی از رسانه‌های داخلی در ایران از کمبود بنزین خبر داده‌اند.",
+            "خبر داده‌اند",
+            "",
+        ),
+        (
+            "fa an agentless passive after a named speaker",
+            "وزارت خارجه ایران این اتهام را رد کرد. در این زمینه گفته شده است که قیمت بنزین دو برابر شده است.",
+            "گفته شده است",
+            "",
+        ),
+        (
+            "ar unnamed media after the verb, a place after them",
+            "نفت الخارجية الإيرانية الاتهامات. وذكرت وسائل إعلام محلية في إيران أن محطات الوقود توقفت.",
+            "وذكرت",
+            "",
+        ),
+        (
+            "en unnamed local media",
+            "Iran's foreign ministry denied the charge. Local media in Iran reported that fuel stations had stopped.",
+            "reported",
+            "",
+        ),
+    ]);
+}

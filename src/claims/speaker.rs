@@ -106,7 +106,13 @@ pub(super) fn choose(
     // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
     // می‌گویند`) speak for no one the text names (SCHEMA §10 rule 10), unless a person or
     // body is named with them.
-    let unnamed = unnamed_source(cx, cue.span)
+    // An agentless passive (`گفته شده است که …`) names no speaker, unless its agent is named.
+    let agentless = cands.agent.is_none()
+        && cx
+            .hits_in(cue.span.start, cue.span.end)
+            .iter()
+            .any(|h| h.kind == "agentless" && h.span == cue.span);
+    let unnamed = (agentless || unnamed_source(cx, cue.span, cl.left))
         && named.is_none_or(|m| {
             !matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
         });
@@ -831,7 +837,7 @@ fn kana_subject(cx: &Context<'_>, cue_start: usize, left_bound: usize) -> Option
 
 /// Whether an unnamed-source noun (`body_noun` value `unnamed`) is the cue's subject: right
 /// after it (`وقال خبراء`) or right before it (`experts said`, `کارشناسان می‌گویند`).
-fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
+fn unnamed_source(cx: &Context<'_>, cue: Span, clause_left: usize) -> bool {
     let near = cx.hits_in(cue.start.saturating_sub(96), cue.end + 48);
     // `المصدر نفسه` is a source named before.
     let same =
@@ -843,8 +849,19 @@ fn unnamed_source(cx: &Context<'_>, cue: Span) -> bool {
             && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
                 || h.span.end <= cue.start
                     && (cx.words_between(h.span.end, cue.start) == 0
-                        || located_between(cx, h.span.end, cue.start)))
+                        || located_between(cx, h.span.end, cue.start)
+                        || opens_persian_clause(cx, h.span, clause_left)))
     })
+}
+
+/// Persian is verb-final: an unnamed source that opens the clause (`برخی از رسانه‌های داخلی
+/// … خبر داده‌اند`, at most two words such as `برخی از` before it) is its subject, whatever
+/// the clause names before the verb.
+fn opens_persian_clause(cx: &Context<'_>, noun: Span, clause_left: usize) -> bool {
+    cx.lang == Lang::Fa
+        && noun.start >= clause_left
+        && cx.words_between(clause_left, noun.start) <= 2
+        && cx.mentions_in(clause_left, noun.start).is_empty()
 }
 
 /// Whether `text[a..b]` is only a preposition and a place (`a source [in Tehran] told`,
