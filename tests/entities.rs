@@ -761,3 +761,36 @@ fn english_articles_and_descriptors_stay_outside() {
         check(name, text, surface, label, "", &[]);
     }
 }
+
+/// A group that names itself (`که خود را X می‌خوانند`, `تطلق على نفسها اسم X`, `calling itself
+/// X`) is a threat actor with a rule id, quote marks and the naming verb outside its span; the
+/// naming verb `calling` reports nothing.
+#[test]
+fn groups_that_name_themselves() {
+    for (name, text, surface, id) in [
+        (
+            "fa verb-final self-naming",
+            "گروهی از هکرها که خود را عقاب‌های سرخ می‌خوانند اعلام کردند که به داده‌ها دسترسی دارند.",
+            "عقاب‌های سرخ",
+            "~عقاب‌های_سرخ",
+        ),
+        (
+            "ar a quoted self-given name",
+            "وأعلنت جماعة تطلق على نفسها اسم «جنود الظل» مسؤوليتها عن الهجوم.",
+            "جنود الظل",
+            "~جنود_الظل",
+        ),
+        (
+            "en a group calling itself",
+            "A hacking group calling itself Cyber Wolves claimed responsibility on Telegram.",
+            "Cyber Wolves",
+            "~cyber_wolves",
+        ),
+    ] {
+        check(name, text, surface, "THREAT_ACTOR", id, &[]);
+    }
+    let text = "A hacking group calling itself Cyber Wolves claimed responsibility on Telegram.";
+    let r = run(text);
+    let cues: Vec<&str> = r.claims.iter().map(|c| &text[c.cue.start..c.cue.end]).collect();
+    assert_eq!(cues, ["claimed"]);
+}

@@ -30,7 +30,7 @@ fn names_after_adjectives(cx: &Context<'_>, cue: &OrigHit, verb: &str) -> bool {
     name_follows
         && cx.hits_in(cue.span.start.saturating_sub(160), cue.span.start).iter().any(|h| {
             h.kind == "naming_before"
-                && verb.ends_with(&*h.value)
+                && h.value.split('|').any(|v| verb.ends_with(v))
                 && h.span.end <= cue.span.start
                 && !cx.more_words_than(h.span.end, cue.span.start, NAMING_REACH)
                 && !cx.text[h.span.end..cue.span.start]
@@ -58,7 +58,9 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
         return false;
     }
     let verb = crate::normalize::normalize_str(&cx.text[cue.span.start..cue.span.end]);
-    if cx.words_right_before("naming_before", cue.span.start).any(|h| verb.ends_with(&*h.value))
+    if cx
+        .words_right_before("naming_before", cue.span.start)
+        .any(|h| h.value.split('|').any(|v| verb.ends_with(v)))
         || names_after_adjectives(cx, cue, &verb)
     {
         return false;
