@@ -224,3 +224,16 @@ fn unnamed_media_and_agentless_passives_name_no_speaker() {
         ),
     ]);
 }
+
+/// Arabic is verb-first: a description right after the verb (`قالت الشركة`) is the subject, not
+/// a description inside a fronted topic; and a company the text introduced (`شركة «X»`) after
+/// the last company that spoke is the one `الشركة` means.
+#[test]
+fn a_description_after_the_verb_refers_to_the_last_company_introduced() {
+    check(&[(
+        "ar fronted topic holding another description",
+        "وأكدت صحيفة «الأخبار» أن الهجوم وقع ليلاً. وقدّرت شركة «نوفاتك» المتخصصة أن المجموعة جمعت 90 مليون دولار. وحذرت وكالة الأمن السيبراني «سيسا» من هجمات مماثلة. وعن الجهة التي تقف وراء المجموعة، قالت الشركة البريطانية إن عناصرها يتجنبون استهداف روسيا.",
+        "قالت",
+        "~نوفاتك",
+    )]);
+}

@@ -451,7 +451,7 @@ fn described_speaker(
     });
     if let Some(h) = right_after
         && named.is_some_and(|m| cx.mentions[m].span.end <= cue.start)
-        && let Some(d) = of_kind(cx, &h.value, before, speakers)
+        && let Some(d) = of_kind(cx, h, before, speakers)
     {
         return Some(d);
     }
@@ -470,10 +470,21 @@ fn described_speaker(
         let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
         return labels.iter().find_map(|&l| speakers.last_of(&[l])).or(previous);
     }
-    let noun = cx.hits_in(window.start, window.end).iter().find(|h| {
-        h.kind == "body_noun"
-            && window.contains(&h.span)
-            && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
+    // Arabic is verb-first: a description right after the verb is its subject, not one in a
+    // fronted topic before it (`وعن الجهة التي تقف وراء المجموعة، قالت الشركة …`).
+    let after_verb = cx.hits_in(cue.end, window.end).iter().find(|h| {
+        cx.lang == Lang::Ar
+            && h.kind == "body_noun"
+            && h.span.start >= cue.end
+            && cx.words_between(cue.end, h.span.start) == 0
+            && named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start)
+    });
+    let noun = after_verb.or_else(|| {
+        cx.hits_in(window.start, window.end).iter().find(|h| {
+            h.kind == "body_noun"
+                && window.contains(&h.span)
+                && (cue.contains(&h.span) || named.is_none_or(|m| h.span.end <= cx.mentions[m].span.start))
+        })
     });
     // A title given apart from its name (`وحذر المتحدث باسم الخارجية`, `the spokesman for the
     // ministry added`): the person who spoke last, when the title's body names no one else.
@@ -510,20 +521,46 @@ fn described_speaker(
     // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
     // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
     // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
-    of_kind(cx, &noun.value, before, speakers).or(previous)
+    of_kind(cx, noun, before, speakers).or(previous)
 }
 
 /// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
 /// turn, the last speaker of it, else the last mention of it before `before`.
-fn of_kind(cx: &Context<'_>, value: &str, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
-    let labels: Vec<Label> = value.split('|').filter_map(Label::parse).collect();
+fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
+    // The head word of the description without its article (`الشركة` → `شركة`, `the company`
+    // → `company`): a mention the text introduced with it (`شركة «X»`) is what it refers to.
+    let described = crate::normalize::normalize_str(&cx.text[noun.span.start..noun.span.end]);
+    let head = described.rsplit(' ').next().unwrap_or("");
+    let head = head.strip_prefix("ال").filter(|h| h.chars().count() >= 3).unwrap_or(head).to_string();
+    let introduced = |i: usize| {
+        let at = cx.mentions[i].span.start;
+        let from = (at.saturating_sub(40)..at).find(|&k| cx.text.is_char_boundary(k)).unwrap_or(at);
+        let words = crate::normalize::normalize_str(&cx.text[from..at]);
+        !head.is_empty() && words.trim_end_matches(['"', '«', '“', '\'', ' ']).ends_with(head.as_str())
+    };
     labels.iter().find_map(|&l| {
-        speakers.last_of(&[l]).or_else(|| {
+        let mentioned = || {
             cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
                 let m = &cx.mentions[i];
                 m.label == l && m.span.end <= before && !addressed(cx, m.span.start)
             })
-        })
+        };
+        match speakers.last_of(&[l]) {
+            // A company named after the last company that spoke is the one meant (`قدّرت
+            // شركة X …`, then `قالت الشركة`).
+            Some(s) if l == Label::Org => Some(
+                cx.starting_in(cx.mentions[s].span.end, before)
+                    .rev()
+                    .find(|&i| {
+                        let m = &cx.mentions[i];
+                        m.label == l && m.span.end <= before && introduced(i)
+                    })
+                    .unwrap_or(s),
+            ),
+            Some(s) => Some(s),
+            None => mentioned(),
+        }
     })
 }
 
