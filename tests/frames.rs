@@ -186,6 +186,24 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
         &[("washington_d_c", "united_states")],
     ),
+    (
+        "ar a denial's speaker attacks in the denied clause",
+        "ونفت روسيا أن يكون لها أي دور في اختراق شبكات وزارة الدفاع الإستونية.",
+        &[("russia", "ministry_of_defence_estonia")],
+        &[],
+    ),
+    (
+        "en a denial's speaker attacks in the denied clause",
+        "Beijing denied carrying out cyberattacks against Taiwan.",
+        &[("beijing", "taiwan")],
+        &[],
+    ),
+    (
+        "fa a denial's speaker attacks in the denied clause",
+        "روسیه هرگونه نقش در حمله سایبری به اوکراین را رد کرد.",
+        &[("russia", "ukraine")],
+        &[],
+    ),
 ];
 
 #[test]

@@ -80,6 +80,9 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
             _ => None,
         };
         if let Some(mut a) = found {
+            if a.attackers.is_empty() {
+                a.attackers.extend(denier(cx, claims, a.sentence, h.span.start));
+            }
             // A victim of an earlier attack of the sentence is no attacker of a later one
             // (`the hack of the Estonian parliament and had also targeted Latvia`).
             let earlier: Vec<usize> = out
@@ -94,6 +97,26 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
         }
     }
     out
+}
+
+/// The attacker of an attack with no attacker named in the content of a denial before it
+/// (`نفت إيران أن يكون لها أي دور في اختراق …`, `Moscow denied carrying out cyberattacks
+/// against X`, `ایران … هیچ نقشی در حمله به X نداشته است`): the denial's speaker, when it is a
+/// state, nationality or group (a body such as a mission or embassy speaks for its state). The text states the attack it reports denied (SCHEMA
+/// §10 rule 3).
+fn denier(cx: &Context<'_>, claims: &[Claim], si: usize, at: usize) -> Option<usize> {
+    claims
+        .iter()
+        .filter(|c| c.sentence == si && c.stance == crate::doc::Stance::Deny)
+        // Persian puts the denial's verb last (`… را رد کرد`).
+        .filter(|c| c.cue.end <= at || cx.lang == Lang::Fa && at < c.cue.start)
+        .filter(|c| c.content.start == c.content.end || c.content.start <= at && at < c.content.end)
+        .filter_map(|c| c.speaker)
+        .rfind(|&s| {
+            let m = &cx.mentions[s];
+            // A body denies for its state (`the mission denied …`): it is no attacker.
+            matches!(m.label, Label::Gpe | Label::Norp | Label::ThreatActor) && !in_dateline(cx, s)
+        })
 }
 
 /// The entity ids of the speakers of sentence `si`'s claims: none when the sentence claims
