@@ -655,6 +655,27 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
     ),
     (
+        "ar the coordinated objects of an accusing verb before a quoted content are accused",
+        "واتهم وزير الخارجية الصيني وانغ يي اليابان وكوريا الجنوبية بـ\"نشر الأكاذيب عن الصين\".",
+        "ACCUSES",
+        &[("wang_yi", "japan"), ("wang_yi", "south_korea")],
+        &[],
+    ),
+    (
+        "ar the object of an accusing participle is accused",
+        "وأصدرت وزارة الخارجية الصينية بيانا، متهمة طوكيو بـ«التجسس على الشركات».",
+        "ACCUSES",
+        &[("ministry_of_foreign_affairs_china", "tokyo")],
+        &[],
+    ),
+    (
+        "en the object of an accusing participle is accused",
+        "The Chinese foreign ministry issued a statement accusing Tokyo of \"spreading lies\" about the talks.",
+        "ACCUSES",
+        &[("ministry_of_foreign_affairs_china", "tokyo")],
+        &[],
+    ),
+    (
         "en the target of an attack verb with no named attacker is not accused",
         "Microsoft said the espionage campaign also targeted Germany.",
         "ACCUSES",
