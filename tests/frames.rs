@@ -187,6 +187,12 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("washington_d_c", "united_states")],
     ),
     (
+        "fa (Dari) بر opens a nominal attack's target slot",
+        "به گفته مقام‌ها، حمله سایبری روسیه بر پارلمان استونی ناکام ماند.",
+        &[("russia", "parliament_of_estonia")],
+        &[],
+    ),
+    (
         "ar a denial's speaker attacks in the denied clause",
         "ونفت روسيا أن يكون لها أي دور في اختراق شبكات وزارة الدفاع الإستونية.",
         &[("russia", "ministry_of_defence_estonia")],
