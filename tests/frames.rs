@@ -187,6 +187,30 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("washington_d_c", "united_states")],
     ),
     (
+        "fa (Dari) بر opens a nominal attack's target slot",
+        "به گفته مقام‌ها، حمله سایبری روسیه بر پارلمان استونی ناکام ماند.",
+        &[("russia", "parliament_of_estonia")],
+        &[],
+    ),
+    (
+        "fa the name before a blame word attacks, not the accuser before it",
+        "دولت آمریکا روسیه را رسماً عامل حمله سایبری به مایکروسافت معرفی کرد.",
+        &[("russia", "microsoft")],
+        &[("united_states", "microsoft")],
+    ),
+    (
+        "en the name before a blame word attacks, not the accuser before it",
+        "Washington named Russia as responsible for the attack on Ukrainian banks.",
+        &[("russia", "ukraine")],
+        &[("washington_d_c", "ukraine")],
+    ),
+    (
+        "ar the name before a blame word attacks, not the accuser before it",
+        "ونشرت واشنطن تقريرا يجعل موسكو المسؤولة عن الهجوم على المصارف الأوكرانية.",
+        &[("moscow", "ukraine")],
+        &[("washington_d_c", "ukraine")],
+    ),
+    (
         "ar a denial's speaker attacks in the denied clause",
         "ونفت روسيا أن يكون لها أي دور في اختراق شبكات وزارة الدفاع الإستونية.",
         &[("russia", "ministry_of_defence_estonia")],

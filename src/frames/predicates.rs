@@ -714,12 +714,40 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             .into_iter()
             .filter(|&i| can_attack(cx, &speakers, i))
             .collect();
+        attackers = culprits(cx, &attackers, h).unwrap_or(attackers);
     }
     if attackers.is_empty() {
         attackers.extend(group_referent(cx, claims, si, clause_start, h.span.start));
     }
     let targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
     Some(Attack { sentence: si, attackers, targets, rule: "attack:noun" })
+}
+
+/// The culprits a blame word right before an attack noun names (kind `attack_culprit`: `X را
+/// عامل حمله به Y دانست`, `X تقف وراء الهجوم على Y`, `X was behind the attack on Y`): the
+/// candidate right before the word (up to two words between, `را رسماً`) and those coordinated
+/// with it; the names before them (the accuser, `دولت آمریکا X را …`) are no attackers.
+fn culprits(cx: &Context<'_>, candidates: &[usize], h: &OrigHit) -> Option<Vec<usize>> {
+    let blame = cx.hits_in(h.span.start.saturating_sub(PREP_WINDOW), h.span.start).iter().rfind(|b| {
+        b.kind == "attack_culprit"
+            && b.span.end <= h.span.start
+            && !cx.more_words_than(b.span.end, h.span.start, 1)
+            && !cx.text[b.span.end..h.span.start].contains(CLAUSE_BREAKS)
+    })?;
+    let pos = candidates.iter().rposition(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= blame.span.start
+            && !cx.more_words_than(m.span.end, blame.span.start, 2)
+            && !cx.text[m.span.end..blame.span.start].contains(CLAUSE_BREAKS)
+    })?;
+    let mut out = vec![candidates[pos]];
+    for k in (0..pos).rev() {
+        if !coordinated(cx, candidates[k], candidates[k + 1]) {
+            break;
+        }
+        out.push(candidates[k]);
+    }
+    Some(out)
 }
 
 /// An English attack noun (kind `target_noun`) whose target is the name right before it (`the Nobitex hack`, `the
