@@ -88,6 +88,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "attack_noun",
     "attack_prep",
     "attack_agent",
+    "attack_culprit",
     "responsibility",
     "group_anaphor",
     "locative",

@@ -502,6 +502,63 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
     out
 }
 
+/// The objects of an accusing verb, named between the verb (or the speaker after it) and the
+/// content (`اتهم الوزير X روسيا بـ…`, `متهمة الرباط بـ…`, `accusing Moscow of …`): the accused
+/// (SCHEMA §10 rule 4), coordinated ones too (`X وY`), whatever their label. Verb-final Persian
+/// is not read here.
+fn verb_objects(cx: &Context<'_>, c: &Claim) -> Vec<usize> {
+    let mut from = c.cue.end;
+    if let Some(sp) = c.speaker_span.filter(|sp| sp.start >= c.cue.end) {
+        from = from.max(sp.end);
+    }
+    if cx.lang == Lang::Fa || c.content.start <= from || cx.more_words_than(from, c.content.start, 6) {
+        return Vec::new();
+    }
+    let slot = &cx.text[from..c.content.start];
+    if slot.contains(['.', ':', ';', '؛', '\n', '"', '«', '“']) && !slot.trim_end().ends_with(['"', '«', '“'])
+    {
+        return Vec::new();
+    }
+    let ok = |i: usize| {
+        let m = &cx.mentions[i];
+        Some(i) != c.speaker
+            && c.speaker_span.is_none_or(|sp| !sp.contains(&m.span))
+            && !crate::frames::predicates::located(cx, i)
+            && matches!(
+                m.label,
+                Label::Gpe | Label::Norp | Label::ThreatActor | Label::Gov | Label::Org | Label::Person
+            )
+    };
+    // The object stands right before the content's preposition (`بـ`, `of`, `for`), with the
+    // ones coordinated before it; a name further back is an adverbial (`في تصريح لهسبريس`).
+    let found = cx.mentions_in(from, c.content.start);
+    // A complementizer between them opens the content's clause (`X، إن «…»`, `told X that`):
+    // the name is an addressee or a place, not the object.
+    let Some(pos) = found.iter().rposition(|&i| {
+        let end = cx.mentions[i].span.end;
+        !cx.more_words_than(end, c.content.start, 1)
+            && cx.first_hit("complementizer", end, c.content.start).is_none()
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![found[pos]];
+    for k in (0..pos).rev() {
+        let between = &cx.text[cx.mentions[found[k]].span.end..cx.mentions[found[k + 1]].span.start];
+        let joined = between
+            .split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '،'))
+            .all(|w| w.is_empty() || matches!(w, "و" | "and"));
+        let arabic_and = cx.lang == Lang::Ar
+            && between.trim().is_empty()
+            && cx.text[cx.mentions[found[k + 1]].span.start..].starts_with('و');
+        if !(joined && !between.trim().is_empty() || arabic_and) {
+            break;
+        }
+        out.push(found[k]);
+    }
+    out.retain(|&i| ok(i));
+    out
+}
+
 /// ACCUSES and DENIES relations derived from claims.
 ///
 /// `found` are the relations already found: TARGETED objects are victims, not accused, and
@@ -548,18 +605,21 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             .hits_in(c.cue.start, c.cue.start + 1)
             .iter()
             .any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue);
-        for &t in &c.targets {
+        let objects = verb_objects(cx, c);
+        for &t in c.targets.iter().chain(&objects) {
             let m = &cx.mentions[t];
+            let object = objects.contains(&t);
             let accusable = match m.label {
                 Label::Gpe | Label::Norp | Label::ThreatActor | Label::Gov => true,
-                Label::Org | Label::Person => verb_accuses,
+                Label::Org | Label::Person => verb_accuses || object,
                 _ => false,
             };
             // A place the content only locates (`ومقرها دبي`, `operating in Ukraine`) is
             // neither accused nor a victim.
-            let victim = crate::frames::predicates::is_victim(cx, t)
-                || victims.contains(&(c.sentence, m.entity_id.as_str()))
-                || m.label == Label::Gpe && crate::frames::predicates::located(cx, t);
+            let victim = !object
+                && (crate::frames::predicates::is_victim(cx, t)
+                    || victims.contains(&(c.sentence, m.entity_id.as_str()))
+                    || m.label == Label::Gpe && crate::frames::predicates::located(cx, t));
             // A state's body does not accuse its own country (`the Justice Department said …
             // U.S. laws`).
             let own = crate::frames::predicates::own_body(cx, s, t)

@@ -186,6 +186,48 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[],
         &[("washington_d_c", "united_states")],
     ),
+    (
+        "fa (Dari) بر opens a nominal attack's target slot",
+        "به گفته مقام‌ها، حمله سایبری روسیه بر پارلمان استونی ناکام ماند.",
+        &[("russia", "parliament_of_estonia")],
+        &[],
+    ),
+    (
+        "fa the name before a blame word attacks, not the accuser before it",
+        "دولت آمریکا روسیه را رسماً عامل حمله سایبری به مایکروسافت معرفی کرد.",
+        &[("russia", "microsoft")],
+        &[("united_states", "microsoft")],
+    ),
+    (
+        "en the name before a blame word attacks, not the accuser before it",
+        "Washington named Russia as responsible for the attack on Ukrainian banks.",
+        &[("russia", "ukraine")],
+        &[("washington_d_c", "ukraine")],
+    ),
+    (
+        "ar the name before a blame word attacks, not the accuser before it",
+        "ونشرت واشنطن تقريرا يجعل موسكو المسؤولة عن الهجوم على المصارف الأوكرانية.",
+        &[("moscow", "ukraine")],
+        &[("washington_d_c", "ukraine")],
+    ),
+    (
+        "ar a denial's speaker attacks in the denied clause",
+        "ونفت روسيا أن يكون لها أي دور في اختراق شبكات وزارة الدفاع الإستونية.",
+        &[("russia", "ministry_of_defence_estonia")],
+        &[],
+    ),
+    (
+        "en a denial's speaker attacks in the denied clause",
+        "Beijing denied carrying out cyberattacks against Taiwan.",
+        &[("beijing", "taiwan")],
+        &[],
+    ),
+    (
+        "fa a denial's speaker attacks in the denied clause",
+        "روسیه هرگونه نقش در حمله سایبری به اوکراین را رد کرد.",
+        &[("russia", "ukraine")],
+        &[],
+    ),
 ];
 
 #[test]
@@ -634,6 +676,27 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         "وقال رئيس معهد دراسات الأمن القومي عاموس يادلين إن الهجوم المنسوب إلى إسرائيل رسالة مهمة.",
         "ACCUSES",
         &[("amos_yadlin", "israel")],
+        &[],
+    ),
+    (
+        "ar the coordinated objects of an accusing verb before a quoted content are accused",
+        "واتهم وزير الخارجية الصيني وانغ يي اليابان وكوريا الجنوبية بـ\"نشر الأكاذيب عن الصين\".",
+        "ACCUSES",
+        &[("wang_yi", "japan"), ("wang_yi", "south_korea")],
+        &[],
+    ),
+    (
+        "ar the object of an accusing participle is accused",
+        "وأصدرت وزارة الخارجية الصينية بيانا، متهمة طوكيو بـ«التجسس على الشركات».",
+        "ACCUSES",
+        &[("ministry_of_foreign_affairs_china", "tokyo")],
+        &[],
+    ),
+    (
+        "en the object of an accusing participle is accused",
+        "The Chinese foreign ministry issued a statement accusing Tokyo of \"spreading lies\" about the talks.",
+        "ACCUSES",
+        &[("ministry_of_foreign_affairs_china", "tokyo")],
         &[],
     ),
     (

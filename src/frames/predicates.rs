@@ -80,6 +80,9 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
             _ => None,
         };
         if let Some(mut a) = found {
+            if a.attackers.is_empty() {
+                a.attackers.extend(denier(cx, claims, a.sentence, h.span.start));
+            }
             // A victim of an earlier attack of the sentence is no attacker of a later one
             // (`the hack of the Estonian parliament and had also targeted Latvia`).
             let earlier: Vec<usize> = out
@@ -94,6 +97,26 @@ pub fn attacks(cx: &Context<'_>, claims: &[Claim]) -> Vec<Attack> {
         }
     }
     out
+}
+
+/// The attacker of an attack with no attacker named in the content of a denial before it
+/// (`نفت إيران أن يكون لها أي دور في اختراق …`, `Moscow denied carrying out cyberattacks
+/// against X`, `ایران … هیچ نقشی در حمله به X نداشته است`): the denial's speaker, when it is a
+/// state, nationality or group (a body such as a mission or embassy speaks for its state). The text states the attack it reports denied (SCHEMA
+/// §10 rule 3).
+fn denier(cx: &Context<'_>, claims: &[Claim], si: usize, at: usize) -> Option<usize> {
+    claims
+        .iter()
+        .filter(|c| c.sentence == si && c.stance == crate::doc::Stance::Deny)
+        // Persian puts the denial's verb last (`… را رد کرد`).
+        .filter(|c| c.cue.end <= at || cx.lang == Lang::Fa && at < c.cue.start)
+        .filter(|c| c.content.start == c.content.end || c.content.start <= at && at < c.content.end)
+        .filter_map(|c| c.speaker)
+        .rfind(|&s| {
+            let m = &cx.mentions[s];
+            // A body denies for its state (`the mission denied …`): it is no attacker.
+            matches!(m.label, Label::Gpe | Label::Norp | Label::ThreatActor) && !in_dateline(cx, s)
+        })
 }
 
 /// The entity ids of the speakers of sentence `si`'s claims: none when the sentence claims
@@ -691,12 +714,40 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             .into_iter()
             .filter(|&i| can_attack(cx, &speakers, i))
             .collect();
+        attackers = culprits(cx, &attackers, h).unwrap_or(attackers);
     }
     if attackers.is_empty() {
         attackers.extend(group_referent(cx, claims, si, clause_start, h.span.start));
     }
     let targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
     Some(Attack { sentence: si, attackers, targets, rule: "attack:noun" })
+}
+
+/// The culprits a blame word right before an attack noun names (kind `attack_culprit`: `X را
+/// عامل حمله به Y دانست`, `X تقف وراء الهجوم على Y`, `X was behind the attack on Y`): the
+/// candidate right before the word (up to two words between, `را رسماً`) and those coordinated
+/// with it; the names before them (the accuser, `دولت آمریکا X را …`) are no attackers.
+fn culprits(cx: &Context<'_>, candidates: &[usize], h: &OrigHit) -> Option<Vec<usize>> {
+    let blame = cx.hits_in(h.span.start.saturating_sub(PREP_WINDOW), h.span.start).iter().rfind(|b| {
+        b.kind == "attack_culprit"
+            && b.span.end <= h.span.start
+            && !cx.more_words_than(b.span.end, h.span.start, 1)
+            && !cx.text[b.span.end..h.span.start].contains(CLAUSE_BREAKS)
+    })?;
+    let pos = candidates.iter().rposition(|&i| {
+        let m = &cx.mentions[i];
+        m.span.end <= blame.span.start
+            && !cx.more_words_than(m.span.end, blame.span.start, 2)
+            && !cx.text[m.span.end..blame.span.start].contains(CLAUSE_BREAKS)
+    })?;
+    let mut out = vec![candidates[pos]];
+    for k in (0..pos).rev() {
+        if !coordinated(cx, candidates[k], candidates[k + 1]) {
+            break;
+        }
+        out.push(candidates[k]);
+    }
+    Some(out)
 }
 
 /// An English attack noun (kind `target_noun`) whose target is the name right before it (`the Nobitex hack`, `the
