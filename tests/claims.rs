@@ -922,7 +922,11 @@ fn an_unknown_person_described_after_the_name_is_a_person() {
         .collect();
     assert_eq!(names, vec!["Jane Roe"]);
     let speaker = r.claims.first().and_then(|c| c.speaker).map(|s| r.mentions[s].entity_id.as_str());
-    assert_eq!(speaker, Some("~jane_roe"), "a rule id is the surface as written, lower-cased, with `_` (SCHEMA §5)");
+    assert_eq!(
+        speaker,
+        Some("~jane_roe"),
+        "a rule id is the surface as written, lower-cased, with `_` (SCHEMA §5)"
+    );
 }
 
 /// A reporting verb inside a direct quote is the quoted speaker's words (SCHEMA §10 rule 8);

@@ -237,3 +237,15 @@ fn a_description_after_the_verb_refers_to_the_last_company_introduced() {
         "~نوفاتك",
     )]);
 }
+
+/// Persian: the outlet a frame names (`به گزارش خبرگزاری X (ایسنا)،`), and its parenthesized
+/// alias, belong to the frame's claim; the verb after the frame is the name that follows.
+#[test]
+fn a_persian_frames_outlet_is_not_the_next_verbs_subject() {
+    check(&[(
+        "fa an outlet with its acronym in parentheses",
+        "به گزارش خبرگزاری دانشجویان ایران (ایسنا)، ژائو لی‌جیان سخنگوی وزارت امور خارجه چین روز سه‌شنبه گفت که واشنگتن بدون مدرک پکن را متهم می‌کند.",
+        "گفت",
+        "zhao_lijian",
+    )]);
+}

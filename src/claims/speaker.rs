@@ -947,6 +947,29 @@ fn addressed(cx: &Context<'_>, start: usize) -> bool {
         .any(|h| h.kind == "addressee" && h.span.end <= start && cx.words_between(h.span.end, start) <= 1)
 }
 
+/// Whether mention `i` is the source a frame names right before it (`به گزارش خبرگزاری X`,
+/// `according to X`), or a parenthesized alias of that source (`… (ایسنا)`): the frame's
+/// claim owns it, so it is not the subject of the verb after the frame (`به گزارش X، Y گفت`).
+/// Persian only (verb-final: the outlet opens the verb's clause), outlets only.
+fn frame_source(cx: &Context<'_>, i: usize) -> bool {
+    let named_by_frame = |k: usize| {
+        let start = cx.mentions[k].span.start;
+        cx.hits_in(start.saturating_sub(64), start).iter().any(|h| {
+            h.kind == "cue" && h.frame && h.span.end <= start && cx.words_between(h.span.end, start) <= 1
+        })
+    };
+    let m = &cx.mentions[i];
+    if cx.lang != Lang::Fa || m.label != Label::Org {
+        return false;
+    }
+    named_by_frame(i)
+        || i > 0
+            && !m.entity_id.is_empty()
+            && cx.mentions[i - 1].entity_id == m.entity_id
+            && cx.text[cx.mentions[i - 1].span.end..m.span.start].trim() == "("
+            && named_by_frame(i - 1)
+}
+
 fn speaker_left(
     cx: &Context<'_>,
     from: usize,
@@ -963,6 +986,7 @@ fn speaker_left(
                 && Context::is_speaker_label(m.label)
                 && !in_quote(&m.span)
                 && !addressed(cx, m.span.start)
+                && !frame_source(cx, i)
         })
         .collect();
     let strong = |i: &usize| {
