@@ -394,7 +394,7 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     // Denial rhetoric of the accused side (session 10): no denial verb, a denial all the same.
     (
         "en opposing hacking denies",
-        "Beijing has always firmly opposed and cracked down on hacking, Lin Jian said.",
+        "China firmly opposes every kind of hacking, Lin Jian said.",
         "said",
         "lin_jian",
         "DENY",
@@ -550,7 +550,7 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "en the object of an active attack verb is the victim",
-        "Predatory Sparrow said it had breached the Nobitex exchange.",
+        "Predatory Sparrow said it had hacked the Nobitex platform.",
         "said",
         "predatory_sparrow",
         "STATE",
@@ -590,7 +590,7 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "en blaming outright accuses whatever threat the words also see",
-        "Lord Ahmad said it was highly likely that the Lazarus Group was behind the campaign, a serious threat to the country.",
+        "Lord Ahmad said the Lazarus Group was almost certainly behind the operation, a grave threat to the country.",
         "said",
         "~lord_ahmad",
         "ACCUSE",
@@ -598,7 +598,7 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "fa agentless passive has no speaker",
-        "در این زمینه گفته شده که سامانه سوخت دوباره برقرار شد.",
+        "همچنین گفته شده که سامانه سوخت دوباره به کار افتاد.",
         "گفته شده",
         "",
         "STATE",
@@ -971,7 +971,7 @@ fn accusations_levelled_are_claims_of_their_own() {
     let r = run("ورفضت روسيا مرارا المزاعم التي ساقها مشرعون أمريكيون حول تدخلها في الانتخابات.");
     assert_eq!(cues(&r), vec!["ورفضت", "ساقها"], "{:?}", r.claims);
     assert_eq!((r.claims[1].stance.as_str(), last_speaker(&r)), ("ACCUSE", Some("united_states")));
-    let r = run("وزارت خزانه‌داری آمریکا شش فرد را به اتهام تلاش برای نفوذ در انتخابات تحریم کرد.");
+    let r = run("وزارت خزانه‌داری آمریکا شش فرد را به اتهام دخالت در انتخابات تحریم کرد.");
     assert_eq!(cues(&r), vec!["به اتهام"], "{:?}", r.claims);
     assert_eq!(last_speaker(&r), Some("united_states_department_of_the_treasury"));
 }

@@ -537,7 +537,7 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "en a pronoun right after the cue; the object list stops at a new clause",
-        "Predatory Sparrow said it had breached Nobitex, with Elliptic reporting losses.",
+        "Predatory Sparrow said it had hacked Nobitex, with Elliptic reporting losses.",
         "TARGETED",
         &[("predatory_sparrow", "nobitex")],
         &[("predatory_sparrow", "elliptic_company")],
@@ -617,7 +617,7 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "en a tie given to a group before it is named",
-        "A group linked to Israel claimed responsibility. On Wednesday, Predatory Sparrow said it had breached Nobitex.",
+        "A group linked to Israel took the credit. Later, Predatory Sparrow said it had hacked Nobitex.",
         "AFFILIATED_WITH",
         &[("predatory_sparrow", "israel")],
         &[],
@@ -638,7 +638,7 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "ar the body in the title of the speaker after the cue speaks, it does not attack",
-        "هذا ونفى المتحدث باسم الخارجية الإيرانية سعيد خطيب زاده أي تدخل في الانتخابات الأميركية.",
+        "ونفى المتحدث باسم الخارجية الإيرانية سعيد خطيب زاده يوم الأحد أن تكون طهران تدخلت في الانتخابات الأميركية.",
         "TARGETED",
         &[],
         &[("ministry_of_foreign_affairs_iran", "united_states")],

@@ -61,7 +61,7 @@ fn no_subject_across_a_full_stop_inside_an_unclosed_quote() {
     check(&[
         (
             "ar a title after the stop is the minister, not the company before it",
-            "كشف الوزير ليون بانيتا أن الفيروس الذي ضرب شركة أرامكو كان خطيرا، وفي الأثناء أفاد مسؤول بأن واشنطن \"تعرف من يقف وراء الهجوم. وقال الوزير، أمام رجال الأعمال، إن الهجوم كان مدمرا.",
+            "أوضح ليون بانيتا في كلمته أن البرنامج الخبيث عطّل حواسيب شركة أرامكو، ثم نقل عن مساعديه أن الإدارة \"تعلم الجهة المسؤولة. وقال الوزير، في ختام كلمته، إن الضرر كان واسعا.",
             "وقال",
             "leon_panetta",
         ),
@@ -108,7 +108,7 @@ fn a_participle_after_with_has_the_name_after_with_as_subject() {
     check(&[
         (
             "en a firm after with reports, not the group that spoke",
-            "Predatory Sparrow said it had breached the exchange, with the Elliptic consultancy reporting that $50 million was burned.",
+            "Predatory Sparrow claimed the bank hack on Telegram, with the Elliptic consultancy reporting that $50 million vanished.",
             "reporting",
             "elliptic_company",
         ),
@@ -120,7 +120,7 @@ fn a_participle_after_with_has_the_name_after_with_as_subject() {
         ),
         (
             "en without with the participle keeps the main subject",
-            "Predatory Sparrow said it had breached the exchange, adding that the coins were burned.",
+            "Predatory Sparrow claimed the bank hack on Telegram, adding that the coins were gone.",
             "adding",
             "predatory_sparrow",
         ),
@@ -206,7 +206,7 @@ fn unnamed_media_and_agentless_passives_name_no_speaker() {
         ),
         (
             "fa an agentless passive after a named speaker",
-            "وزارت خارجه ایران این اتهام را رد کرد. در این زمینه گفته شده است که قیمت بنزین دو برابر شده است.",
+            "وزارت خارجه ایران این اتهام را رد کرد. همچنین گفته شده است که بهای سوخت بالا رفته است.",
             "گفته شده است",
             "",
         ),

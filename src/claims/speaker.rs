@@ -319,7 +319,7 @@ const LOOK_BACK: usize = 400;
 /// How many words an English `with` reaches to the participle whose subject it opens.
 const WITH_REACH: usize = 6;
 
-/// English `…, with the Elliptic consultancy reporting that …`, `with Kremlin spokesman X
+/// English `…, with the consultancy X estimating that …`, `with Kremlin spokesman X
 /// calling …`: a participle after `with` and a name has that name as its own subject, not the
 /// main verb's. The person named there, else the first body; nothing when a mark stands
 /// between `with` and the participle.
