@@ -50,12 +50,21 @@ pub fn bodies(
     }
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     let mut used = vec![false; mentions.len()];
-    // Head words that no mention covers become bodies of their own.
+    // Head words that no mention covers become bodies of their own; so do heads longer than
+    // the rule mentions inside them (`وزارة الاتصالات وتقنية المعلومات` over a pattern's
+    // `وزارة الاتصالات`), which they swallow.
     let mut head_bodies: Vec<(Span, &OrigHit)> = Vec::new();
+    let mut swallowed: Vec<(Span, usize)> = Vec::new();
     for h in &heads {
         let first = mentions.partition_point(|m| m.span.end <= h.span.start);
-        let covered = mentions.get(first).is_some_and(|m| m.span.start < h.span.end);
-        if !covered {
+        let inside: Vec<usize> =
+            (first..mentions.len()).take_while(|&i| mentions[i].span.start < h.span.end).collect();
+        let shorter_rule_mention = |i: &usize| {
+            let m = &mentions[*i];
+            m.entity_id.starts_with('~') && h.span.contains(&m.span) && m.span != h.span
+        };
+        if inside.iter().all(shorter_rule_mention) {
+            swallowed.extend(inside.into_iter().map(|i| (h.span, i)));
             head_bodies.push((h.span, h));
         }
     }
@@ -101,8 +110,13 @@ pub fn bodies(
             continue;
         }
         used[j.country] = true;
-        if let Part::Body(b) = j.part {
-            used[b] = true;
+        match j.part {
+            Part::Body(b) => used[b] = true,
+            Part::Head(head, _) => {
+                for &(_, i) in swallowed.iter().filter(|(s, _)| *s == head) {
+                    used[i] = true;
+                }
+            }
         }
         made.push(Mention {
             span,
@@ -230,24 +244,28 @@ fn resolve(
             if let Some((id, canonical)) = gazetteer.relink(&body.entity_id, &country.entity_id) {
                 return Some((body.label, id.to_string(), canonical.to_string(), SOURCE_BODY));
             }
-            let home = gazetteer.home(&body.entity_id);
-            if home.contains(&country.entity_id) || home.is_empty() && body.label == Label::Gov {
-                return Some((body.label, body.entity_id.clone(), body.canonical.clone(), SOURCE_BODY));
-            }
             // A head word with the body's span (`وزارة العدل` read as one country's ministry
             // by default), or followed only by modifiers (`پلیس ملی`), names the other
-            // country's body through its template.
-            let head = hits
-                .iter()
-                .skip(hits.partition_point(|h| h.span.start < body.span.start))
-                .take_while(|h| h.span.start == body.span.start)
-                .find(|h| {
-                    h.kind == "body_head"
-                        && (h.span == body.span
-                            || h.span.end < body.span.end
-                                && only_modifiers(text, hits, Span::new(h.span.end, body.span.end)))
-                })?;
-            Some(from_template(&head.value))
+            // country's body through its template; so does a rule's body (`~` id) with a head.
+            let head = || {
+                hits.iter()
+                    .skip(hits.partition_point(|h| h.span.start < body.span.start))
+                    .take_while(|h| h.span.start == body.span.start)
+                    .find(|h| {
+                        h.kind == "body_head"
+                            && (h.span == body.span
+                                || h.span.end < body.span.end
+                                    && only_modifiers(text, hits, Span::new(h.span.end, body.span.end)))
+                    })
+            };
+            let home = gazetteer.home(&body.entity_id);
+            let rule_body_with_head = body.entity_id.starts_with('~') && head().is_some();
+            if home.contains(&country.entity_id)
+                || home.is_empty() && body.label == Label::Gov && !rule_body_with_head
+            {
+                return Some((body.label, body.entity_id.clone(), body.canonical.clone(), SOURCE_BODY));
+            }
+            Some(from_template(&head()?.value))
         }
     }
 }

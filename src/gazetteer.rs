@@ -184,6 +184,9 @@ pub struct Gazetteer {
     canonicals: HashMap<String, String>,
     /// Normalized full names (two words or more, unambiguous) of people → entry.
     people: HashMap<String, usize>,
+    /// [`name_skeleton`]s of the Arabic- and Persian-script full names of people → entry, or
+    /// `None` when two people share one.
+    skeletons: HashMap<String, Option<usize>>,
     /// Entities with a demonym (a NORP alias): countries, as against cities.
     nations: std::collections::HashSet<String>,
     /// Normalized key → its index in `keys` (see [`Gazetteer::lookup`]).
@@ -322,6 +325,14 @@ impl Gazetteer {
                 }
             }
         }
+        let mut skeletons: HashMap<String, Option<usize>> = HashMap::new();
+        for (k, &i) in &people {
+            let Some(sk) = name_skeleton(k) else { continue };
+            let slot = skeletons.entry(sk).or_insert(Some(i));
+            if slot.is_some_and(|j| entries[j].entity_id != entries[i].entity_id) {
+                *slot = None;
+            }
+        }
         Ok(Gazetteer {
             keys,
             keyset,
@@ -335,6 +346,7 @@ impl Gazetteer {
             canonicals,
             nations,
             people,
+            skeletons,
             by_key,
         })
     }
@@ -401,6 +413,14 @@ impl Gazetteer {
         self.people
             .get(name)
             .map(|&i| (self.entries[i].entity_id.as_str(), self.entries[i].canonical.as_str()))
+    }
+
+    /// The person an Arabic- or Persian-script full name (normalized) names when it is written
+    /// another way than any alias (`گوو جیاکون` for `گوئو جیاکون`, `جيمس` for `جیمز`): the one
+    /// person whose full name has the same [`name_skeleton`].
+    pub fn person_like(&self, name: &str) -> Option<(&str, &str)> {
+        let i = (*self.skeletons.get(&name_skeleton(name)?)?)?;
+        Some((self.entries[i].entity_id.as_str(), self.entries[i].canonical.as_str()))
     }
 
     /// The canonical name of the entity `entity`, if the gazetteer holds it.
@@ -624,9 +644,74 @@ fn parse_entry(file: &DataFile, name: &std::sync::Arc<str>, rec: &data::Record<'
     })
 }
 
+/// What stays of a transliterated full name (normalized, two words or more, Arabic or Persian
+/// script) across the spellings the press uses for one foreign name: its letters, with the
+/// letters one sound is written with folded together (G: `گ غ ق ج`; P: `پ ب`; V: `ڤ و ف`; Ch:
+/// `چ` and `تش`; T: `ط ت`; S: `ص س`; Z: `ذ ض ظ ز`; H: `ح ه`), hamza seats and spaces
+/// dropped (also `ي` between vowels, where a normalized `ئ` stood), doubled letters written once. Long vowels stay: they tell Arabic names apart
+/// (`حسن`, `حسين`). `None` for other names and for skeletons under five letters.
+pub fn name_skeleton(name: &str) -> Option<String> {
+    if !name.contains(' ') || !name.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        let f = match c {
+            // `ئ` folds to `ي` in normalized text: between two vowels it was a hamza seat
+            // (`گوئو` → `گويو`), not a letter of the name.
+            'ي' if out.ends_with(['ف', 'ا']) && matches!(chars.peek(), Some('و' | 'ا')) => continue,
+            'ت' if chars.peek() == Some(&'ش') => {
+                chars.next();
+                'چ'
+            }
+            'گ' | 'غ' | 'ق' | 'ج' | 'ژ' => 'ج',
+            'پ' | 'ب' => 'ب',
+            'ڤ' | 'و' | 'ف' => 'ف',
+            'ط' | 'ت' => 'ت',
+            'ص' | 'س' => 'س',
+            'ذ' | 'ض' | 'ظ' | 'ز' => 'ز',
+            'ح' | 'ه' | 'ة' => 'ه',
+            'ك' | 'ک' => 'ك',
+            'ا' | 'أ' | 'إ' | 'آ' => 'ا',
+            'ي' | 'ی' | 'ى' => 'ي',
+            'ء' | 'ئ' | 'ؤ' => continue,
+            c if c.is_alphabetic() => c,
+            _ => continue,
+        };
+        if !out.ends_with(f) {
+            out.push(f);
+        }
+    }
+    (out.chars().count() >= 5).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_foreign_name_share_a_skeleton() {
+        let same = [
+            ("گوئو جیاکون", "گوو جیا کون"),
+            ("غوه جياكون", "قوه جياكون"),
+            ("بيتر ستانو", "پیتر ستانو"),
+            ("فيكتور جورا", "ویکتور ژورا"),
+            ("تشارلز بيل", "چارلز بيل"),
+        ];
+        for (a, b) in same {
+            assert_eq!(name_skeleton(a), name_skeleton(b), "{a} / {b}");
+            assert!(name_skeleton(a).is_some(), "{a}");
+        }
+        let apart = [("جيمس لويس", "جيمس موريس"), ("علي حسن", "علي حسين")];
+        for (a, b) in apart {
+            assert_ne!(name_skeleton(a), name_skeleton(b), "{a} / {b}");
+        }
+        // One word, Latin script, or too few letters: no skeleton.
+        assert_eq!(name_skeleton("جيمس"), None);
+        assert_eq!(name_skeleton("james lewis"), None);
+        assert_eq!(name_skeleton("لي يو"), None);
+    }
 
     fn gaz(rows: &str) -> Gazetteer {
         let text = format!("{}\n{rows}", COLUMNS.join("\t"));

@@ -453,6 +453,7 @@ pub fn find(
         given_names,
         appositions,
         titled_names,
+        names_before_complementizer,
         comma_names,
         aged_names,
         capitalized_names,
@@ -593,7 +594,10 @@ fn known_person<'g>(surface: &str, gazetteer: &'g crate::gazetteer::Gazetteer) -
         tries.push(format!("{first} {}", words[1..].join(" ")));
         tries.push(format!("{first} {}", words[words.len() - 1]));
     }
-    tries.iter().find_map(|k| gazetteer.person(k))
+    tries
+        .iter()
+        .find_map(|k| gazetteer.person(k))
+        .or_else(|| tries.iter().find_map(|k| gazetteer.person_like(k)))
 }
 
 fn to_mention(text: &str, sentences: &[Span], p: Proposal) -> Mention {
@@ -743,6 +747,41 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
                 rule: "person_after_title",
             });
         }
+    }
+    out
+}
+
+/// Two or three name words that end an Arabic speaker's phrase at its complementizer, after a
+/// title that opens the clause and whatever names the post (`وقال المدعي العام الأمريكي في
+/// نيويورك داميان وليامز إن …`, `قال الأمين العام لمنظمة X الدولية فرانسوا فاليريان إن …`):
+/// a PERSON. Nothing but words may stand between the title and the complementizer.
+fn names_before_complementizer(d: &Doc<'_>) -> Vec<Proposal> {
+    const MOST_WORDS: usize = 10;
+    let mut out = Vec::new();
+    if d.lang != Lang::Ar {
+        return out;
+    }
+    for t in d.hits.iter().filter(|h| h.kind == "role_title" && d.clause_opens_at(h.span.start)) {
+        let Some(sent) = d.sentences.get(d.sentence_of(t.span.start)) else { continue };
+        let from = d.hits.partition_point(|h| h.span.start < t.span.end);
+        let Some(c) = d.hits[from..]
+            .iter()
+            .take_while(|h| h.span.start < sent.end)
+            .find(|h| h.kind == "complementizer")
+        else {
+            continue;
+        };
+        let between = &d.text[t.span.end..c.span.start];
+        if between.contains(|ch: char| !(is_word_char(ch) || ch == ' '))
+            || between.split_whitespace().count() > MOST_WORDS
+        {
+            continue;
+        }
+        let name_end = t.span.end + between.trim_end().len();
+        // The name follows the words of the post: never the title's own next word.
+        out.extend(d.person_ending_at(name_end, "person_before_complementizer", |first| {
+            d.text[t.span.end..first].split_whitespace().count() >= 1
+        }));
     }
     out
 }

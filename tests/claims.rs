@@ -20,6 +20,14 @@ fn run(text: &str) -> DocResult {
 /// (name, text, cue, speaker entity id, stance, direct)
 const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     (
+        "ar a quoted alias before the verb is the speaker's name, not its words",
+        "وكانت وكالة الأمن القومي الأميركية «إن إس إيه» قد أعلنت أن مجموعة «تورلا» تقف وراء التسلل إلى الشبكة.",
+        "أعلنت",
+        "national_security_agency",
+        "ACCUSE",
+        false,
+    ),
+    (
         "ar a subject that opens with a title names its holder past the bodies in it",
         "وأعلن المؤسس المشارك والرئيس التنفيذي لشركة \"تيليغرام\" بافيل دوروف أن الخدمة عادت.",
         "وأعلن",

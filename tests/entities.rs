@@ -165,6 +165,39 @@ const BODIES: &[BodyCase] = &[
         "ministry_of_foreign_affairs_china",
         &[],
     ),
+    // Ministries beyond foreign affairs, justice and defence, from the head table (session 13).
+    (
+        "ar health ministry + feminine demonym",
+        "أكدت وزارة الصحة الأردنية أن بيانات المرضى سليمة.",
+        "وزارة الصحة الأردنية",
+        "GOV",
+        "ministry_of_health_jordan",
+        &["الأردنية"],
+    ),
+    (
+        "ar long head over a pattern's shorter ministry",
+        "وقالت وزارة الاتصالات وتقنية المعلومات العمانية إنها أوقفت الخدمة.",
+        "وزارة الاتصالات وتقنية المعلومات العمانية",
+        "GOV",
+        "ministry_of_communications_and_information_technology_oman",
+        &["العمانية"],
+    ),
+    (
+        "fa health ministry + country",
+        "وزارت بهداشت ترکیه گفت سامانه نوبت‌دهی از کار افتاده است.",
+        "وزارت بهداشت ترکیه",
+        "GOV",
+        "ministry_of_health_turkey",
+        &["ترکیه"],
+    ),
+    (
+        "en possessive + education ministry",
+        "Kenya's education ministry said exam results were not altered.",
+        "Kenya's education ministry",
+        "GOV",
+        "ministry_of_education_kenya",
+        &["Kenya"],
+    ),
     (
         "ar second conjunct after a definite adjective",
         "وقالت الحكومة الأسترالية والسفارة الصينية إن الحادث قيد التحقيق.",
@@ -207,6 +240,22 @@ fn parts_that_do_not_make_one_name_stay_apart() {
 /// People and organizations found by slot: (name, text, surface, label, parts that must not
 /// stand alone). Names here are made up, so no gazetteer holds them.
 const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
+    // A name that ends the speaker's phrase at the complementizer, after a title and its post
+    // (session 13).
+    (
+        "ar title, post with a place, name, complementizer",
+        "وقال المدعي العام الكندي في أوتاوا رايموند كوشيه إن المتهمين باعوا البيانات.",
+        "رايموند كوشيه",
+        "PERSON",
+        &[],
+    ),
+    (
+        "ar title, unknown organisation, name, complementizer",
+        "وقالت المديرة التنفيذية لمنظمة الحقوق الرقمية الدولية ماريانا لوبيز إن المنصة أخفت الأدلة.",
+        "ماريانا لوبيز",
+        "PERSON",
+        &[],
+    ),
     // A description of the body between a title and a name (session 11).
     (
         "ar title, body description, name",
@@ -477,6 +526,14 @@ const SLOT_IDS: &[(&str, &str, &str, &str)] = &[
         "اتهم البيان سمير قرنفلي ومهدي طاووسيان بالاختراق.",
         "ومهدي طاووسيان",
         "~مهدي_طاووسيان",
+    ),
+    // A transliteration the gazetteer does not list, same letters for the same sounds
+    // (`گوئو جیاکون` is listed; `گو` + `و` is another way to write it).
+    (
+        "fa spelling variant of a gazetteer name",
+        "گوو جیاکون، سخنگوی وزارت خارجه چین، گفت که این ادعا نادرست است.",
+        "گوو جیاکون",
+        "guo_jiakun",
     ),
     // A gazetteer person's surname alone, later in the document, carries the full name's id.
     (

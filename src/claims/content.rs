@@ -46,8 +46,11 @@ fn quoted(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker) -
             return Some(*inner);
         }
     }
-    let (inner, outer) =
-        cl.quotes.iter().rev().find(|(_, o)| o.end <= cue.span.start && o.start >= cl.left)?;
+    let (inner, outer) = cl
+        .quotes
+        .iter()
+        .rev()
+        .find(|(i, o)| o.end <= cue.span.start && o.start >= cl.left && !cx.is_quoted_name(*i))?;
     let before = cx.words_between(inner.start, inner.end) >= 3
         && (cx.words_between(outer.end, cue.span.start) <= 3
             // `"…," a spokesperson for the mission said.`: the speaker phrase sits between
@@ -89,7 +92,11 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
     // بی‌اساس دانست`): the words between the speaker and the verb are the content.
     match speaker.span {
         Some(sp) if cx.lang == Lang::Fa && after.is_empty() && sp.end <= cue.span.start => {
-            trim(cx.text, Span::new(sp.end.max(cl.left), cue.span.start))
+            // An apposition's comma (`X، سخنگوی Y، آن را … خواند`) is no part of the words.
+            let from = sp.end.max(cl.left);
+            let lead = cx.text[from..cue.span.start].len()
+                - cx.text[from..cue.span.start].trim_start_matches([' ', '،', ',']).len();
+            trim(cx.text, Span::new(from + lead, cue.span.start))
         }
         _ => after,
     }

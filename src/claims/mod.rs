@@ -218,7 +218,10 @@ fn stance_of(
     let (deny_words, disinformation): (Vec<&OrigHit>, Vec<&OrigHit>) =
         scoped("stance_deny").partition(|h| !describes_content(cx, h));
     let deny = !deny_words.is_empty();
-    let accuse = scoped("stance_accuse").next().is_some() || !disinformation.is_empty();
+    let accuse = scoped("stance_accuse").next().is_some()
+        || !disinformation.is_empty()
+        || scoped("attack").next().is_some()
+        || scoped("attack_noun").next().is_some();
     // A negated accusation (`لا نية للتدخل`, `لم تتدخل`, `did not interfere`): the negation
     // within four words before the accusation word.
     // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
