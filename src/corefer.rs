@@ -17,7 +17,11 @@
 //!    whom `roles.tsv` lists with that title in exactly one body is that body (a `~` body, or
 //!    a linked one when that body is the same body of another country).
 //!
-//! 4. **A `~` id spelled as written** (SCHEMA §5: `~` + the surface, spaces as `_`). Rules
+//! 4. **A name glossed in parentheses.** `جبا روت (JabaRoot DZ)`, `Storm-1516 (ستورم)`: a `~`
+//!    name of one label written right beside a linked name of the same label in parentheses
+//!    is that entity, and so is every other mention of the same `~` id in the document.
+//!
+//! 5. **A `~` id spelled as written** (SCHEMA §5: `~` + the surface, spaces as `_`). Rules
 //!    build `~` ids from the folded surface, so every spelling of one name shares an id while
 //!    the document is read; at the end each such id takes the spelling of its first mention
 //!    (`~أوليفييه_باراتيلي`, `~جیمز_هالوران`, `~laura_brenner`): letters as written, tashkeel
@@ -61,7 +65,10 @@ pub fn ids(
     let keys: Vec<String> = mentions.iter().map(|m| normalize_str(&text[m.span.start..m.span.end])).collect();
     for i in 0..mentions.len() {
         let m = &mentions[i];
-        if !m.entity_id.starts_with('~') || !matches!(m.label, Label::Gov | Label::Org) {
+        // A `~` body, or a linked GOV body named without its country (the Persian `شورای امنیت
+        // ملی` the gazetteer reads as one country's) after that body of another country.
+        let bare_linked = m.label == Label::Gov && !m.entity_id.starts_with('~') && !m.entity_id.is_empty();
+        if !(m.entity_id.starts_with('~') && matches!(m.label, Label::Gov | Label::Org) || bare_linked) {
             continue;
         }
         let begins = |j: usize| {
@@ -70,6 +77,11 @@ pub fn ids(
                 && o.label == m.label
                 && !o.entity_id.starts_with('~')
                 && !o.entity_id.is_empty()
+                && o.entity_id != m.entity_id
+                && (!bare_linked || {
+                    let mine = gazetteer.body_stem(&m.entity_id, &m.canonical);
+                    mine.is_some() && mine == gazetteer.body_stem(&o.entity_id, &o.canonical)
+                })
                 && variants(&keys[j]).any(|full| variants(&keys[i]).any(|bare| part_of(full, bare)))
         };
         // Only a mention before it: a later one may name another country's body (`Foreign
@@ -137,10 +149,41 @@ pub fn ids(
             mentions[i].canonical = canonical;
         }
     }
+    glossed_names(text, mentions);
     spell_tilde_ids(text, mentions);
 }
 
-/// Step 4: every `~` id takes the spelling of its first mention whose surface folds to it.
+/// Step 4: a `~` name and a linked name of the same label side by side, one in parentheses
+/// (`X (Y)` or `Y (X)`), are one entity; the `~` id takes the linked one everywhere.
+fn glossed_names(text: &str, mentions: &mut [Mention]) {
+    let glossed = |a: &Mention, b: &Mention| {
+        let between = text[a.span.end..b.span.start].trim();
+        let after = text[b.span.end..].trim_start();
+        between == "(" && after.starts_with(')')
+    };
+    let mut same: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
+    for pair in mentions.windows(2) {
+        let [a, b] = pair else { continue };
+        if a.label != b.label || a.sentence != b.sentence || !glossed(a, b) {
+            continue;
+        }
+        let linked = |m: &Mention| !m.entity_id.is_empty() && !m.entity_id.starts_with('~');
+        let (tilde, known) = match (linked(a), linked(b)) {
+            (false, true) if a.entity_id.starts_with('~') => (a, b),
+            (true, false) if b.entity_id.starts_with('~') => (b, a),
+            _ => continue,
+        };
+        same.entry(tilde.entity_id.clone()).or_insert((known.entity_id.clone(), known.canonical.clone()));
+    }
+    for m in mentions.iter_mut() {
+        if let Some((id, canonical)) = same.get(&m.entity_id) {
+            m.entity_id.clone_from(id);
+            m.canonical.clone_from(canonical);
+        }
+    }
+}
+
+/// Step 5: every `~` id takes the spelling of its first mention whose surface folds to it.
 fn spell_tilde_ids(text: &str, mentions: &mut [Mention]) {
     let mut spelled: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for m in mentions.iter() {
@@ -205,6 +248,38 @@ mod tests {
         assert!(!part_of("وزارة العدلية", "وزارة العدل"));
         assert!(!part_of("وزارة العدل", "وزارة العدل"));
         assert!(variants("ووزارة العدل").any(|v| v == "وزارة العدل"));
+    }
+
+    #[test]
+    fn a_name_glossed_in_parentheses_takes_the_linked_id() {
+        let cases = [
+            // (text, tilde name, linked name, expect relinked)
+            ("أعلنت مجموعة نجم الصحراء (Desert Star) ثم نجم الصحراء", "نجم الصحراء", "Desert Star", true),
+            ("the group Desert Star (نجم الصحراء) and later نجم الصحراء", "نجم الصحراء", "Desert Star", true),
+            ("گروه ستاره صحرا (Desert Star) گفت", "ستاره صحرا", "Desert Star", true),
+            ("نجم الصحراء و Desert Star", "نجم الصحراء", "Desert Star", false),
+        ];
+        for (text, tilde, known, relinked) in cases {
+            let mention = |start: usize, len: usize, id: &str| Mention {
+                span: crate::doc::Span { start, end: start + len },
+                label: Label::ThreatActor,
+                entity_id: id.to_string(),
+                canonical: String::new(),
+                source: "rule:test".to_string(),
+                alias: String::new(),
+                sentence: 0,
+            };
+            let tid = crate::doc::tilde_id(&normalize_str(tilde));
+            let mut ms: Vec<Mention> = text
+                .match_indices(tilde)
+                .map(|(i, _)| mention(i, tilde.len(), &tid))
+                .chain(text.match_indices(known).map(|(i, _)| mention(i, known.len(), "desert_star")))
+                .collect();
+            ms.sort_by_key(|m| m.span.start);
+            glossed_names(text, &mut ms);
+            let all = ms.iter().all(|m| m.entity_id == "desert_star");
+            assert_eq!(all, relinked, "{text}");
+        }
     }
 
     #[test]

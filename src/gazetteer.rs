@@ -407,6 +407,42 @@ impl Gazetteer {
             .map(|(id, canonical)| (id.as_str(), canonical.as_str()))
     }
 
+    /// The body `entity` of `country` when the text writes them together (`شورای امنیت ملی
+    /// افغانستان`): the gazetteer's own entity where [`Gazetteer::relink`] knows one, else an
+    /// id and canonical built from the body's stem and the country (SCHEMA §5:
+    /// `National Security Council (Afghanistan)`, `national_security_council_afghanistan`).
+    /// The stem is the canonical without its `(Country)` or without its home country's name
+    /// in front (`United States National Security Council`). `None` when `country` already is
+    /// the body's home or no nation (a capital), or the body's canonical names no home country
+    /// to take away.
+    pub fn body_in(&self, entity: &str, country: &str) -> Option<(String, String)> {
+        if self.home(entity).iter().any(|c| c == country) {
+            return None;
+        }
+        if let Some((id, canonical)) = self.relink(entity, country) {
+            return Some((id.to_string(), canonical.to_string()));
+        }
+        if !self.is_nation(country) {
+            return None;
+        }
+        let stem = self.body_stem(entity, self.canonicals.get(entity)?)?;
+        let place = self.canonicals.get(country)?;
+        Some((format!("{}_{country}", entity_id(stem)), format!("{stem} ({place})")))
+    }
+
+    /// A body's name without its country: `Ministry of Foreign Affairs (Iran)` and `United
+    /// States National Security Council` (the home country's name in front) →
+    /// `Ministry of Foreign Affairs`, `National Security Council`. `canonical` is `entity`'s.
+    pub fn body_stem<'a>(&self, entity: &str, canonical: &'a str) -> Option<&'a str> {
+        match split_country(canonical) {
+            Some((stem, _)) => Some(stem),
+            None => self.home(entity).iter().find_map(|home| {
+                let name = self.canonicals.get(home)?;
+                canonical.strip_prefix(name.as_str())?.strip_prefix(' ')
+            }),
+        }
+    }
+
     /// The person a full name (normalized, `merrick garland`) names, if the gazetteer knows
     /// one by exactly that name: `(entity id, canonical)`.
     pub fn person(&self, name: &str) -> Option<(&str, &str)> {

@@ -177,11 +177,45 @@ pub fn link(
         if matches!(body.label, Label::Gov | Label::Org)
             && matches!(country.label, Label::Gpe | Label::Norp)
             && text[body.span.end..country.span.start].chars().all(char::is_whitespace)
-            && let Some((id, canonical)) = gazetteer.relink(&body.entity_id, &country.entity_id)
+            && body.label == Label::Gov
+            && let Some((id, canonical)) = gazetteer.body_in(&body.entity_id, &country.entity_id)
         {
-            body.entity_id = id.to_string();
-            body.canonical = canonical.to_string();
+            body.entity_id = id;
+            body.canonical = canonical;
         }
     }
+    this_country(text, gazetteer, &mut mentions);
     mentions
+}
+
+/// Words after a body that point back to a country named before (`وزارت خارجه این کشور` "this
+/// country's foreign ministry", `وزارة خارجية هذا البلد`).
+const THIS_COUNTRY: [&str; 5] = ["این کشور", "آن کشور", "همین کشور", "هذا البلد", "ذلك البلد"];
+
+/// A GOV body followed by "this country" is the body of the country the words point back to:
+/// the first country of its sentence (the subject an article's sentence is about, as in
+/// `جمهوری چک ... وزارت خارجه این کشور`), else the last country before the sentence.
+fn this_country(text: &str, gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.label != Label::Gov || m.entity_id.is_empty() {
+            continue;
+        }
+        let after = text[m.span.end..].trim_start();
+        if !THIS_COUNTRY.iter().any(|w| after.starts_with(w)) {
+            continue;
+        }
+        let nation = |o: &&Mention| o.label == Label::Gpe && gazetteer.is_nation(&o.entity_id);
+        let before = &mentions[..i];
+        let country = before
+            .iter()
+            .filter(|o| o.sentence == m.sentence)
+            .find(nation)
+            .or_else(|| before.iter().rev().find(nation));
+        let Some(country) = country else { continue };
+        if let Some((id, canonical)) = gazetteer.body_in(&m.entity_id, &country.entity_id) {
+            mentions[i].entity_id = id;
+            mentions[i].canonical = canonical;
+        }
+    }
 }

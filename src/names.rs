@@ -37,6 +37,8 @@ use crate::normalize::{
 };
 use crate::sentences;
 
+mod actors;
+
 /// Most name words after a given name, or in an apposition.
 const MAX_NAME_WORDS: usize = 3;
 
@@ -65,6 +67,8 @@ const BREAKING_KINDS: &[&str] = &[
     "source_prep",
     "group_noun",
     "victim_head",
+    "actor_head",
+    "actor_naming",
 ];
 
 /// The word lists the slot rules look words up in (rather than scan for: the commonest words
@@ -449,6 +453,12 @@ pub fn find(
         mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Loc)).map(|m| m.span).collect();
     let mut doc = Doc { lists, text, lang, sentences, hits, words: words(text), taken, places };
     let mut found: Vec<Proposal> = Vec::new();
+    // Threat actors first: a head noun's slot is surer than a given name's (`مجموعة تدعى X`).
+    for p in actors::actor_names(&doc, &mentions, gazetteer) {
+        if doc.taken.insert_if_free(p.span.start, p.span.end) {
+            found.push(p);
+        }
+    }
     for rule in [
         given_names,
         appositions,

@@ -851,3 +851,208 @@ fn groups_that_name_themselves() {
     let cues: Vec<&str> = r.claims.iter().map(|c| &text[c.cue.start..c.cue.end]).collect();
     assert_eq!(cues, ["claimed"]);
 }
+
+/// Threat actors by slot (`src/names/actors.rs`): a name after (Arabic, Persian) or before
+/// (English) a head noun for a hacking or criminal group: (name, text, surface, id).
+const ACTOR_SLOTS: &[(&str, &str, &str, &str)] = &[
+    (
+        "ar quoted name after a weak head",
+        "وقال الباحثون إن مجموعة «قمر الجبل» شنت حملة تجسس على الوزارات.",
+        "قمر الجبل",
+        "~قمر_الجبل",
+    ),
+    (
+        "ar unquoted name after a definite hacking head",
+        "وأعلنت مجموعة القرصنة كوبرا نيكس مسؤوليتها عن اختراق الموقع.",
+        "كوبرا نيكس",
+        "~كوبرا_نيكس",
+    ),
+    (
+        "ar Latin name after a ransomware head",
+        "وتبنت عصابة الفدية BlueMarlin الهجوم على المستشفى.",
+        "BlueMarlin",
+        "~bluemarlin",
+    ),
+    (
+        "ar nationality between head and name",
+        "وقالت مجموعة القرصنة الإيرانية «نجم الليل» إنها سربت الملفات.",
+        "نجم الليل",
+        "~نجم_الليل",
+    ),
+    (
+        "ar naming word after an indefinite head",
+        "ونفذت مجموعة قرصنة تدعى صقور الرمال هجوما على المصرف.",
+        "صقور الرمال",
+        "~صقور_الرمال",
+    ),
+    (
+        "ar alias after a definite group",
+        "وذكر التقرير أن المجموعة، التي تعرف أيضاً باسم «الغراب الأزرق»، تعمل منذ سنوات.",
+        "الغراب الأزرق",
+        "~الغراب_الأزرق",
+    ),
+    (
+        "fa quoted name after a weak head",
+        "ابزارهای این حمله به بدافزار گروه «شاهین سرخ» شباهت دارد.",
+        "شاهین سرخ",
+        "~شاهین_سرخ",
+    ),
+    (
+        "fa unquoted name after a hacking head",
+        "گروه هکری پلنگ سیاه مسئولیت این حمله را بر عهده گرفت.",
+        "پلنگ سیاه",
+        "~پلنگ_سیاه",
+    ),
+    ("fa naming word", "گروه هکری موسوم به «ماه نو» اطلاعات بانک را منتشر کرد.", "ماه نو", "~ماه_نو"),
+    (
+        "fa Latin name after a ransomware head",
+        "گروه باج‌افزاری NightOwl اطلاعات بیمارستان را منتشر کرد.",
+        "NightOwl",
+        "~nightowl",
+    ),
+    (
+        "en the X ransomware gang",
+        "The files were leaked by the GreyMantis ransomware gang on Monday.",
+        "GreyMantis",
+        "~greymantis",
+    ),
+    (
+        "en the X group in a hacking story",
+        "Investigators said the Silver Heron group breached the ministry network.",
+        "Silver Heron",
+        "~silver_heron",
+    ),
+    (
+        "en a hacking group called X",
+        "A hacking group called Copper Lynx claimed the attack.",
+        "Copper Lynx",
+        "~copper_lynx",
+    ),
+    (
+        "en hacker group X",
+        "The hacktivist group Storm Owls targeted banks in the region.",
+        "Storm Owls",
+        "~storm_owls",
+    ),
+    (
+        "en X, a ransomware gang",
+        "Officials named Velvet Jackal, a ransomware gang, as the culprit.",
+        "Velvet Jackal",
+        "~velvet_jackal",
+    ),
+];
+
+/// What the threat-actor slots must not take: (name, text, words no THREAT_ACTOR may hold).
+const NOT_ACTORS: &[(&str, &str, &[&str])] = &[
+    (
+        "ar group of companies",
+        "واستحوذت مجموعة من الشركات على حصة في المصرف بعد الاختراق.",
+        &["من", "الشركات"],
+    ),
+    (
+        "ar working group without a hacking context",
+        "وقالت مجموعة «العمل المناخي» إن التقرير جاهز.",
+        &["العمل المناخي"],
+    ),
+    (
+        "ar quotation after a definite group",
+        "وقال المدعي العام إن هجمات المجموعة «كانت عنيفة جدا» بعد الاختراق.",
+        &["كانت"],
+    ),
+    (
+        "ar verb after an indefinite hacking head",
+        "وقالت الشركة إن مجموعة قرصنة أجنبية تعكف على تعقب المواقع.",
+        &["تعكف", "أجنبية"],
+    ),
+    ("fa group of countries", "گروه هفت کشور صنعتی بیانیه‌ای صادر کرد.", &["هفت"]),
+    ("fa a verb after a hacking head", "گروه هکری اعلام کرد که به داده‌ها دست یافته است.", &["اعلام"]),
+    (
+        "en business group without a hacking context",
+        "The Meridian group reported higher profits this year.",
+        &["Meridian"],
+    ),
+    (
+        "en sentence-opening adjective",
+        "State-sponsored hacking group activity rose sharply.",
+        &["State-sponsored"],
+    ),
+];
+
+#[test]
+fn threat_actors_by_slot() {
+    for (name, text, surface, id) in ACTOR_SLOTS {
+        check(name, text, surface, "THREAT_ACTOR", id, &[]);
+    }
+    for (name, text, words) in NOT_ACTORS {
+        let r = run(text);
+        for m in r.mentions.iter().filter(|m| m.label.to_string() == "THREAT_ACTOR") {
+            let s = &r.doc.text[m.span.start..m.span.end];
+            for w in *words {
+                assert!(!s.contains(w), "{name}: THREAT_ACTOR {s:?} ({}) takes {w:?}", m.source);
+            }
+        }
+    }
+}
+
+/// A name found by slot, and one a group gave itself, carry their id to their other
+/// occurrences; a name the gazetteer holds keeps the gazetteer's id.
+#[test]
+fn actor_names_recur_and_keep_gazetteer_ids() {
+    let text = "وقالت مجموعة القرصنة «قمر الجبل» إنها سربت الوثائق.\nونشرت «قمر الجبل» الملفات لاحقا.";
+    let r = run(text);
+    let n = mentions(&r)
+        .iter()
+        .filter(|(s, l, i)| s == "قمر الجبل" && l == "THREAT_ACTOR" && i == "~قمر_الجبل")
+        .count();
+    assert_eq!(n, 2, "{:?}", mentions(&r));
+    let text =
+        "وقالت مجموعة قرصنة تطلق على نفسها اسم «ذئب الليل» إنها سربت الوثائق. ونشرت «ذئب الليل» الملفات.";
+    let r = run(text);
+    let n = mentions(&r).iter().filter(|(s, l, _)| s == "ذئب الليل" && l == "THREAT_ACTOR").count();
+    assert_eq!(n, 2, "{:?}", mentions(&r));
+    check(
+        "ar gazetteer actor in a slot",
+        "وأعلنت مجموعة القرصنة حنظلة مسؤوليتها عن الاختراق.",
+        "حنظلة",
+        "THREAT_ACTOR",
+        "handala",
+        &[],
+    );
+}
+
+/// A body the gazetteer knows for one country, written with or pointing back to another:
+/// (name, text, surface, id). The body takes the other country's id, built from its name
+/// when the gazetteer has none (SCHEMA §5), and the bare body after it in the text is the same.
+const BODIES_OF_ANOTHER_COUNTRY: &[(&str, &str, &str, &str)] = &[
+    (
+        "fa body + a country with no such body listed",
+        "شورای امنیت ملی ازبکستان هشدار داد که حمله ادامه دارد.",
+        "شورای امنیت ملی ازبکستان",
+        "national_security_council_uzbekistan",
+    ),
+    (
+        "fa bare body after the body with its country",
+        "شورای امنیت ملی ازبکستان هشدار داد. سخنگوی شورای امنیت ملی گفت که بررسی ادامه دارد.",
+        "شورای امنیت ملی",
+        "national_security_council_uzbekistan",
+    ),
+    (
+        "fa 'this country' points to the sentence's first country",
+        "دولت نروژ روسیه را به نفوذ در شبکه وزارت خارجه این کشور متهم کرد.",
+        "وزارت خارجه",
+        "ministry_of_foreign_affairs_norway",
+    ),
+    (
+        "ar bare ministry after the ministry with its country",
+        "قالت وزارة الخارجية النرويجية إن الشبكة اخترقت. وأضافت وزارة الخارجية أن التحقيق مستمر.",
+        "وزارة الخارجية",
+        "ministry_of_foreign_affairs_norway",
+    ),
+];
+
+#[test]
+fn a_body_takes_the_country_written_with_it_or_pointed_to() {
+    for (name, text, surface, id) in BODIES_OF_ANOTHER_COUNTRY {
+        check(name, text, surface, "GOV", id, &[]);
+    }
+}
