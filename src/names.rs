@@ -466,6 +466,7 @@ pub fn find(
         names_before_complementizer,
         comma_names,
         aged_names,
+        described_companies,
         capitalized_names,
         descriptor_names,
         camel_case_names,
@@ -1096,6 +1097,71 @@ fn camel_case_names(d: &Doc<'_>) -> Vec<Proposal> {
     for &w in &d.words {
         if slotted.contains(&&d.text[w.start..w.end]) && d.taken.is_free(w.start, w.end) {
             out.push(Proposal { span: w, label: Label::Org, id: None, rule: "org_camel_case" });
+        }
+    }
+    out
+}
+
+/// Words that may follow the descriptor of an apposition (`Zellis, a payroll provider that …`):
+/// where the description ends.
+const DESCRIPTION_ENDS: &[&str] =
+    &["that", "which", "whose", "based", "owned", "in", "with", "used", "known"];
+
+/// English capitalized names no gazetteer knows in a company's slot: right after a descriptor
+/// noun (`software company Kaseya`, `the software provider, BeyondTrust`, `credit reporting
+/// agency Equifax`) or before an apposition that ends in one (`Zellis, a payroll provider
+/// that …`, `Emsisoft, a cybersecurity firm,`); then every other occurrence of the same words
+/// in the document. At most three words, none of them a given name (`the developer John
+/// Smith` is a person), a common word or a lexicon word.
+fn described_companies(d: &Doc<'_>) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if d.lang != Lang::En {
+        return out;
+    }
+    let word = |k: usize| &d.text[d.words[k].start..d.words[k].end];
+    let descriptor = |k: usize| {
+        let w = d.words[k];
+        d.hits_on(w).any(|h| h.kind == "org_descriptor" && h.span.end == w.end) && !is_capitalized(word(k))
+    };
+    let given = |k: usize| d.hits_on(d.words[k]).any(|h| h.kind == "first_name");
+    let mut named: Vec<Vec<&str>> = Vec::new();
+    let mut i = 0;
+    while i < d.words.len() {
+        let end = d.name_run(i, 3);
+        if end == i || given(i) || (i..end).any(|k| !is_capitalized(word(k))) {
+            i += 1;
+            continue;
+        }
+        let gap = |a: usize, b: usize| &d.text[a..b];
+        let after_descriptor =
+            i > 0 && descriptor(i - 1) && matches!(gap(d.words[i - 1].end, d.words[i].start), " " | ", ");
+        let before_description = matches!(d.text[d.words[end - 1].end..].get(..4), Some(", a " | ", an"))
+            && (end + 1..(end + 6).min(d.words.len())).any(|k| {
+                descriptor(k)
+                    && (k + 1 >= d.words.len()
+                        || !d.joined(d.words[k].end, d.words[k + 1].start)
+                        || DESCRIPTION_ENDS.contains(&word(k + 1)))
+                    && (end..k)
+                        .all(|j| !d.text[d.words[j].end..d.words[j + 1].start].contains([',', '.', ';']))
+            });
+        if after_descriptor || before_description {
+            let run: Vec<&str> = (i..end).map(word).collect();
+            if !named.contains(&run) {
+                named.push(run);
+            }
+        }
+        i = end;
+    }
+    for run in &named {
+        for i in 0..d.words.len().saturating_sub(run.len() - 1) {
+            let (first, last) = (d.words[i], d.words[i + run.len() - 1]);
+            let span = Span::new(first.start, last.end);
+            if (0..run.len()).all(|k| word(i + k) == run[k])
+                && (1..run.len()).all(|k| d.joined(d.words[i + k - 1].end, d.words[i + k].start))
+                && d.taken.is_free(span.start, span.end)
+            {
+                out.push(Proposal { span, label: Label::Org, id: None, rule: "org_described" });
+            }
         }
     }
     out

@@ -264,6 +264,36 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &[],
     ),
+    // Capitalized company names no gazetteer knows in a company's slot (session 14): after a
+    // descriptor noun, or before an apposition that ends in one; then every other occurrence.
+    (
+        "en capitalized name after a descriptor",
+        "Hackers broke into the logistics company Fernvale in May.",
+        "Fernvale",
+        "ORG",
+        &["company Fernvale"],
+    ),
+    (
+        "en capitalized name after a descriptor and a comma",
+        "The attackers used a key stolen from a software provider, Quillmark Systems, to get in.",
+        "Quillmark Systems",
+        "ORG",
+        &[],
+    ),
+    (
+        "en capitalized name before an apposition ending in a descriptor",
+        "Staff data leaked through Bramblecourt, a payroll provider that used the tool.",
+        "Bramblecourt",
+        "ORG",
+        &[],
+    ),
+    (
+        "en another occurrence of a described name",
+        "The hotel chain Ostrava Resorts was hit. Later Ostrava Resorts said the cost was high.",
+        "Ostrava Resorts",
+        "ORG",
+        &[],
+    ),
     // Camel-case company names in an organization's slot (session 11), and their other
     // occurrences; camel case alone (malware) is no slot.
     (
@@ -592,6 +622,23 @@ fn slots_do_not_take_common_words() {
             }
         }
     }
+}
+
+/// A company found in a descriptor's slot is found wherever else the article names it, and a
+/// given name after a descriptor stays a person's.
+#[test]
+fn described_companies_are_found_everywhere_in_the_article() {
+    let r = run("The hotel chain Ostrava Resorts was hit. Later Ostrava Resorts said the cost was high.");
+    let orgs = r.mentions.iter().filter(|m| &r.doc.text[m.span.start..m.span.end] == "Ostrava Resorts");
+    assert_eq!(orgs.filter(|m| m.label.to_string() == "ORG").count(), 2);
+    let r = run("The developer John Quillmark said the firm was never hacked.");
+    assert!(
+        !r.mentions
+            .iter()
+            .any(|m| m.label.to_string() == "ORG" && r.doc.text[m.span.start..].starts_with("John")),
+        "{:?}",
+        r.mentions
+    );
 }
 
 /// A surname and a parenthesized acronym later carry the full name's id.
