@@ -115,6 +115,15 @@ impl NameWords {
         self.given.contains(&key) || self.given.contains(&strip_proclitic(&key))
     }
 
+    /// Whether `word` is a family name made of a given name and the Persian nisba `ی`
+    /// (`احمدی`, `کریمی`, `رضایی`): a name word though frequency lists count it common.
+    fn is_given_nisba(&self, word: &str) -> bool {
+        let key = normalize_str(word);
+        key.strip_suffix('ي').filter(|stem| stem.chars().count() >= 3).is_some_and(|stem| {
+            self.given.contains(stem) || stem.strip_suffix('ي').is_some_and(|st| self.given.contains(st))
+        })
+    }
+
     /// Whether `word` (as written) is a common word in another form: an Arabic common noun or
     /// verb with a pronoun suffix (`رغبته`, `برنامجه`, `خلالها`), a Persian one with the plural
     /// suffix (`كشورها`), or an Arabic word with a proclitic and the article (`للصحافيين`,
@@ -185,7 +194,8 @@ impl Doc<'_> {
             && !s.chars().any(|c| c.is_ascii_digit())
             && !self.has_hit(w, BREAKING_KINDS)
             && (!self.lists.is_common(s, self.lang) && !self.lists.is_common_form(s, self.lang)
-                || self.lists.is_given(s))
+                || self.lists.is_given(s)
+                || self.lang == Lang::Fa && self.lists.is_given_nisba(s))
             && self.taken.is_free(w.start, w.end)
             && (self.lang != Lang::En || is_capitalized(s))
             && !self.indefinite_accusative(s)
@@ -234,7 +244,32 @@ impl Doc<'_> {
         while j > i && (self.is_initial(self.words[j - 1]) || self.is_connector(j - 1)) {
             j -= 1;
         }
+        if j > i
+            && j < self.words.len()
+            && self.joined(self.words[j - 1].end, self.words[j].start)
+            && self.article_surname(j)
+        {
+            j += 1;
+        }
         j
+    }
+
+    /// Whether Arabic word `j` is a foreign surname that only looks like a proclitic and the
+    /// article on a noun (`والترز` Walters, `كالامار` Callamard, `فاليري` after a given name):
+    /// what follows the proclitic is no common word, and the name ends right after it (a stop,
+    /// a complementizer, a reporting verb). Without that end (`جون والوفد المرافق`) it is the
+    /// conjunction and a noun, as [`common_form`] reads it.
+    fn article_surname(&self, j: usize) -> bool {
+        let w = self.words[j];
+        let s = &self.text[w.start..w.end];
+        self.lang == Lang::Ar
+            && self.taken.is_free(w.start, w.end)
+            && !self.has_hit(w, BREAKING_KINDS)
+            && s.chars().all(char::is_alphabetic)
+            && article_lookalike(&normalize_str(s), |k| {
+                self.lists.is_common(k, self.lang) || self.lists.is_common_form(k, self.lang)
+            })
+            && self.ends_name(w.end)
     }
 
     /// Whether Arabic word `j` is `و` + three letters or more (not a given name itself, as
@@ -979,8 +1014,9 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
 }
 
 impl Doc<'_> {
-    /// Whether a title or a reporting verb stands right before `span`, or a reporting verb or
-    /// `, a/the …` apposition right after it.
+    /// Whether a title or a reporting verb stands right before `span`, or a reporting verb, a
+    /// `, a/the …` apposition or a `, who …` relative clause (people's, not things') right
+    /// after it.
     fn person_context(&self, span: Span) -> bool {
         let before_end = self.text[..span.start].trim_end_matches(' ').len();
         let rest = &self.text[span.end..];
@@ -990,7 +1026,7 @@ impl Doc<'_> {
         around.into_iter().any(|h| {
             matches!(h.kind, "cue" | "role_title" | "title") && h.span.end == before_end
                 || h.kind == "cue" && h.span.start == after_start
-        }) || [", the ", ", a ", ", an "].iter().any(|p| rest.starts_with(p))
+        }) || [", the ", ", a ", ", an ", ", who "].iter().any(|p| rest.starts_with(p))
             || self.title_across_comma(span)
     }
 
@@ -1165,6 +1201,19 @@ fn described_companies(d: &Doc<'_>) -> Vec<Proposal> {
         }
     }
     out
+}
+
+/// Whether normalized Arabic `key` reads as a proclitic and the article on a noun (`والحكومه`,
+/// as [`common_form`] takes it) only by its letters: what follows the first letter is no
+/// common word (`is_common`), so the word may be a foreign surname (`والترز` Walters, `كالامار`
+/// Callamard). Callers also ask that the name end right after it. `لل` does not count: it is
+/// the preposition before an addressee.
+pub fn article_lookalike(key: &str, is_common: impl Fn(&str) -> bool) -> bool {
+    // `لل` is the preposition of an addressee (`قالت X للصحافيين إن`), never a name's start.
+    key.chars().count() >= 6 && ["وال", "بال", "فال", "كال"].iter().any(|p| key.starts_with(p)) && {
+        let rest: String = key.chars().skip(1).collect();
+        !is_common(&rest) && !is_common(&strip_proclitic(&rest))
+    }
 }
 
 /// Surnames of people named in full, and acronyms given in parentheses after a body, wherever

@@ -531,7 +531,7 @@ impl RuleSet {
         // compound (`بن سلمان`, `عبد الله`, `نور الدين`).
         let bare_common = |w: &str| self.lexicon.contains("common_word", w);
         let is_connector = |w: &str| crate::names::NAME_CONNECTORS.contains(&w);
-        let cut = (1..words.len()).find(|&k| {
+        let stops = |k: usize| {
             let w = &norm[words[k].0..words[k].1];
             let prev = &norm[words[k - 1].0..words[k - 1].1];
             // Right after the first name, a common word with the article is a family name as
@@ -547,6 +547,20 @@ impl RuleSet {
                     && (common(w)
                         || crate::names::common_form(w, Lang::Ar, bare_common)
                         || crate::names::common_form(w, Lang::Fa, bare_common))
+        };
+        // A foreign surname that only looks like a proclitic and the article (`والترز`) is the
+        // name's last word when the name ends right after it (a stop, the end, a complementizer).
+        let ends_after = |k: usize| {
+            let rest = norm[words[k].1..].trim_start_matches(' ');
+            rest.is_empty()
+                || rest.starts_with(['،', ',', '.', ':', '(', '«', '"', '؛'])
+                || ["ان ", "انه ", "انها ", "بان "].iter().any(|c| rest.starts_with(c))
+        };
+        let cut = (1..words.len()).find(|&k| {
+            stops(k)
+                && !(person
+                    && crate::names::article_lookalike(&norm[words[k].0..words[k].1], bare_common)
+                    && ends_after(k))
         });
         if let Some(k) = cut {
             words.truncate(k);

@@ -264,6 +264,32 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &[],
     ),
+    // A foreign surname that looks like `و`/`ب`/`ف`/`ك` + the article, at the end of a name
+    // before a complementizer (session 14).
+    (
+        "ar surname that looks like a proclitic and the article",
+        "وقالت المتحدثة باسم الوزارة كارين والترز إن الملف مغلق.",
+        "كارين والترز",
+        "PERSON",
+        &[],
+    ),
+    // A Persian family name made of a given name and the nisba `ی`, common as frequency lists
+    // count it (session 14).
+    (
+        "fa given name + nisba as a surname",
+        "حمید رضایی گفت که سامانه‌ها سالم است.",
+        "حمید رضایی",
+        "PERSON",
+        &[],
+    ),
+    // A name before `, who …` is a person's (session 14).
+    (
+        "en name before a relative clause",
+        "Marten Oduya, who teaches law in Nairobi, said the charges were weak.",
+        "Marten Oduya",
+        "PERSON",
+        &[],
+    ),
     // Capitalized company names no gazetteer knows in a company's slot (session 14): after a
     // descriptor noun, or before an apposition that ends in one; then every other occurrence.
     (
@@ -584,6 +610,18 @@ fn slot_names_get_their_ids() {
 /// What the slots must not take: (name, text, words that must not be inside a PERSON or ORG
 /// found by slot).
 const NOT_NAMES: &[(&str, &str, &[&str])] = &[
+    // `و` + the article on a common noun after a given name is the conjunction, not a surname
+    // that looks like it (session 14), even before a complementizer.
+    (
+        "ar conjunction and a noun after a given name",
+        "وصل الوزير جون والوفد المرافق له إلى المطار.",
+        &["جون والوفد"],
+    ),
+    (
+        "ar conjunction and a common noun before أن",
+        "وقال المتحدث باسم الوزارة أحمد والشركة إن الملف مغلق.",
+        &["أحمد والشركة"],
+    ),
     // A common word after a title is no name.
     ("ar common words after a title", "وتحدث وزير الزراعة الكندي عن خسائر المحاصيل.", &["خسائر"]),
     ("fa common words after a title", "رئیس سازمان کشور گزارش تازه‌ای منتشر کرد.", &["کشور", "گزارش"]),
