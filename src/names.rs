@@ -146,6 +146,50 @@ impl NameWords {
     }
 }
 
+impl Doc<'_> {
+    /// A person the gazetteer knows by a full name, followed by one more name word that ends
+    /// the name (`محمد نعیم احمدی،`, `Mohammad Naeem Ahmadi said`), is another person, whose
+    /// name is longer: the mention takes the word in and a `~` id, unless the gazetteer knows
+    /// the longer name. A single-word alias (a surname) is never extended.
+    fn longer_names(&mut self, mentions: &mut [Mention], gazetteer: &crate::gazetteer::Gazetteer) {
+        for m in mentions.iter_mut() {
+            if m.label != Label::Person
+                || !m.source.starts_with("gazetteer:")
+                || !self.text[m.span.start..m.span.end].contains(' ')
+            {
+                continue;
+            }
+            let next = self.words.partition_point(|w| w.start < m.span.end);
+            let Some(&w) = self.words.get(next) else { continue };
+            if !self.joined(m.span.end, w.start)
+                || !self.name_word(w)
+                || self.starts_given_name(w) && self.lang == Lang::En
+                // A definite noun after a full name is the verb's object (`… بيسكوف الاتهامات`).
+                || normalize_str(&self.text[w.start..w.end]).starts_with("ال")
+                || !self.ends_name(w.end)
+            {
+                continue;
+            }
+            let span = Span::new(m.span.start, w.end);
+            let surface = &self.text[span.start..span.end];
+            match known_person(surface, gazetteer) {
+                Some((id, canonical)) => {
+                    m.entity_id = id.to_string();
+                    m.canonical = canonical.to_string();
+                }
+                None => {
+                    m.entity_id = tilde_id(&normalize_str(surface));
+                    m.canonical.clear();
+                }
+            }
+            m.span = span;
+            m.source = "rule:person_longer_name".to_string();
+            m.alias.clear();
+            self.taken.insert_if_free(w.start, w.end);
+        }
+    }
+}
+
 /// Everything the slot rules read about one document.
 struct Doc<'a> {
     lists: &'a NameWords,
@@ -487,6 +531,7 @@ pub fn find(
     let places =
         mentions.iter().filter(|m| matches!(m.label, Label::Gpe | Label::Loc)).map(|m| m.span).collect();
     let mut doc = Doc { lists, text, lang, sentences, hits, words: words(text), taken, places };
+    doc.longer_names(&mut mentions, gazetteer);
     let mut found: Vec<Proposal> = Vec::new();
     // Threat actors first: a head noun's slot is surer than a given name's (`مجموعة تدعى X`).
     for p in actors::actor_names(&doc, &mentions, gazetteer) {

@@ -1141,3 +1141,27 @@ fn a_body_takes_the_country_written_with_it_or_pointed_to() {
         check(name, text, surface, "GOV", id, &[]);
     }
 }
+
+/// A person the gazetteer knows by a full name, followed by one more name word that ends the
+/// name, is someone else with a longer name (`~` id); a definite noun or a reporting verb
+/// after the known name leaves it as it is.
+#[test]
+fn a_known_full_name_with_one_more_name_word_is_another_person() {
+    let cases = [
+        (
+            "محمد نعیم رحمانی، استاد دانشگاه، گفت که سامانه‌ها سالم است.",
+            "محمد نعیم رحمانی",
+            "~محمد_نعیم_رحمانی",
+        ),
+        (
+            "Antony Blinken Okafor, a lawyer, said the case was weak.",
+            "Antony Blinken Okafor",
+            "~antony_blinken_okafor",
+        ),
+        ("ورفض ديمتري بيسكوف الاتهامات جملة وتفصيلا.", "ديمتري بيسكوف", "dmitry_peskov"),
+        ("Antony Blinken said the case was weak.", "Antony Blinken", "antony_blinken"),
+    ];
+    for (text, surface, id) in cases {
+        check(text, text, surface, "PERSON", id, &[]);
+    }
+}
