@@ -228,6 +228,24 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("russia", "ukraine")],
         &[],
     ),
+    (
+        "ar a named facility is a target, a region the text only locates is not",
+        "وقالت الشركة إن قراصنة إيرانيين شنوا هجوما إلكترونيا على مطار بغداد الدولي وعلى مواقع في منطقة الخليج العربي.",
+        &[("iran", "baghdad_international_airport")],
+        &[("iran", "persian_gulf")],
+    ),
+    (
+        "en a named facility is a target, a region the text only locates is not",
+        "Officials said Russian hackers launched an attack on Baghdad International Airport and on ships in the Red Sea.",
+        &[("russia", "baghdad_international_airport")],
+        &[("russia", "red_sea")],
+    ),
+    (
+        "fa a named facility is a target, a region the text only locates is not",
+        "به گفته مقام‌ها، هکرهای روسی حمله سایبری به فرودگاه بغداد و کشتی‌ها در دریای سرخ انجام دادند.",
+        &[("russia", "baghdad_international_airport")],
+        &[("russia", "red_sea")],
+    ),
 ];
 
 #[test]

@@ -189,7 +189,10 @@ fn clause_start(cx: &Context<'_>, sent: crate::doc::Span, at: usize) -> usize {
 /// بايدن`: the person is the target).
 fn targets_among(cx: &Context<'_>, found: &[usize]) -> Vec<usize> {
     let target_ok = |i: usize| {
-        matches!(cx.mentions[i].label, Label::Person | Label::Org | Label::Gov | Label::Gpe | Label::Norp)
+        matches!(
+            cx.mentions[i].label,
+            Label::Person | Label::Org | Label::Gov | Label::Gpe | Label::Loc | Label::Norp
+        )
     };
     found
         .iter()
@@ -208,7 +211,12 @@ fn targets_among(cx: &Context<'_>, found: &[usize]) -> Vec<usize> {
                 }),
                 _ => false,
             };
-            target_ok(i) && !adjective && !seat(cx, i)
+            // A region or sea the text only locates (`في منطقة المحيط الهادئ`, `in the South
+            // China Sea`, `في الولايات المتحدة والشرق الأوسط`) is where the victims are, not a
+            // victim; a named facility is (`على ميناء X`).
+            let region = cx.mentions[i].label == Label::Loc
+                && (near_locative(cx, i) || k > 0 && coordinated(cx, found[k - 1], i) && located(cx, found[k - 1]));
+            target_ok(i) && !adjective && !seat(cx, i) && !region
         })
         .map(|(_, &i)| i)
         .collect()
@@ -337,6 +345,18 @@ pub(crate) fn in_dateline(cx: &Context<'_>, i: usize) -> bool {
 /// right before it.
 pub(crate) fn located(cx: &Context<'_>, i: usize) -> bool {
     cx.words_right_before("locative", cx.mentions[i].span.start).next().is_some()
+}
+
+/// Whether a locative stands up to two words before mention `i` in its clause (`in the South
+/// China Sea`, `في منطقة X`).
+fn near_locative(cx: &Context<'_>, i: usize) -> bool {
+    let at = cx.mentions[i].span.start;
+    cx.hits_in(at.saturating_sub(PREP_WINDOW), at).iter().any(|h| {
+        h.kind == "locative"
+            && h.span.end <= at
+            && !cx.more_words_than(h.span.end, at, 2)
+            && !cx.text[h.span.end..at].contains(CLAUSE_BREAKS)
+    })
 }
 
 /// Whether place `i` is where a body sits (`مركز مقره واشنطن`, `a firm based in Paris`): a
