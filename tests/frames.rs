@@ -246,6 +246,24 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("russia", "baghdad_international_airport")],
         &[("russia", "red_sea")],
     ),
+    (
+        "ar a theft noun takes its target after من",
+        "وأضاف البيان أن كوريا الشمالية مسؤولة عن سرقة ملايين الدولارات من منصة بايبت.",
+        &[("north_korea", "bybit")],
+        &[],
+    ),
+    (
+        "ar a leak noun takes its target after من",
+        "وقال المحققون إن قراصنة صينيين يقفون وراء تسريب وثائق من وزارة الخارجية الألمانية.",
+        &[("china", "federal_foreign_office")],
+        &[],
+    ),
+    (
+        "fa a theft noun takes its target after از",
+        "به گفته پلیس، هکرهای کره شمالی مسئول سرقت میلیون‌ها دلار از صرافی بای‌بیت بودند.",
+        &[("north_korea", "bybit")],
+        &[],
+    ),
 ];
 
 #[test]
@@ -723,6 +741,13 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         "ACCUSES",
         &[],
         &[("microsoft", "germany")],
+    ),
+    (
+        "ar a country after من (where the attack came from) is accused, not a victim",
+        "وذكرت مايكروسوفت أن رسائل تصيد جاءت من روسيا واستهدفت موظفين في البرلمان.",
+        "ACCUSES",
+        &[("microsoft", "russia")],
+        &[],
     ),
 ];
 

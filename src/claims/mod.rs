@@ -351,7 +351,11 @@ fn victim_slot(cx: &Context<'_>, span: Span) -> bool {
         _ => false,
     };
     object_of_attack
-        || cx.words_right_before("attack_prep", span.start).any(|p| !marked_agent(p.span.start))
+        // `من` (value `from`) opens the target of a theft or leak (`سرقة بيانات من X`) but also a
+        // source or origin (`جاءت من إيران`): it marks no victim here.
+        || cx
+            .words_right_before("attack_prep", span.start)
+            .any(|p| !marked_agent(p.span.start) && &*p.value != "from")
         || cx.words_right_before("victim_head", span.start).next().is_some()
         || cx.lang == Lang::En
             && cx.hits_in(span.end, span.end + 64).iter().any(|h| {
