@@ -95,6 +95,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "attack_culprit",
     "responsibility",
     "group_anaphor",
+    "country_anaphor",
     "locative",
     "owner_marker",
     "resumptive",

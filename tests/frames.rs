@@ -264,6 +264,30 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("north_korea", "bybit")],
         &[],
     ),
+    (
+        "fa a country anaphor in the target slot is the first country named before it, not the attacker",
+        "دولت لهستان روسیه را به حمله سایبری به زیرساخت‌های این کشور متهم کرد.",
+        &[("russia", "poland")],
+        &[],
+    ),
+    (
+        "ar a country anaphor in the target slot is the first country named before it, not the attacker",
+        "وقال وزير الدفاع الياباني إن قراصنة صينيين شنوا هجوما على البنية التحتية للبلاد.",
+        &[("china", "japan")],
+        &[],
+    ),
+    (
+        "en a country anaphor in the target slot is the first country named before it, not the attacker",
+        "Poland's digital minister said Russian hackers had targeted the country's power grid.",
+        &[("russia", "poland")],
+        &[],
+    ),
+    (
+        "fa a country anaphor describing named targets adds no target",
+        "سخنگوی دولت ژاپن گفت هکرهای چینی به هشت شرکت مخابراتی این کشور از جمله سونی حمله کردند.",
+        &[("china", "sony")],
+        &[("china", "japan")],
+    ),
 ];
 
 #[test]

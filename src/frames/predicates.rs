@@ -592,7 +592,7 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             slot_from = cx.mentions[i].span.end;
         }
     }
-    let found = if &*h.value == "verb_final" {
+    let (slot, slot_end) = if &*h.value == "verb_final" {
         // Verb-final Persian: the subject opens the clause (`هکرهای وابسته به سپاه`),
         // everything between it and the verb is the object (`کارزار انتخاباتی آمریکا را`).
         // Coordinated states or groups all attack (`روسیه و چین … را هک کردند`); a list of
@@ -604,8 +604,7 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             })
             .count();
         attackers.truncate(run + 1);
-        let from = attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end);
-        cx.mentions_in(from, h.span.start)
+        (attackers.last().map_or(clause_start, |&a| cx.mentions[a].span.end), h.span.start)
     } else {
         // The slot ends at the next cue or attack word, or at an agent (`تلاش برای هک … از سوی
         // عوامل روسی`, `hacking … by Russian actors`), whose phrase names the attackers.
@@ -620,9 +619,10 @@ fn verbal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
             attackers =
                 cx.mentions_in(agent.span.end, phrase).into_iter().filter(|&i| attacker_ok(i)).collect();
         }
-        cx.mentions_in(slot_from, end)
+        (slot_from, end)
     };
-    let targets = targets_among(cx, &found);
+    let mut targets = targets_among(cx, &cx.mentions_in(slot, slot_end));
+    add_anaphoric_country(cx, si, slot, slot_end, &attackers, &mut targets);
     Some(Attack { sentence: si, attackers, targets, rule: "attack" })
 }
 /// Whether mentions `a` and `b` are coordinated: only `و`, `and`, commas between, and at least
@@ -739,8 +739,42 @@ fn nominal(cx: &Context<'_>, claims: &[Claim], h: &OrigHit) -> Option<Attack> {
     if attackers.is_empty() {
         attackers.extend(group_referent(cx, claims, si, clause_start, h.span.start));
     }
-    let targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
+    let mut targets = targets_among(cx, &cx.mentions_in(prep.span.end, end));
+    add_anaphoric_country(cx, si, prep.span.end, end, &attackers, &mut targets);
     Some(Attack { sentence: si, attackers, targets, rule: "attack:noun" })
+}
+
+/// Adds to `targets` the country a country anaphor in the target slot `[from, to)` refers back
+/// to (kind `country_anaphor`: `حمله به زیرساخت‌های این کشور`, `التجسس على مواطنيها`, `the
+/// country's grid`): the first country or nationality named before it in sentence `si` that is
+/// none of the `attackers` (`برتانیه روسیه را به مداخله در سیاست این کشور متهم کرد` → the United
+/// Kingdom), when the slot names no target itself (`هشت شرکت مخابراتی این کشور، از جمله X و
+/// Y`, `وزارت خارجه این کشور`: the named ones are the targets).
+fn add_anaphoric_country(
+    cx: &Context<'_>,
+    si: usize,
+    from: usize,
+    to: usize,
+    attackers: &[usize],
+    targets: &mut Vec<usize>,
+) {
+    let sent = cx.sentences[si];
+    let to = to.min(sent.end);
+    if from >= to || !targets.is_empty() {
+        return;
+    }
+    let Some(anaphor) = cx.first_hit("country_anaphor", from, to).filter(|h| h.span.start >= from) else {
+        return;
+    };
+    let attacker_ids: Vec<&str> = attackers.iter().map(|&a| cx.mentions[a].entity_id.as_str()).collect();
+    let country = cx.starting_in(sent.start, anaphor.span.start).find(|&i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Gpe | Label::Norp)
+            && m.span.end <= anaphor.span.start
+            && !attacker_ids.contains(&m.entity_id.as_str())
+            && !in_dateline(cx, i)
+    });
+    targets.extend(country);
 }
 
 /// The culprits a blame word right before an attack noun names (kind `attack_culprit`: `X را
