@@ -288,6 +288,12 @@ const ATTACKS: &[(&str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("china", "sony")],
         &[("china", "japan")],
     ),
+    (
+        "fa the attack noun inside a split light verb (هدف حملات سایبری قرار داد) keeps the را object as target",
+        "دولت لهستان اعلام کرد که هکرهای روسی سال‌ها وزارت دفاع لهستان را هدف حملات سایبری قرار داده‌اند.",
+        &[("russia", "department_of_defense_poland")],
+        &[],
+    ),
 ];
 
 #[test]
@@ -772,6 +778,13 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         "ACCUSES",
         &[("microsoft", "russia")],
         &[],
+    ),
+    (
+        "fa the را object of a split light verb of attack is a victim, not accused",
+        "دولت لهستان اعلام کرد که هکرهای روسی سال‌ها وزارت دفاع لهستان را هدف حملات سایبری قرار داده‌اند.",
+        "ACCUSES",
+        &[("poland", "russia")],
+        &[("poland", "department_of_defense_poland")],
     ),
 ];
 
