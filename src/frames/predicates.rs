@@ -215,7 +215,8 @@ fn targets_among(cx: &Context<'_>, found: &[usize]) -> Vec<usize> {
             // China Sea`, `في الولايات المتحدة والشرق الأوسط`) is where the victims are, not a
             // victim; a named facility is (`على ميناء X`).
             let region = cx.mentions[i].label == Label::Loc
-                && (near_locative(cx, i) || k > 0 && coordinated(cx, found[k - 1], i) && located(cx, found[k - 1]));
+                && (near_locative(cx, i)
+                    || k > 0 && coordinated(cx, found[k - 1], i) && located(cx, found[k - 1]));
             target_ok(i) && !adjective && !seat(cx, i) && !region
         })
         .map(|(_, &i)| i)
