@@ -612,6 +612,30 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    (
+        "ar a continuing participle with neutral words goes on with the denial before it",
+        "نفى المتحدث باسم الخارجية الصينية وانغ ون بين التقرير، مضيفاً أن أنظمة بلاده تعمل بشكل طبيعي.",
+        "مضيفاً",
+        "wang_wenbin",
+        "DENY",
+        false,
+    ),
+    (
+        "en a continuing participle with neutral words goes on with the denial before it",
+        "The embassy spokesman Liu Pengyu denied the report on Friday, adding that the country's networks were running normally.",
+        "adding",
+        "liu_pengyu",
+        "DENY",
+        false,
+    ),
+    (
+        "en a continuing participle after an accusation adds a circumstance: it states",
+        "Prime Minister Mark Rutte accused Moscow of meddling in the vote, adding that the count would go ahead on Sunday.",
+        "adding",
+        "mark_rutte",
+        "STATE",
+        false,
+    ),
 ];
 
 #[test]

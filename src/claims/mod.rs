@@ -124,10 +124,17 @@ fn stance_in(
     };
     // An evaluating participle (`calling them "recycled fantasies"`, `واصفة إياها`) after a
     // denial or an accusation in its sentence carries that stance when its words are neutral.
+    // A continuing participle (`مضيفاً أن`, `adding that`) with neutral words goes on with a
+    // denial (`denied it, adding that its systems were safe`); after an accusation it often
+    // adds a circumstance, and keeps its own stance.
+    let same_sentence = |ok: fn(Stance) -> bool| {
+        last.filter(|c| c.sentence == cl.si && ok(c.stance)).map_or(Stance::State, |c| c.stance)
+    };
     match stance_of(cx, cue, scope, &agents, speaker.mention) {
-        Stance::State if &*cue.value == "INHERIT" => last
-            .filter(|c| c.sentence == cl.si && matches!(c.stance, Stance::Deny | Stance::Accuse))
-            .map_or(Stance::State, |c| c.stance),
+        Stance::State if &*cue.value == "INHERIT" => {
+            same_sentence(|s| matches!(s, Stance::Deny | Stance::Accuse))
+        }
+        Stance::State if cue.participle => same_sentence(|s| s == Stance::Deny),
         other => other,
     }
 }
