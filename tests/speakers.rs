@@ -249,3 +249,42 @@ fn a_persian_frames_outlet_is_not_the_next_verbs_subject() {
         "zhao_lijian",
     )]);
 }
+
+/// The accused is the verb's object, never its speaker: Persian marks it with `را`, and a
+/// name after that marker is in the object or the predicate (`X Y را به … متهم کرد`); Arabic
+/// and English put it after the verb.
+#[test]
+fn an_object_marked_by_ra_is_never_the_speaker() {
+    check(&[
+        (
+            "fa a described subject, the object after it: the group named before speaks",
+            "گروه هکری گنجشک درنده اعلام کرد که سامانه‌های بانک را از کار انداخته است. این گروه در ادامه بانک سپه را به همکاری با سپاه پاسداران متهم کرد.",
+            "متهم کرد",
+            "predatory_sparrow",
+        ),
+        (
+            "fa an unnamed spokesman: the object is no speaker",
+            "سخنگوی دولت روز پنجشنبه روسیه را به دخالت در انتخابات متهم کرد.",
+            "متهم کرد",
+            "",
+        ),
+        (
+            "fa a name past the object marker is the predicate's, not the subject",
+            "مقام‌های آمریکایی پیش‌تر گروه «لازاروس» را به هدف قرار دادن کارکنان وزارت انرژی آمریکا متهم کرده بودند.",
+            "متهم کرده بودند",
+            "united_states",
+        ),
+        (
+            "ar the accused after the verb and its subject",
+            "اتهمت بريطانيا روسيا بالتدخل في الانتخابات.",
+            "اتهمت",
+            "united_kingdom",
+        ),
+        (
+            "en the accused after the verb",
+            "Britain accused Russia of meddling in the election.",
+            "accused",
+            "united_kingdom",
+        ),
+    ]);
+}

@@ -90,7 +90,12 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
     let after = trim(cx.text, Span::new(from.min(end), end));
     // Verb-final Persian with nothing after the verb (`X Y را به … متهم کرد`, `X آن را
     // بی‌اساس دانست`): the words between the speaker and the verb are the content.
-    match speaker.span {
+    // With the speaker referred back to (`این گروه …`, `وی …`), the words from the clause's
+    // start are.
+    match speaker
+        .span
+        .or((speaker.mention.is_some() && after.is_empty()).then(|| Span::new(cl.left, cl.left)))
+    {
         Some(sp) if cx.lang == Lang::Fa && after.is_empty() && sp.end <= cue.span.start => {
             // An apposition's comma (`X، سخنگوی Y، آن را … خواند`) is no part of the words.
             let from = sp.end.max(cl.left);

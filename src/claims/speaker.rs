@@ -970,6 +970,35 @@ fn frame_source(cx: &Context<'_>, i: usize) -> bool {
             && named_by_frame(i - 1)
 }
 
+/// Whether a Persian mention ending at `end` is marked as a direct object by `را` right after
+/// it (`بریتانیا روسیه را به … متهم کرد`, `«X» را مسئول … دانست`): an object, never the
+/// subject that speaks.
+fn persian_object(cx: &Context<'_>, end: usize) -> bool {
+    cx.lang == Lang::Fa && {
+        let rest = cx.text[end..].trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200c}' | '»' | '"' | '”' | '\'' | ')')
+        });
+        rest.strip_prefix("را").is_some_and(|r| r.chars().next().is_none_or(|c| !is_alphanumeric(c)))
+    }
+}
+
+/// Where the first Persian object marker `را` (a word of its own) in `from..to` starts.
+fn persian_object_marker(cx: &Context<'_>, from: usize, to: usize) -> Option<usize> {
+    if cx.lang != Lang::Fa {
+        return None;
+    }
+    let t = &cx.text[from..to];
+    t.match_indices("را")
+        .map(|(p, _)| p)
+        .find(|&p| {
+            let before = t[..p].chars().next_back();
+            let after = t[p + "را".len()..].chars().next();
+            before.is_none_or(|c| !is_alphanumeric(c) && c != '\u{200c}')
+                && after.is_none_or(|c| !is_alphanumeric(c) && c != '\u{200c}')
+        })
+        .map(|p| from + p)
+}
+
 fn speaker_left(
     cx: &Context<'_>,
     from: usize,
@@ -977,6 +1006,9 @@ fn speaker_left(
     in_quote: &dyn Fn(&Span) -> bool,
     nearest: bool,
 ) -> Option<usize> {
+    // Persian puts the subject before the object: past the first `را`, the words are the
+    // object's and the predicate's (`X Y را به هدف قرار دادن وزارت Z متهم کرد`).
+    let to = persian_object_marker(cx, from, to).unwrap_or(to);
     let cands: Vec<usize> = cx
         .starting_in(from, to)
         .filter(|&i| {
@@ -987,6 +1019,7 @@ fn speaker_left(
                 && !in_quote(&m.span)
                 && !addressed(cx, m.span.start)
                 && !frame_source(cx, i)
+                && !persian_object(cx, m.span.end)
         })
         .collect();
     let strong = |i: &usize| {
