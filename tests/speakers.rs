@@ -288,3 +288,29 @@ fn an_object_marked_by_ra_is_never_the_speaker() {
         ),
     ]);
 }
+
+/// A document (`the advisory`, `التقرير`) speaks for the body that issued it: the company or
+/// government body that spoke last, not a person who spoke in between (SCHEMA §10 rule 10).
+#[test]
+fn a_document_speaks_for_the_body_that_issued_it() {
+    check(&[
+        (
+            "en the advisory is the agency's, past the minister who spoke after it",
+            "The Australian Signals Directorate said on Monday that APT40 was behind the intrusions. Defence Minister Richard Marles said the government would respond. \"APT40 continues to target our networks,\" the advisory warned.",
+            "warned",
+            "australian_signals_directorate",
+        ),
+        (
+            "ar the report is the company's, past the spokesman who spoke after it",
+            "قالت شركة مايكروسوفت إن مجموعة ستورم 0558 سرقت مفتاحا للتوقيع. وقال المتحدث باسم الخارجية الأمريكية ماثيو ميلر إن الوزارة رصدت النشاط أولا. وأضاف التقرير أن الشركة لم تكتشف السرقة بنفسها.",
+            "وأضاف",
+            "microsoft",
+        ),
+        (
+            "fa the report a body's statement was relayed in stays that body's, not the relaying outlet's",
+            "به گزارش خبرگزاری مهر به نقل از روزنامه گلوبال تایمز، وزارت امنیت کشور چین اعلام کرد که آمریکا شبکه‌های این کشور را هک کرده است. در این گزارش آمده است که این حملات سال‌ها ادامه داشته است.",
+            "آمده است",
+            "ministry_of_state_security_china",
+        ),
+    ]);
+}

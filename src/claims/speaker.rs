@@ -414,6 +414,9 @@ impl RecentSpeakers {
     }
 }
 
+/// The `body_noun` value of a document that refers back to its author (`the report`).
+const DOCUMENT: &str = "document";
+
 /// How far back (bytes) a description looks for the mention it stands for, when no speaker
 /// of its kind came before: an antecedent further back than this is not one.
 const ANTECEDENT_REACH: usize = 64 * 1024;
@@ -467,6 +470,9 @@ fn described_speaker(
     if let Some(h) = subject
         && !matches!(&*h.value, "unnamed" | "officials" | "title")
     {
+        if &*h.value == DOCUMENT {
+            return speakers.last_of(&[Label::Org, Label::Gov]).or(previous);
+        }
         let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
         return labels.iter().find_map(|&l| speakers.last_of(&[l])).or(previous);
     }
@@ -527,6 +533,11 @@ fn described_speaker(
 /// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
 /// turn, the last speaker of it, else the last mention of it before `before`.
 fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    // A document (`the report`, `التقرير`) is its author's: whichever company or government
+    // body spoke last.
+    if &*noun.value == DOCUMENT {
+        return speakers.last_of(&[Label::Org, Label::Gov]);
+    }
     let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
     // The head word of the description without its article (`الشركة` → `شركة`, `the company`
     // → `company`): a mention the text introduced with it (`شركة «X»`) is what it refers to.
