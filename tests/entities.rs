@@ -1029,6 +1029,18 @@ const ACTOR_SLOTS: &[(&str, &str, &str, &str)] = &[
 
 /// What the threat-actor slots must not take: (name, text, words no THREAT_ACTOR may hold).
 const NOT_ACTORS: &[(&str, &str, &[&str])] = &[
+    // A weak head with a quoted name where only attack words stand around it: militants
+    // attack too, so no hacking context (session 14).
+    (
+        "ar militant group with attack words",
+        "لم تتبن أي جهة الهجمات، لكن جماعة «الراية السوداء» المتشددة نفذت هجمات سابقة.",
+        &["الراية السوداء"],
+    ),
+    (
+        "en company group in a business story",
+        "Shares of the food group \"Marlow Foods\" rose after the attack on rivals.",
+        &["Marlow Foods"],
+    ),
     (
         "ar group of companies",
         "واستحوذت مجموعة من الشركات على حصة في المصرف بعد الاختراق.",

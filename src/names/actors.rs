@@ -9,7 +9,8 @@
 //! A `strong` head says the group hacks or extorts (`مجموعة القرصنة`, `گروه هکری`, `ransomware
 //! gang`); a `weak` one (`مجموعة`, `گروه`, `group`) is also a group of companies or a set, so
 //! its name must be quoted or in Latin script (or follow a naming word) and the sentence, or the
-//! one before it, must speak of hacking (`actor_context`, attack words). A name the gazetteer
+//! one before it, must speak of hacking (`actor_context` words; attack words alone do not, since
+//! militant groups attack too). A name the gazetteer
 //! holds keeps its gazetteer id (a THREAT_ACTOR) or is left alone (another label); the others
 //! get `~` ids. Every other occurrence of a name found so carries it too.
 
@@ -158,7 +159,8 @@ impl Doc<'_> {
         let si = self.sentence_of(at);
         let from = self.sentences.get(si.saturating_sub(1)).map_or(0, |s| s.start);
         let to = self.sentences.get(si).map_or(self.text.len(), |s| s.end);
-        self.hits_in(from, to).iter().any(|h| matches!(h.kind, "actor_context" | "attack" | "attack_noun"))
+        // Attack words alone do not say hacking: militants attack too (`جماعة «X» المتشددة`).
+        self.hits_in(from, to).iter().any(|h| h.kind == "actor_context")
     }
 }
 
