@@ -295,6 +295,12 @@ fn an_object_marked_by_ra_is_never_the_speaker() {
 fn a_document_speaks_for_the_body_that_issued_it() {
     check(&[
         (
+            "ar its report is the company named before it, though no company spoke",
+            "وفحصت شركة مايكروسوفت أجهزة الوزارة بعد الحادث، وقال تقريرها إن المهاجمين دخلوا عبر بريد مزيف.",
+            "وقال",
+            "microsoft",
+        ),
+        (
             "en the advisory is the agency's, past the minister who spoke after it",
             "The Australian Signals Directorate said on Monday that APT40 was behind the intrusions. Defence Minister Richard Marles said the government would respond. \"APT40 continues to target our networks,\" the advisory warned.",
             "warned",

@@ -533,10 +533,18 @@ fn described_speaker(
 /// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
 /// turn, the last speaker of it, else the last mention of it before `before`.
 fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
-    // A document (`the report`, `التقرير`) is its author's: whichever company or government
-    // body spoke last.
+    // A document (`the report`, `التقرير`, `تقريرها` "its report") is its author's: whichever
+    // company or government body spoke last, else the last one named before it (`أجرت شركة X
+    // الفحص، وقال تقريرها …`).
     if &*noun.value == DOCUMENT {
-        return speakers.last_of(&[Label::Org, Label::Gov]);
+        return speakers.last_of(&[Label::Org, Label::Gov]).or_else(|| {
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
+                let m = &cx.mentions[i];
+                matches!(m.label, Label::Org | Label::Gov)
+                    && m.span.end <= before
+                    && !addressed(cx, m.span.start)
+            })
+        });
     }
     let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
     // The head word of the description without its article (`الشركة` → `شركة`, `the company`
