@@ -295,8 +295,8 @@ fn an_object_marked_by_ra_is_never_the_speaker() {
 fn a_document_speaks_for_the_body_that_issued_it() {
     check(&[
         (
-            "ar its report is the company named before it, though no company spoke",
-            "وفحصت شركة مايكروسوفت أجهزة الوزارة بعد الحادث، وقال تقريرها إن المهاجمين دخلوا عبر بريد مزيف.",
+            "ar its report is the company named before it, though no company spoke, not a person named after it",
+            "وفحصت شركة مايكروسوفت هاتف الوزير محمد اشتية بعد الحادث، وقال تقريرها إن المهاجمين دخلوا عبر بريد مزيف.",
             "وقال",
             "microsoft",
         ),
