@@ -636,6 +636,38 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    (
+        "ar a verb joined to a denial of the same speaker goes on with it",
+        "ونفت وزارة الخارجية الروسية الاتهامات، وقالت إن موسكو تحترم سيادة الدول الأخرى.",
+        "وقالت",
+        "ministry_of_foreign_affairs_russia",
+        "DENY",
+        false,
+    ),
+    (
+        "en a verb joined to a denial of the same speaker goes on with it",
+        "The Chinese embassy denied the accusation on Monday and said Beijing respected the sovereignty of every country.",
+        "said",
+        "embassy_of_china",
+        "DENY",
+        false,
+    ),
+    (
+        "fa a verb joined to a denial of the same speaker goes on with it",
+        "سخنگوی وزارت امور خارجه چین این اتهام‌ها را «بی‌پایه» خواند و گفت که پکن به حاکمیت همه کشورها احترام می‌گذارد.",
+        "گفت",
+        "ministry_of_foreign_affairs_china",
+        "DENY",
+        false,
+    ),
+    (
+        "en a verb of another speaker after a denial keeps its own stance",
+        "Moscow denied the report, while Microsoft said the servers were back online.",
+        "said",
+        "microsoft",
+        "STATE",
+        false,
+    ),
 ];
 
 #[test]

@@ -99,6 +99,20 @@ impl<'q> Clause<'q> {
         Some(clause)
     }
 
+    /// Whether `cue` is joined by `و`/`and` to the previous cue of its sentence (`نفت X …
+    /// وقالت`, `denied it and said`): the conjunction as its prefix or the word before it, or,
+    /// in verb-final Persian, right after the previous cue (`… «بی‌اساس» خواند و ادعاهای آمریکا
+    /// را رد کرد`).
+    pub(super) fn joined(&self, cx: &Context<'_>, cue: &OrigHit) -> bool {
+        let is_and = |w: &str| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and");
+        let between = &cx.text[self.prev_cue_end.min(cue.span.start)..cue.span.start];
+        cue.prefixed
+            || between.split_whitespace().next_back().is_some_and(is_and)
+            || cx.lang == Lang::Fa
+                && self.prev_cue_end > self.sent.start
+                && between.split_whitespace().next().is_some_and(is_and)
+    }
+
     /// Whether `sp` is inside quoted words of three or more: speech, where a quoted name
     /// (`"مايكروسوفت"`) is a name.
     pub(super) fn quoted(&self, cx: &Context<'_>, sp: &Span) -> bool {

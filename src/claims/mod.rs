@@ -135,8 +135,28 @@ fn stance_in(
             same_sentence(|s| matches!(s, Stance::Deny | Stance::Accuse))
         }
         Stance::State if cue.participle => same_sentence(|s| s == Stance::Deny),
+        Stance::State if cl.joined(cx, cue) && continues_a_denial(cx, cl, speaker, last) => Stance::Deny,
         other => other,
     }
+}
+
+/// Whether a verb with neutral words, joined by `و`/`and` to the previous one, goes on with a
+/// denial its speaker made earlier in the sentence (`نفت السفارة الاتهامات، وقالت إن …`, `denied any wrongdoing and said …`, `این
+/// اتهام‌ها را بی‌بنیاد خواند و گفت …`): the previous claim is a denial of the same sentence
+/// and of the same speaker (SCHEMA §10 rule 11: the content mainly rejects an accusation).
+fn continues_a_denial(
+    cx: &Context<'_>,
+    cl: &Clause<'_>,
+    speaker: &speaker::Speaker,
+    last: Option<&Claim>,
+) -> bool {
+    let id = |m: Option<usize>| m.map(|i| cx.mentions[i].entity_id.as_str()).filter(|id| !id.is_empty());
+    last.is_some_and(|c| {
+        c.sentence == cl.si
+            && c.stance == Stance::Deny
+            && id(c.speaker).is_some()
+            && id(c.speaker) == id(speaker.mention)
+    })
 }
 
 /// Whether the frame `cue` relays a source with a verb of its own (`ونقلت X عن Y قوله …`, §10

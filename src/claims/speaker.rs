@@ -88,16 +88,7 @@ pub(super) fn choose(
     };
     // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
     // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
-    let is_and = |w: &str| matches!(crate::normalize::normalize_str(w).as_str(), "و" | "and");
-    let between = &cx.text[cl.prev_cue_end.min(cue.span.start)..cue.span.start];
-    // Persian puts the verb last: `… «بی‌اساس» خواند و ادعاهای آمریکا را رد کرد` joins the
-    // second verb with `و` right after the first.
-    let joined = cue.prefixed
-        || between.split_whitespace().next_back().is_some_and(is_and)
-        || cx.lang == Lang::Fa
-            && cl.prev_cue_end > cl.sent.start
-            && between.split_whitespace().next().is_some_and(is_and);
-    let continues = joined
+    let continues = cl.joined(cx, cue)
         && history.same_sentence.is_some()
         && !named
             .is_some_and(|m| cx.mentions[m].label == Label::Person && m == cands.right.unwrap_or(usize::MAX));
