@@ -254,8 +254,11 @@ fn stance_of(
     // Persian puts the negated verb after it (`در انتخابات هیچ کشوری دخالت نمی‌کند`).
     let persian = cx.lang == Lang::Fa;
     // Whether a negation and an accusation word of the scope stand as `ok` says.
+    // A negation inside a resolve not to suffer something (`will not tolerate`, `تحمل نخواهد`)
+    // negates no accusation: it is the speaker's, as a victim.
+    let resolve = |n: &OrigHit| scoped("stance_victim").any(|v| v.span.contains(&n.span));
     let pair = |ok: &dyn Fn(&OrigHit, &OrigHit) -> bool| {
-        scoped("negation").any(|n| scoped("stance_accuse").any(|a| ok(n, a)))
+        scoped("negation").filter(|n| !resolve(n)).any(|n| scoped("stance_accuse").any(|a| ok(n, a)))
     };
     let negated = pair(&|n, a| {
         a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
