@@ -701,6 +701,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a spokeswoman joined to her ministry's denial goes on with it",
+        "ونفت وزارة الخارجية الصينية الاتهام، وقالت المتحدثة باسمها ماو نينغ إن بكين تحترم سيادة الدول الأخرى.",
+        "وقالت",
+        "mao_ning",
+        "DENY",
+        false,
+    ),
+    (
         "en a verb of another speaker after a denial keeps its own stance",
         "Moscow denied the report, while Microsoft said the servers were back online.",
         "said",

@@ -65,8 +65,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         } else {
             content::of(cx, cue, &cl, &speaker)
         };
-        let stance =
-            if relays { Stance::State } else { stance_in(cx, cue, &cl, content, &speaker, claims.last()) };
+        let stance = if relays {
+            Stance::State
+        } else {
+            stance_in(cx, cue, &cl, content, &speaker, &titles, claims.last())
+        };
         if let Some(s) = speaker.mention.filter(|_| !relays) {
             recent.push(cx.mentions[s].label, s);
         }
@@ -96,14 +99,15 @@ fn quoted(text: &str, content: Span) -> bool {
     text[content.start..content.end].trim_start().starts_with(['"', '«', '“', '\''])
 }
 
-/// The stance of `cue` with `content` in clause `cl`, said by `speaker`; `last` is the previous
-/// claim.
+/// The stance of `cue` with `content` in clause `cl`, said by `speaker`; `titles` are the
+/// document's ROLE titles, `last` is the previous claim.
 fn stance_in(
     cx: &Context<'_>,
     cue: &OrigHit,
     cl: &Clause<'_>,
     content: Span,
     speaker: &speaker::Speaker,
+    titles: &RoleTitles,
     last: Option<&Claim>,
 ) -> Stance {
     // Where the words that set the stance are: after the verb, and before it too in
@@ -135,7 +139,9 @@ fn stance_in(
             same_sentence(|s| matches!(s, Stance::Deny | Stance::Accuse))
         }
         Stance::State if cue.participle => same_sentence(|s| s == Stance::Deny),
-        Stance::State if cl.joined(cx, cue) && continues_a_denial(cx, cl, speaker, last) => Stance::Deny,
+        Stance::State if cl.joined(cx, cue) && continues_a_denial(cx, cl, speaker, titles, last) => {
+            Stance::Deny
+        }
         other => other,
     }
 }
@@ -143,19 +149,22 @@ fn stance_in(
 /// Whether a verb with neutral words, joined by `و`/`and` to the previous one, goes on with a
 /// denial its speaker made earlier in the sentence (`نفت السفارة الاتهامات، وقالت إن …`, `denied any wrongdoing and said …`, `این
 /// اتهام‌ها را بی‌بنیاد خواند و گفت …`): the previous claim is a denial of the same sentence
-/// and of the same speaker (SCHEMA §10 rule 11: the content mainly rejects an accusation).
+/// and of the same speaker, or of the body the speaker speaks for by a ROLE (`نفت الوزارة
+/// الاتهام، وقالت المتحدثة باسمها X`) (SCHEMA §10 rule 11: the content mainly rejects an
+/// accusation).
 fn continues_a_denial(
     cx: &Context<'_>,
     cl: &Clause<'_>,
     speaker: &speaker::Speaker,
+    titles: &RoleTitles,
     last: Option<&Claim>,
 ) -> bool {
     let id = |m: Option<usize>| m.map(|i| cx.mentions[i].entity_id.as_str()).filter(|id| !id.is_empty());
-    last.is_some_and(|c| {
-        c.sentence == cl.si
-            && c.stance == Stance::Deny
-            && id(c.speaker).is_some()
-            && id(c.speaker) == id(speaker.mention)
+    last.filter(|c| c.sentence == cl.si && c.stance == Stance::Deny).is_some_and(|c| {
+        match (id(speaker.mention), id(c.speaker)) {
+            (Some(now), Some(before)) => now == before || titles.speaks_for(cx, now, before),
+            _ => false,
+        }
     })
 }
 

@@ -605,6 +605,17 @@ impl RoleTitles {
     }
 }
 
+impl RoleTitles {
+    /// Whether a ROLE makes the person `holder` (an entity id) speak for the body `body` (`ماو
+    /// نينغ` of the ministry whose spokeswoman she is).
+    pub(super) fn speaks_for(&self, cx: &Context<'_>, holder: &str, body: &str) -> bool {
+        self.0.iter().any(|t| {
+            cx.mentions[t.holder].entity_id.as_str() == holder
+                && cx.mentions[t.body].entity_id.as_str() == body
+        })
+    }
+}
+
 /// English `the Chinese embassy spokesman`, `a Microsoft spokeswoman`: a body named right
 /// before a title stands for the person an earlier ROLE gave that title in that body (the
 /// body's id, or a post of it: `embassy_of_china` → `embassy_of_china_washington_d_c`); only
