@@ -106,6 +106,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "agent_anaphor",
     "content_noun",
     "demonstrative",
+    "unknown_culprit",
 ];
 
 impl Pipeline {

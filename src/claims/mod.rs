@@ -254,7 +254,15 @@ fn stance_of(
     let (deny_words, disinformation): (Vec<&OrigHit>, Vec<&OrigHit>) =
         scoped("stance_deny").partition(|h| !describes_content(cx, h));
     let deny = !deny_words.is_empty();
-    let accuse = scoped("stance_accuse").next().is_some()
+    // A culprit nobody names (`من يقف وراء الهجوم`, `who was behind it`, `الجهة التي تقف وراء`,
+    // `چه کسی پشت`) is asked about or sought, not accused: its words neither accuse nor are
+    // negated into a denial, and the attack they speak of has no agent (`تعرف واشنطن من يقف
+    // وراء الهجوم`: the one who knows did not do it).
+    let sought = |g: &OrigHit| cx.words_right_before("unknown_culprit", g.span.start).next().is_some();
+    let accusing = |h: &&OrigHit| !scoped("stance_accuse").any(|g| g.span.contains(&h.span) && sought(g));
+    let accusations = || scoped("stance_accuse").filter(accusing);
+    let culprit_sought = scoped("stance_accuse").any(sought);
+    let accuse = accusations().next().is_some()
         || !disinformation.is_empty()
         || scoped("attack").next().is_some()
         || scoped("attack_noun").next().is_some();
@@ -267,7 +275,7 @@ fn stance_of(
     // negates no accusation: it is the speaker's, as a victim.
     let resolve = |n: &OrigHit| scoped("stance_victim").any(|v| v.span.contains(&n.span));
     let pair = |ok: &dyn Fn(&OrigHit, &OrigHit) -> bool| {
-        scoped("negation").filter(|n| !resolve(n)).any(|n| scoped("stance_accuse").any(|a| ok(n, a)))
+        scoped("negation").filter(|n| !resolve(n)).any(|n| accusations().any(|a| ok(n, a)))
     };
     let negated = pair(&|n, a| {
         a.span.start >= n.span.end && cx.words_between(n.span.end, a.span.start) <= 3
@@ -287,7 +295,7 @@ fn stance_of(
     });
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim, and whatever threat the words also see.
-    let blames = scoped("stance_accuse").any(|h| &*h.value == "blame");
+    let blames = accusations().any(|h| &*h.value == "blame");
     if deny || negated {
         Stance::Deny
     } else if cx.has("stance_victim", scope) && !names_actor && !blames {
@@ -295,7 +303,10 @@ fn stance_of(
     } else if cx.has("stance_warn", scope) && !blames {
         Stance::Warn
     } else if names_actor
-        || accuse && !denied_far && (blames || names_an_agent(cx, scope, agents, speaker_id))
+        || accuse
+            && !denied_far
+            && !culprit_sought
+            && (blames || names_an_agent(cx, scope, agents, speaker_id))
     {
         Stance::Accuse
     } else {
