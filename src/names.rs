@@ -762,10 +762,12 @@ fn appositions(d: &Doc<'_>) -> Vec<Proposal> {
     if d.lang == Lang::En {
         return out;
     }
-    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+    // A title (`، وزير الخارجية`), or after a comma a word that describes a person
+    // (`، پژوهشگر امنیت سایبری`, `، الخبير في`; `apposition_head`).
+    for t in d.hits.iter().filter(|h| matches!(h.kind, "role_title" | "apposition_head")) {
         let before = d.text[..t.span.start].trim_end_matches(' ');
         let comma = before.ends_with(['،', ',']);
-        if !comma && d.lang != Lang::Fa {
+        if !comma && (d.lang != Lang::Fa || t.kind == "apposition_head") {
             continue;
         }
         let name_end = before.trim_end_matches(['،', ',']).trim_end_matches([' ', '»', '"', '”']).len();

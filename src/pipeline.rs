@@ -71,6 +71,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "actor_head",
     "actor_naming",
     "actor_modifier",
+    "apposition_head",
     "actor_context",
     "name_head",
     "cap_stop",

@@ -282,6 +282,22 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &[],
     ),
+    // A name no given-name list holds before a comma and a word that describes a person
+    // (`apposition_head`, session 14).
+    (
+        "fa name, comma, researcher",
+        "ژولین مارتینو، پژوهشگر امنیت سایبری در دانشگاه لیون، گفت که حمله پیچیده بود.",
+        "ژولین مارتینو",
+        "PERSON",
+        &[],
+    ),
+    (
+        "ar name, comma, expert",
+        "وقال فيسنتي مورالس، الخبير في أمن المعلومات، إن الهجوم كان معقدا.",
+        "فيسنتي مورالس",
+        "PERSON",
+        &[],
+    ),
     // A name before `, who …` is a person's (session 14).
     (
         "en name before a relative clause",
