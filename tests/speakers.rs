@@ -295,6 +295,12 @@ fn an_object_marked_by_ra_is_never_the_speaker() {
 fn a_document_speaks_for_the_body_that_issued_it() {
     check(&[
         (
+            "ar the lab is the one the text introduced as a lab, not the university it belongs to",
+            "نشر مختبر \"نوفا لاب\" التابع لجامعة تورنتو تقريرا جديدا. وأوضح المختبر أن الهواتف اخترقت.",
+            "وأوضح",
+            "~نوفا_لاب",
+        ),
+        (
             "ar its report is the company named before it, though no company spoke, not a person named after it",
             "وفحصت شركة مايكروسوفت هاتف الوزير محمد اشتية بعد الحادث، وقال تقريرها إن المهاجمين دخلوا عبر بريد مزيف.",
             "وقال",

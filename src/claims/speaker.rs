@@ -569,7 +569,16 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
                     .unwrap_or(s),
             ),
             Some(s) => Some(s),
-            None => mentioned(),
+            // No one of that kind spoke yet: the mention the text introduced with the head
+            // noun (`مختبر «X» التابع لجامعة Y`, then `المختبر`), else the last of that kind.
+            None => cx
+                .starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+                .rev()
+                .find(|&i| {
+                    let m = &cx.mentions[i];
+                    m.label == l && m.span.end <= before && introduced(i) && !addressed(cx, m.span.start)
+                })
+                .or_else(mentioned),
         }
     })
 }
