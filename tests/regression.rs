@@ -108,7 +108,7 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 81 articles, most of them written blind as
+/// Our own fixture articles (`fixtures/`, 86 articles, most of them written blind as
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
