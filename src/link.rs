@@ -174,35 +174,36 @@ pub fn link(
     for i in 1..mentions.len() {
         let (a, b) = mentions.split_at_mut(i);
         let (body, country) = (&mut a[i - 1], &b[0]);
-        if matches!(body.label, Label::Gov | Label::Org)
+        if body.label == Label::Gov
             && matches!(country.label, Label::Gpe | Label::Norp)
             && text[body.span.end..country.span.start].chars().all(char::is_whitespace)
-            && body.label == Label::Gov
             && let Some((id, canonical)) = gazetteer.body_in(&body.entity_id, &country.entity_id)
         {
             body.entity_id = id;
             body.canonical = canonical;
         }
     }
-    this_country(text, gazetteer, &mut mentions);
+    this_country(text, gazetteer, rules, &mut mentions);
     mentions
 }
 
-/// Words after a body that point back to a country named before (`وزارت خارجه این کشور` "this
-/// country's foreign ministry", `وزارة خارجية هذا البلد`).
-const THIS_COUNTRY: [&str; 5] = ["این کشور", "آن کشور", "همین کشور", "هذا البلد", "ذلك البلد"];
-
-/// A GOV body followed by "this country" is the body of the country the words point back to:
-/// the first country of its sentence (the subject an article's sentence is about, as in
+/// A GOV body followed by "this country" (a `country_anaphor` of value `genitive`: `وزارت
+/// خارجه این کشور`, `وزارة خارجية هذا البلد`) is the body of the country the words point back
+/// to: the first country of its sentence (the subject an article's sentence is about, as in
 /// `جمهوری چک ... وزارت خارجه این کشور`), else the last country before the sentence.
-fn this_country(text: &str, gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+fn this_country(text: &str, gazetteer: &Gazetteer, rules: &RuleSet, mentions: &mut [Mention]) {
+    let genitive = |w: &str| rules.lexicon.value("country_anaphor", w) == Some("genitive");
     for i in 0..mentions.len() {
         let m = &mentions[i];
         if m.label != Label::Gov || m.entity_id.is_empty() {
             continue;
         }
-        let after = text[m.span.end..].trim_start();
-        if !THIS_COUNTRY.iter().any(|w| after.starts_with(w)) {
+        let next: Vec<&str> = text[m.span.end..]
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()))
+            .collect();
+        if next.len() < 2 || !genitive(&crate::normalize::normalize_str(&next.join(" "))) {
             continue;
         }
         let nation = |o: &&Mention| o.label == Label::Gpe && gazetteer.is_nation(&o.entity_id);

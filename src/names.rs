@@ -1207,17 +1207,21 @@ fn described_companies(d: &Doc<'_>) -> Vec<Proposal> {
         d.hits_on(w).any(|h| h.kind == "org_descriptor" && h.span.end == w.end) && !is_capitalized(word(k))
     };
     let given = |k: usize| d.hits_on(d.words[k]).any(|h| h.kind == "first_name");
-    let mut named: Vec<Vec<&str>> = Vec::new();
+    // The first slotted span of each name, in order.
+    let mut named: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < d.words.len() {
-        let end = d.name_run(i, 3);
-        if end == i || given(i) || (i..end).any(|k| !is_capitalized(word(k))) {
+        if !is_capitalized(word(i)) || given(i) {
             i += 1;
             continue;
         }
-        let gap = |a: usize, b: usize| &d.text[a..b];
+        let end = d.name_run(i, 3);
+        if end == i || (i..end).any(|k| !is_capitalized(word(k))) {
+            i += 1;
+            continue;
+        }
         let after_descriptor =
-            i > 0 && descriptor(i - 1) && matches!(gap(d.words[i - 1].end, d.words[i].start), " " | ", ");
+            i > 0 && descriptor(i - 1) && matches!(&d.text[d.words[i - 1].end..d.words[i].start], " " | ", ");
         let before_description = matches!(d.text[d.words[end - 1].end..].get(..4), Some(", a " | ", an"))
             && (end + 1..(end + 6).min(d.words.len())).any(|k| {
                 descriptor(k)
@@ -1227,24 +1231,18 @@ fn described_companies(d: &Doc<'_>) -> Vec<Proposal> {
                     && (end..k)
                         .all(|j| !d.text[d.words[j].end..d.words[j + 1].start].contains([',', '.', ';']))
             });
-        if after_descriptor || before_description {
-            let run: Vec<&str> = (i..end).map(word).collect();
-            if !named.contains(&run) {
-                named.push(run);
-            }
+        let span = Span::new(d.words[i].start, d.words[end - 1].end);
+        if (after_descriptor || before_description)
+            && !named.iter().any(|n| d.text[n.start..n.end] == d.text[span.start..span.end])
+        {
+            named.push(span);
         }
         i = end;
     }
-    for run in &named {
-        for i in 0..d.words.len().saturating_sub(run.len() - 1) {
-            let (first, last) = (d.words[i], d.words[i + run.len() - 1]);
-            let span = Span::new(first.start, last.end);
-            if (0..run.len()).all(|k| word(i + k) == run[k])
-                && (1..run.len()).all(|k| d.joined(d.words[i + k - 1].end, d.words[i + k].start))
-                && d.taken.is_free(span.start, span.end)
-            {
-                out.push(Proposal { span, label: Label::Org, id: None, rule: "org_described" });
-            }
+    for first in named {
+        let surface = &d.text[first.start..first.end];
+        for span in std::iter::once(first).chain(actors::other_occurrences(d, surface, first)) {
+            out.push(Proposal { span, label: Label::Org, id: None, rule: "org_described" });
         }
     }
     out

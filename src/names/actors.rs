@@ -88,7 +88,7 @@ pub(super) fn actor_names(
 }
 
 /// Every other free occurrence of `surface` in the text, standing as words of their own.
-fn other_occurrences(d: &Doc<'_>, surface: &str, first: Span) -> Vec<Span> {
+pub(super) fn other_occurrences(d: &Doc<'_>, surface: &str, first: Span) -> Vec<Span> {
     if surface.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return Vec::new();
     }
