@@ -207,6 +207,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en possessive with a title: the titled person speaks",
+        "The Kremlin denied any role, and Putin's spokesman Dmitry Peskov told reporters that the president would discuss the matter in Geneva.",
+        "told",
+        "dmitry_peskov",
+        "STATE",
+        false,
+    ),
+    (
+        "en the name right before the verb, not the sentence's first",
+        "Yaroslav Vasinskyi, a Ukrainian national, was arrested in Poland, Attorney General Merrick Garland said at a news conference.",
+        "said",
+        "merrick_garland",
+        "STATE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",
@@ -1121,4 +1137,13 @@ fn a_trailing_per_and_a_document_that_reads_report() {
     assert_eq!(cues(&r), vec!["reads"], "{:?}", r.claims);
     assert_eq!(last_speaker(&r), Some("white_house"));
     assert!(r.claims[0].direct);
+}
+
+#[test]
+fn a_coordinated_subject_clause_ends_the_content_before_it() {
+    let text = "The Kremlin has denied any role in the attacks, and Putin's spokesman Dmitry Peskov told reporters that Moscow knew nothing.";
+    let r = run(text);
+    let denied = &r.claims[0];
+    let content = &text[denied.content.start..denied.content.end];
+    assert_eq!(content, "any role in the attacks", "the next verb's subject is not this content");
 }

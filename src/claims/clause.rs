@@ -3,7 +3,7 @@
 //! a cue ends.
 
 use super::{Context, OrigHit};
-use crate::doc::{Lang, Span};
+use crate::doc::{Label, Lang, Span};
 use crate::frames::context::quotes;
 use crate::sentences;
 
@@ -133,6 +133,14 @@ pub(super) fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize 
     {
         return from + last_word_start;
     }
+    // English puts the next verb's subject before it: `denied any role, and Putin's
+    // spokesman X told` ends this clause at the `and` that opens a subject named right
+    // before the next verb.
+    if cx.lang == Lang::En
+        && let Some(cut) = subject_clause_start(cx, from.min(to), to)
+    {
+        return cut;
+    }
     // Persian puts the next verb last, so its clause starts at the `و` that joins it: `… هک شده
     // و ایران را مسئول این حمله دانست` ends this clause before `و ایران`.
     if cx.lang == Lang::Fa
@@ -141,6 +149,30 @@ pub(super) fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize 
         return from.min(to) + p;
     }
     to
+}
+
+/// How many words an English subject clause (`and Putin's spokesman X`) holds before the
+/// next verb.
+const SUBJECT_CLAUSE_WORDS: usize = 6;
+
+/// English: where a coordinated clause whose subject is named right before `to` starts in
+/// `text[from..to]` (`, and the Chinese embassy said`): the last `and`/`while`/`but` with at
+/// most [`SUBJECT_CLAUSE_WORDS`] words after it, a person or body among them and nothing but
+/// a space after the last name.
+fn subject_clause_start(cx: &Context<'_>, from: usize, to: usize) -> Option<usize> {
+    let t = &cx.text[from..to];
+    let at = ["and ", "while ", "but ", "whereas "]
+        .iter()
+        .filter_map(|w| {
+            t.rmatch_indices(w).find(|(p, _)| t[..*p].ends_with(char::is_whitespace)).map(|(p, _)| from + p)
+        })
+        .max()?;
+    let subject = cx.mentions_in(at, to).into_iter().next_back()?;
+    let m = &cx.mentions[subject];
+    (matches!(m.label, Label::Person | Label::Org | Label::Gov)
+        && cx.text[m.span.end..to].chars().all(char::is_whitespace)
+        && !cx.more_words_than(at, to, SUBJECT_CLAUSE_WORDS))
+    .then(|| cx.text[..at].trim_end_matches([' ', ',']).len().max(from))
 }
 
 /// Where the speaker slot after a cue ends: at the complementizer, the next cue, a quote mark,

@@ -1029,6 +1029,18 @@ fn persian_object_marker(cx: &Context<'_>, from: usize, to: usize) -> Option<usi
         .map(|p| from + p)
 }
 
+/// English `X's [title words] Y`: whether `text[a..b]` is a possessive `'s` and at most two
+/// lower-case words, so the name at `b` is possessed by the one ending at `a`.
+fn possessed(cx: &Context<'_>, a: usize, b: usize) -> bool {
+    let Some(rest) = cx.text[a..b].strip_prefix(['\'', '’']).and_then(|r| r.strip_prefix('s')) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (rest.is_empty() || rest.starts_with(char::is_whitespace))
+        && words.len() <= 2
+        && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
 fn speaker_left(
     cx: &Context<'_>,
     from: usize,
@@ -1070,16 +1082,24 @@ fn speaker_left(
             opening.or_else(|| cands.iter().copied().find(strong)).or_else(|| cands.first().copied())?;
         // `Google's Mandiant unit said`: the possessor names the owner, the possessed the
         // speaker.
+        // `Putin's spokesman Dmitry Peskov told`: lower-case title words may stand between.
         let mut pick = first;
         while let Some(&next) =
             cands.iter().find(|&&j| cx.mentions[j].span.start >= cx.mentions[pick].span.end)
             && strong(&next)
-            && cx.text[cx.mentions[pick].span.end..].starts_with(['\'', '’'])
-            && cx.text[cx.mentions[pick].span.end..].chars().nth(1) == Some('s')
-            && cx.words_between(cx.mentions[pick].span.end, cx.mentions[next].span.start) <= 1
+            && possessed(cx, cx.mentions[pick].span.end, cx.mentions[next].span.start)
         {
             pick = next;
         }
-        Some(pick)
+        // English puts the subject right before its verb: a person or body with nothing but
+        // a space between it and the verb (`…, Attorney General X said`) is the subject, not
+        // the name that opened the sentence.
+        let adjacent = cands.last().copied().filter(|&l| {
+            cx.lang == Lang::En
+                && strong(&l)
+                && cx.mentions[l].span.start > cx.mentions[pick].span.end
+                && cx.text[cx.mentions[l].span.end..to].chars().all(char::is_whitespace)
+        });
+        Some(adjacent.unwrap_or(pick))
     }
 }
