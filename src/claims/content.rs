@@ -42,7 +42,13 @@ fn quoted(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker) -
             && cx
                 .first_hit("complementizer", outer.end, cl.right)
                 .is_some_and(|h| cx.words_between(outer.end, h.span.start) == 0);
-        if gap <= 2 && !clause_follows {
+        // `قال X إن روسيا «نفذت هجمات»`: a complementizer and a word before the quote make
+        // reported speech with a quoted fragment (§10 rule 12); `قال إن «…»` quotes.
+        let from = speaker.content_from.min(outer.start);
+        let reported = cx
+            .first_hit("complementizer", from, outer.start)
+            .is_some_and(|h| cx.words_between(h.span.end, outer.start) > 0);
+        if gap <= 2 && !clause_follows && !reported {
             return Some(*inner);
         }
     }

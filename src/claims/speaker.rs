@@ -697,7 +697,7 @@ fn speaker_right(
     let stop = speaker_slot_end(cx, cue, sent);
     // Whom the speaker addressed (`في تصريحات لموقع X`, `in an interview with X`) never speaks.
     let stop = cx.first_hit("addressee", cue.end, stop).map_or(stop, |h| h.span.start);
-    if let Some(p) = titled_subject(cx, cue_hit, stop) {
+    if let Some(p) = titled_subject(cx, cue_hit, stop, sent) {
         return (Some(p), cx.mentions[p].span.end);
     }
     let titled = cx
@@ -827,7 +827,7 @@ const TITLE_REACH: usize = 14;
 /// `وقال رئيس قسم الأبحاث في معهد … الدكتور X`, `وأعلن المؤسس المشارك … لشركة Y Z`) names its
 /// holder as the first person in the slot, whatever bodies and places the title names on the
 /// way. Not after a frame, nor when the subject itself is a name (`قالت شركة مايكروسوفت …`).
-fn titled_subject(cx: &Context<'_>, cue: &OrigHit, stop: usize) -> Option<usize> {
+fn titled_subject(cx: &Context<'_>, cue: &OrigHit, stop: usize, sent: Span) -> Option<usize> {
     if cx.lang != Lang::Ar || cue.frame {
         return None;
     }
@@ -853,7 +853,13 @@ fn titled_subject(cx: &Context<'_>, cue: &OrigHit, stop: usize) -> Option<usize>
             && !quotes(cx.text, Span::new(cue.span.end, m.span.start))
                 .iter()
                 .any(|(inner, _)| !cx.is_quoted_name(*inner))
-    })?;
+    });
+    // The holder set off by commas after the title (`وأوضح الباحث في الشركة، NAME، أن …`).
+    let Some(first) = first else {
+        return (!cx.more_words_than(cue.span.end, stop, TITLE_REACH))
+            .then(|| apposed_person(cx, stop, sent))
+            .flatten();
+    };
     // A person right before another is the title's body (`المتحدث باسم حملة ترامب ستيفن
     // تشيونغ`): the last of the run holds the title.
     Some(
