@@ -257,6 +257,17 @@ impl Doc<'_> {
                 .is_some_and(|stem| stem.chars().count() >= 3 && self.lists.is_common(stem, self.lang))
     }
 
+    /// Where an Arabic-script word joined by a hyphen right at `end` ends (`سكوت` + `-رايلتون`),
+    /// when it is free and not a place or outlet (`موسكو-سانا` is a dateline).
+    fn hyphen_tail(&self, end: usize) -> Option<usize> {
+        let rest = self.text[end..].strip_prefix('-')?;
+        if !rest.starts_with(|c: char| is_alphabetic(c) && !c.is_ascii()) {
+            return None;
+        }
+        let w = self.words.get(self.words.partition_point(|w| w.start < end + 1))?;
+        (w.start == end + 1 && self.taken.is_free(w.start, w.end) && self.name_word(*w)).then_some(w.end)
+    }
+
     /// Whether only spaces separate bytes `a` and `b` (no punctuation, no line break).
     fn joined(&self, a: usize, b: usize) -> bool {
         a <= b && self.text[a..b].chars().all(|c| c == ' ' || c == '\u{200c}' || c == '\u{a0}')
@@ -339,7 +350,10 @@ impl Doc<'_> {
     fn ends_name(&self, at: usize) -> bool {
         let rest = self.text[at..].trim_start_matches([' ', '\u{200c}']);
         let next = at + (self.text[at..].len() - rest.len());
+        // `كان X قد اتهم`: the pluperfect's particle follows its subject.
+        let qad = self.lang == Lang::Ar && rest.strip_prefix("قد").is_some_and(|r| r.starts_with(' '));
         rest.is_empty()
+            || qad
             || rest.starts_with([
                 '،', ',', '.', ':', '(', ')', '«', '»', '"', '“', '”', '؛', ';', '\n', '-', '–',
             ])
@@ -539,6 +553,13 @@ pub fn find(
             found.push(p);
         }
     }
+    // A surname joined by a hyphen (`غيريرو-سعادة`, `سكوت-رايلتون`) is part of the name.
+    let with_tail = |d: &Doc<'_>, mut p: Proposal| {
+        if p.label == Label::Person && d.lang != Lang::En {
+            p.span.end = d.hyphen_tail(p.span.end).unwrap_or(p.span.end);
+        }
+        p
+    };
     for rule in [
         given_names,
         appositions,
@@ -553,6 +574,7 @@ pub fn find(
         datelines,
     ] {
         for p in rule(&doc) {
+            let p = with_tail(&doc, p);
             if doc.taken.insert_if_free(p.span.start, p.span.end) {
                 found.push(p);
             }
@@ -808,7 +830,12 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
     if d.lang == Lang::En {
         return out;
     }
-    for t in d.hits.iter().filter(|h| h.kind == "role_title") {
+    for t in d.hits.iter().filter(|h| matches!(h.kind, "role_title" | "apposition_head")) {
+        if t.kind == "apposition_head" {
+            // A describing noun (`الباحث`) names no body: only its complement may follow.
+            out.extend(after_complement(d, t.span.end));
+            continue;
+        }
         // Skip the body: words that are taken by mentions, directly after the title.
         let mut i = d.words.partition_point(|w| w.start < t.span.end);
         if i >= d.words.len() || !d.joined(t.span.end, d.words[i].start) {
@@ -827,6 +854,11 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
             || i >= d.words.len()
             || bodies > 0 && !d.joined(d.words[i - 1].end, d.words[i].start)
         {
+            // The title's own complement, common words no mention covers (`الأمين العام
+            // للحركة X`, `الباحث في الشركة X`), then two name words that end the name.
+            if let Some(p) = after_complement(d, t.span.end) {
+                out.push(p);
+            }
             continue;
         }
         let run = d.name_run(i, MAX_NAME_WORDS);
@@ -839,9 +871,60 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
                 id: None,
                 rule: "person_after_title",
             });
+        } else if run == i && bodies == 0 {
+            out.extend(after_complement(d, t.span.end));
         }
     }
     out
+}
+
+/// How many common words a title's complement (`للحركة`, `في الشركة`) may hold before the name.
+const COMPLEMENT_WORDS: usize = 3;
+
+/// Arabic: the name after a title's complement of common words (`الأمين العام للحركة NAME`,
+/// `الباحث في الشركة NAME`): two or three name words, right after the complement, that a
+/// complementizer, a reporting verb or `قد` follows (a weaker slot than a title right before
+/// the name, so punctuation alone does not end it).
+fn after_complement(d: &Doc<'_>, title_end: usize) -> Option<Proposal> {
+    if d.lang != Lang::Ar {
+        return None;
+    }
+    let mut i = d.words.partition_point(|w| w.start < title_end);
+    let first = i;
+    while i < d.words.len()
+        && i - first < COMPLEMENT_WORDS
+        && d.joined(if i == first { title_end } else { d.words[i - 1].end }, d.words[i].start)
+        && !d.name_word(d.words[i])
+        && !d.has_hit(d.words[i], &["complementizer", "cue"])
+        && d.taken.is_free(d.words[i].start, d.words[i].end)
+    {
+        i += 1;
+    }
+    if i == first || i >= d.words.len() || !d.joined(d.words[i - 1].end, d.words[i].start) {
+        return None;
+    }
+    let run = d.name_run(i, MAX_NAME_WORDS);
+    if run < i + 2 {
+        return None;
+    }
+    let end = d.words[run - 1].end;
+    let next = run + usize::from(d.hyphen_tail(end).is_some());
+    let end = d.hyphen_tail(end).unwrap_or(end);
+    let rest = d.text[end..].trim_start_matches(' ');
+    let at = end + (d.text[end..].len() - rest.len());
+    // Also whom the name spoke to (`لوكالة «رويترز»`, `في تصريحات لـ…`) before the verb's words.
+    let verb_after = rest.strip_prefix("قد").is_some_and(|r| r.starts_with(' '))
+        || next < d.words.len()
+            && d.words[next].start == at
+            && (d.has_hit(d.words[next], &["complementizer", "cue", "addressee"])
+                || rest.starts_with('ل')
+                    && !d.taken.is_free(at, d.words.get(next + 1).map_or(at, |w| w.end)));
+    verb_after.then(|| Proposal {
+        span: Span::new(d.words[i].start, end),
+        label: Label::Person,
+        id: None,
+        rule: "person_after_title",
+    })
 }
 
 /// Two or three name words that end an Arabic speaker's phrase at its complementizer, after a

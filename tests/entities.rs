@@ -567,6 +567,28 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "GPE",
         &["linked hackers"],
     ),
+    // A title's complement of common words before the name (`الأمين العام للحركة X`).
+    (
+        "ar name after a title's complement, before قد",
+        "وكان الأمين العام للحركة ريشار فيران قد اتهم القناة بنشر أخبار كاذبة.",
+        "ريشار فيران",
+        "PERSON",
+        &["للحركة ريشار"],
+    ),
+    (
+        "ar name after a describing noun's complement, before أن",
+        "وأوضح الباحث في الشركة ماركو فيلتيني أن البرنامج صمم للتخريب.",
+        "ماركو فيلتيني",
+        "PERSON",
+        &[],
+    ),
+    (
+        "ar hyphenated surname after a complement, before whom it was told to",
+        "وقال الخبير في المختبر دانيال فوري-سيمون لوكالة «رويترز» إن الهجوم محدود.",
+        "دانيال فوري-سيمون",
+        "PERSON",
+        &[],
+    ),
     (
         "ar a name stops at an indefinite accusative",
         "وأصدر عبد الصمد الكباص كتابا جديدا عن الهجمات.",
@@ -641,6 +663,13 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     // A common word after a title is no name.
     ("ar common words after a title", "وتحدث وزير الزراعة الكندي عن خسائر المحاصيل.", &["خسائر"]),
     ("fa common words after a title", "رئیس سازمان کشور گزارش تازه‌ای منتشر کرد.", &["کشور", "گزارش"]),
+    // Words after a title's complement need a verb after them to be a name.
+    ("ar complement then common words", "تصيد مسؤولا من حساب مستشار سابق جرى اختراقه.", &["جرى اختراقه"]),
+    (
+        "ar a title with its person then a complementizer",
+        "وصرح المتحدث باسمها ستيفن تشيونج بأن الوثائق المسربة \"حصل عليها\" بطرق غير قانونية.",
+        &["الوثائق المسربة"],
+    ),
     // Two given names joined by `و` are two people, not a name and a surname.
     ("ar two given names joined by و", "وشارك فتحي وحازم في التدريب.", &["فتحي وحازم"]),
     // `تآمر` ("conspiracy") folds to the given name `تامر`; written with its madda it is not one.
