@@ -1352,6 +1352,8 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     // where a reporting verb follows it.
     let mut forms: std::collections::HashMap<String, (Label, String, String, bool)> =
         std::collections::HashMap::new();
+    // Two-word compound surnames, normalized (`عبد الحميد`) → (id, canonical).
+    let mut compound: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
     for m in all {
         let surface = &d.text[m.span.start..m.span.end];
         let words: Vec<&str> = surface.split_whitespace().collect();
@@ -1373,6 +1375,16 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
                 }
             };
             add(words[words.len() - 1], false);
+            // An Arabic compound surname (`هشام عبد الحميد` → `عبد الحميد`, `أبو X`, `بن X`).
+            if words.len() >= 3 && COMPOUND_SURNAME.contains(&normalize_str(words[words.len() - 2]).as_str())
+            {
+                let key = format!(
+                    "{} {}",
+                    normalize_str(words[words.len() - 2]),
+                    normalize_str(words[words.len() - 1])
+                );
+                compound.entry(key).or_insert_with(|| (m.entity_id.clone(), m.canonical.clone()));
+            }
             // Surname first (`Zhou Lanfeng`, `Wang Wenbin`): the first word too; when it is also
             // a given name, only before a reporting verb (`Wang also rejected`).
             let first = d.words.partition_point(|w| w.start < m.span.start);
@@ -1396,8 +1408,9 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
             }
         }
     }
+    let mut out = compound_surnames(d, &compound);
     if forms.is_empty() {
-        return Vec::new();
+        return out;
     }
     // A word can only normalize to a form (with or without a proclitic) that ends like it: most
     // words are ruled out by their last two characters before being normalized and looked up.
@@ -1416,7 +1429,6 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
     for c in ends.iter().filter_map(|&(last, _)| last).filter(|&c| (c as u32) < 0x800) {
         lasts[c as usize] = true;
     }
-    let mut out = Vec::new();
     for k in 0..d.words.len() {
         let w = d.words[k];
         let s = &d.text[w.start..w.end];
@@ -1445,6 +1457,49 @@ fn short_forms(d: &mut Doc<'_>, all: &[Mention]) -> Vec<Proposal> {
             out.push(Proposal {
                 span: w,
                 label: *label,
+                id: Some((id.clone(), canonical.clone())),
+                rule: "short_form",
+            });
+        }
+    }
+    out
+}
+
+/// The first words of Arabic compound surnames (normalized): `عبد الحميد`, `أبو زيد`, `بن علي`.
+const COMPOUND_SURNAME: &[&str] = &["عبد", "ابو", "بن", "ال"];
+
+/// A compound surname alone (`وحذّر عبد الحميد`), where a name stands, after its full name
+/// (`هشام عبد الحميد`): the full name's id.
+fn compound_surnames(
+    d: &mut Doc<'_>,
+    compound: &std::collections::HashMap<String, (String, String)>,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    if compound.is_empty() {
+        return out;
+    }
+    for k in 0..d.words.len().saturating_sub(1) {
+        let (a, b) = (d.words[k], d.words[k + 1]);
+        let first = strip_proclitic(&normalize_str(&d.text[a.start..a.end]));
+        let first = if COMPOUND_SURNAME.contains(&first.as_str()) {
+            first
+        } else {
+            // `وعبد`: a proclitic on a word too short for `strip_proclitic`.
+            let key = normalize_str(&d.text[a.start..a.end]);
+            key.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']).unwrap_or(&key).to_string()
+        };
+        if !COMPOUND_SURNAME.contains(&first.as_str()) || !d.joined(a.end, b.start) {
+            continue;
+        }
+        let key = format!("{first} {}", normalize_str(&d.text[b.start..b.end]));
+        let Some((id, canonical)) = compound.get(&key) else { continue };
+        let span = Span::new(a.start, b.end);
+        if (d.clause_opens_at(a.start) || d.name_slot_around(span))
+            && d.taken.insert_if_free(span.start, span.end)
+        {
+            out.push(Proposal {
+                span,
+                label: Label::Person,
                 id: Some((id.clone(), canonical.clone())),
                 rule: "short_form",
             });

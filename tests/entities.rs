@@ -629,6 +629,13 @@ const SLOT_IDS: &[(&str, &str, &str, &str)] = &[
         "گوو جیاکون",
         "guo_jiakun",
     ),
+    // An Arabic compound surname alone carries the full name's id.
+    (
+        "ar compound surname alone",
+        "وقال الدكتور هشام عبد الحميد، أستاذ أمن المعلومات، إن الهجوم خطير.\nوحذّر عبد الحميد من هجمات أخرى.",
+        "عبد الحميد",
+        "~هشام_عبد_الحميد",
+    ),
     // A gazetteer person's surname alone, later in the document, carries the full name's id.
     (
         "fa surname of a gazetteer person",
