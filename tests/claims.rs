@@ -239,6 +239,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a demonym describing the subject before its quoted name",
+        "وقالت شركة الأمن السيبراني السلوفاكية \"إيسيت\" إن باحثيها عثروا على برنامج خبيث.",
+        "وقالت",
+        "eset",
+        "STATE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

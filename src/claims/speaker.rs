@@ -780,8 +780,28 @@ fn speaker_right(
         // A title without a name: the person an earlier ROLE gave that title to.
         return (Some(p), stop);
     }
-    match in_window.first() {
-        Some(&i) => {
+    // `قالت شركة الأمن السيبراني السلوفاكية «إيسيت»`: a demonym describing the subject comes
+    // before the subject's name; the name speaks (not one addressed: `لرويترز`).
+    let first = in_window.first().map(|&i| {
+        let described = cx.lang == Lang::Ar && cx.mentions[i].label == Label::Norp;
+        in_window
+            .iter()
+            .copied()
+            .skip(1)
+            .find(|&j| {
+                let m = &cx.mentions[j];
+                let before = cx.text[..m.span.start].trim_end_matches(['«', '"', '“', 'ـ']);
+                described
+                    && matches!(m.label, Label::Org | Label::Gov | Label::ThreatActor)
+                    && !cx.text[m.span.start..].starts_with('ل')
+                    && !before.ends_with('ل')
+                    && !cx.more_words_than(cx.mentions[i].span.end, m.span.start, 1)
+                    && cx.first_hit("preposition", cx.mentions[i].span.end, m.span.start).is_none()
+            })
+            .unwrap_or(i)
+    });
+    match first {
+        Some(i) => {
             let Some(n) = named_by_noun(cx, cue, i) else { return (Some(i), cx.mentions[i].span.end) };
             // The slot runs to the name's closing quote mark.
             let end = cx.mentions[n].span.end;
