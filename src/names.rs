@@ -1081,7 +1081,13 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
     while i < d.words.len() {
         let w = d.words[i];
         let s = &d.text[w.start..w.end];
-        if !is_capitalized(s) || !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["cap_stop"]) {
+        // A capitalized title (`Commissioner`, `Foreign Secretary`) opens no name: the name
+        // after it starts past it.
+        if !is_capitalized(s)
+            || !d.taken.is_free(w.start, w.end)
+            || d.has_hit(w, &["cap_stop"])
+            || d.hits_on(w).any(|h| matches!(h.kind, "role_title" | "title") && h.span.start == w.start)
+        {
             i += 1;
             continue;
         }
@@ -1103,18 +1109,22 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
             j += 1;
         }
         let end = last_cap + 1;
+        // `Police Commissioner X`: a title inside the run ends what comes before it; the
+        // name starts after the last one.
+        let title = (i + 1..end).rev().find(|&k| {
+            d.hits_on(d.words[k])
+                .any(|h| matches!(h.kind, "role_title" | "title") && h.span.end == d.words[k].end)
+        });
+        if let Some(k) = title
+            && head_of_run(d, i, last_cap).is_none()
+        {
+            i = k + 1;
+            continue;
+        }
         let span = Span::new(w.start, d.words[last_cap].end);
         // The head noun ends the name (`… Cyber Directorate`) or comes before its `of`
         // (`Office of the Digital Envoy`).
-        let head_of = |k: usize| {
-            let w = d.words[k];
-            d.hits_on(w).find(|h| {
-                h.kind == "name_head" && h.span.end == w.end && is_capitalized(&d.text[w.start..w.end])
-            })
-        };
-        let before_of = (i..last_cap).find(|&k| &d.text[d.words[k + 1].start..d.words[k + 1].end] == "of");
-        let head_kind = head_of(last_cap).or_else(|| before_of.and_then(head_of));
-        if let Some(h) = head_kind
+        if let Some(h) = head_of_run(d, i, last_cap)
             && end - i >= 2
         {
             let label = if &*h.value == "GOV" { Label::Gov } else { Label::Org };
@@ -1141,6 +1151,18 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
         i = end.max(i + 1);
     }
     out
+}
+
+/// The head noun of the capitalized run `words[i..=last]`: its last word (`… Cyber
+/// Directorate`), or the word before its `of` (`Office of the Digital Envoy`).
+fn head_of_run<'h>(d: &'h Doc<'_>, i: usize, last: usize) -> Option<&'h OrigHit> {
+    let head_of = |k: usize| {
+        let w = d.words[k];
+        d.hits_on(w)
+            .find(|h| h.kind == "name_head" && h.span.end == w.end && is_capitalized(&d.text[w.start..w.end]))
+    };
+    let before_of = (i..last).find(|&k| &d.text[d.words[k + 1].start..d.words[k + 1].end] == "of");
+    head_of(last).or_else(|| before_of.and_then(head_of))
 }
 
 impl Doc<'_> {

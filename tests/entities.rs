@@ -590,6 +590,13 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "en a capitalized title before the name stays outside it",
+        "Police Commissioner Rhian Dawlish said in March that the suspects were based abroad.",
+        "Rhian Dawlish",
+        "PERSON",
+        &["Commissioner Rhian Dawlish"],
+    ),
+    (
         "ar a name stops at an indefinite accusative",
         "وأصدر عبد الصمد الكباص كتابا جديدا عن الهجمات.",
         "عبد الصمد الكباص",
@@ -696,6 +703,17 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     // A capitalized sentence opener is no name.
     ("en sentence opener", "The company said the breach was contained.", &["The"]),
 ];
+
+/// A title is no body: `Foreign Secretary` is a person's post, not a GOV.
+#[test]
+fn capitalized_titles_are_no_bodies() {
+    let r = run("Foreign Secretary David Cameron said the attack was unacceptable.");
+    assert!(
+        r.mentions.iter().all(|m| !r.doc.text[m.span.start..m.span.end].contains("Secretary")),
+        "{:?}",
+        r.mentions
+    );
+}
 
 #[test]
 fn slots_do_not_take_common_words() {
