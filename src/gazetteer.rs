@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::acronyms::LetterNames;
 use crate::data::{self, DataFile};
 use crate::doc::{Label, Lang, entity_id};
 use crate::error::{Error, Result};
@@ -135,6 +136,12 @@ pub struct Entry {
     pub arabic: bool,
     /// The language of the alias (`ar`, `fa`, `en`; `Und` for `*`).
     pub lang: Lang,
+    /// Generated at load time (a spelled-out acronym, [`crate::acronyms`]), not listed: it
+    /// gives way, without a warning, to any listed alias with its key.
+    pub generated: bool,
+    /// Matches only in documents of its language `lang`: a generated Persian form written
+    /// together (`یو‌دی‌ان`, UDN), whose letters in Arabic text are an Arabic word (`يؤديان`).
+    pub own_lang_only: bool,
 }
 
 /// Words that make an ambiguous alias next to them a name (titles such as `آقای`, `Mr.`).
@@ -197,6 +204,12 @@ impl Gazetteer {
     /// Loads and compiles `files`. Malformed rows are errors naming file and line; an alias that
     /// normalizes to the same string as another entity's alias is a warning (the first wins).
     pub fn load(files: &[DataFile], triggers: Triggers) -> Result<Gazetteer> {
+        Gazetteer::load_with(files, triggers, &LetterNames::default())
+    }
+
+    /// Like [`Gazetteer::load`], and adds the Arabic and Persian spellings `letters` gives
+    /// every acronym alias (`APT28` → `إيه بي تي 28`, `ای‌پی‌تی 28`).
+    pub fn load_with(files: &[DataFile], triggers: Triggers, letters: &LetterNames) -> Result<Gazetteer> {
         let mut entries = Vec::new();
         for file in files {
             let name: std::sync::Arc<str> = file.name.as_str().into();
@@ -204,6 +217,8 @@ impl Gazetteer {
                 entries.push(parse_entry(file, &name, &rec)?);
             }
         }
+        let spelled = letters.expand(&entries);
+        entries.extend(spelled);
         Gazetteer::build(entries, triggers)
     }
 
@@ -273,6 +288,11 @@ impl Gazetteer {
             let bucket_of =
                 |x: &Entry| if matches!(x.lang, Lang::Ar | Lang::Fa) { x.lang } else { Lang::Und };
             let pat = by_key.get(key.as_str()).copied();
+            // A generated alias only fills a key nobody lists (generated rows come after the
+            // listed whole aliases).
+            if e.generated && pat.is_some() {
+                continue;
+            }
             let clash = pat.and_then(|p| {
                 patterns[p].iter().find(|&&i| {
                     let f = &entries[i];
@@ -371,7 +391,8 @@ impl Gazetteer {
                 let own = self.patterns[pat].iter().any(|&i| self.entries[i].lang == lang);
                 for &i in &self.patterns[pat] {
                     let e = &self.entries[i];
-                    let lang_ok = !own || e.lang == lang || !matches!(e.lang, Lang::Ar | Lang::Fa);
+                    let lang_ok = (!own || e.lang == lang || !matches!(e.lang, Lang::Ar | Lang::Fa))
+                        && (!e.own_lang_only || e.lang == lang);
                     let affixes_ok = (p.is_empty() && !article) || e.arabic;
                     if (article || !e.needs_article)
                         && lang_ok
@@ -530,7 +551,9 @@ impl Gazetteer {
             let own = pattern.len() > 1 && pattern.iter().any(|&i| self.entries[i].lang == lang);
             for &idx in pattern {
                 let e = &self.entries[idx];
-                if own && e.lang != lang && matches!(e.lang, Lang::Ar | Lang::Fa) {
+                if own && e.lang != lang && matches!(e.lang, Lang::Ar | Lang::Fa)
+                    || e.own_lang_only && e.lang != lang
+                {
                     continue;
                 }
                 let proclitics = e.arabic && !persian;
@@ -671,6 +694,8 @@ fn parse_entry(file: &DataFile, name: &std::sync::Arc<str>, rec: &data::Record<'
         exact_case,
         needs_article: false,
         arabic: false,
+        generated: false,
+        own_lang_only: false,
         lang: match lang {
             "ar" => Lang::Ar,
             "fa" => Lang::Fa,

@@ -14,6 +14,7 @@
 //! Entry points: [`pipeline::extract`] and [`eval::evaluate`].
 #![deny(missing_docs)]
 
+pub mod acronyms;
 pub mod calendar;
 pub mod claims;
 pub mod compose;

@@ -125,7 +125,8 @@ impl Pipeline {
         // `roles.tsv` sits among the gazetteers but is no alias table.
         let (role_files, gaz_files): (Vec<_>, Vec<_>) =
             gaz_files.into_iter().partition(|f| crate::roles::is_roles_file(&f.name));
-        let gazetteer = Gazetteer::load(&gaz_files, rules.lexicon.triggers())?;
+        let letters = crate::acronyms::LetterNames::from_lexicon(&rules.lexicon);
+        let gazetteer = Gazetteer::load_with(&gaz_files, rules.lexicon.triggers(), &letters)?;
         let roles = Roles::load(&role_files, &gazetteer)?;
         let phrases = Phrases::new(&rules.lexicon, PHRASE_KINDS);
         let scan = Scan::new(&[
