@@ -247,6 +247,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en bodies named together right before the verb speak as the first",
+        "In a joint advisory, the FBI and CISA said Chinese hackers had breached the networks.",
+        "said",
+        "federal_bureau_of_investigation",
+        "ACCUSE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

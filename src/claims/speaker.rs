@@ -1120,12 +1120,18 @@ fn speaker_left(
         // English puts the subject right before its verb: a person or body with nothing but
         // a space between it and the verb (`…, Attorney General X said`) is the subject, not
         // the name that opened the sentence.
-        let adjacent = cands.last().copied().filter(|&l| {
-            cx.lang == Lang::En
-                && strong(&l)
-                && cx.mentions[l].span.start > cx.mentions[pick].span.end
-                && cx.text[cx.mentions[l].span.end..to].chars().all(char::is_whitespace)
-        });
+        // Bodies named together (`the FBI and CISA said`) speak as the first of them.
+        let adjacent = cands
+            .last()
+            .copied()
+            .filter(|&l| {
+                cx.lang == Lang::En
+                    && strong(&l)
+                    && cx.mentions[l].span.start > cx.mentions[pick].span.end
+                    && cx.text[cx.mentions[l].span.end..to].chars().all(char::is_whitespace)
+            })
+            .and_then(|l| cx.co_issuers(l).first().copied())
+            .filter(|&l| cx.mentions[l].span.start > cx.mentions[pick].span.end);
         Some(adjacent.unwrap_or(pick))
     }
 }
