@@ -345,11 +345,21 @@ fn with_subject(cx: &Context<'_>, cue_start: usize, sent_start: usize) -> Option
 fn passive_agent(cx: &Context<'_>, cue: &OrigHit, sent: Span) -> Option<usize> {
     cx.hits_in(cue.span.end, sent.end)
         .iter()
-        .filter(|h| h.kind == "agent" && h.span.end <= sent.end)
+        // English `by` is an agent only right after the participle (`announced by the Treasury`),
+        // not further on (`said the networks were hit by hackers`).
+        .filter(|h| {
+            h.kind == "agent"
+                && h.span.end <= sent.end
+                && (cx.lang != Lang::En || cx.text[cue.span.end..h.span.start].trim().is_empty())
+        })
         .find_map(|h| {
             let from = cx.mentions.partition_point(|m| m.span.start < h.span.end);
             (from..cx.mentions.len())
-                .take_while(|&i| !cx.more_words_than(h.span.end, cx.mentions[i].span.start, 0))
+                .take_while(|&i| {
+                    // `by the Treasury Department`: the English article may stand between.
+                    let article = usize::from(cx.lang == Lang::En);
+                    !cx.more_words_than(h.span.end, cx.mentions[i].span.start, article)
+                })
                 .find(|&i| Context::is_speaker_label(cx.mentions[i].label))
         })
 }
@@ -1055,6 +1065,26 @@ fn persian_object_marker(cx: &Context<'_>, from: usize, to: usize) -> Option<usi
         .map(|p| from + p)
 }
 
+/// Persian: where the last clause opened by a complementizer (`که`) in `[from, to)` starts, when
+/// a person, body or place is named right after it: that clause's subject is the verb's.
+fn persian_clause_start(cx: &Context<'_>, from: usize, to: usize) -> Option<usize> {
+    if cx.lang != Lang::Fa {
+        return None;
+    }
+    let k = cx.hits_in(from, to).iter().rev().find(|h| h.kind == "complementizer" && h.span.end <= to)?;
+    // Only a subject right after it (`که تیرانا مدعی شده`): a relative clause (`X که پیش‌تر …
+    // حمله کرده بود، … مدعی شد`) describes the subject before it.
+    cx.starting_in(k.span.end, to)
+        .next()
+        .is_some_and(|i| {
+            let m = &cx.mentions[i];
+            m.span.end <= to
+                && Context::is_speaker_label(m.label)
+                && cx.words_between(k.span.end, m.span.start) == 0
+        })
+        .then_some(k.span.end)
+}
+
 /// English `X's [title words] Y`: whether `text[a..b]` is a possessive `'s` and at most two
 /// lower-case words, so the name at `b` is possessed by the one ending at `a`.
 fn possessed(cx: &Context<'_>, a: usize, b: usize) -> bool {
@@ -1077,6 +1107,8 @@ fn speaker_left(
     // Persian puts the subject before the object: past the first `را`, the words are the
     // object's and the predicate's (`X Y را به هدف قرار دادن وزارت Z متهم کرد`).
     let to = persian_object_marker(cx, from, to).unwrap_or(to);
+    // `… خوانده شده که تیرانا مدعی شده`: a Persian clause after `که` has its own subject.
+    let from = persian_clause_start(cx, from, to).unwrap_or(from);
     let cands: Vec<usize> = cx
         .starting_in(from, to)
         .filter(|&i| {
