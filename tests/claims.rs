@@ -279,6 +279,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a verb joined by و continues the main clause, not a relative clause",
+        "وأعلن ناصر كنعاني رفض طهران للاتهامات التي وجهها مجلس الأمن القومي الأمريكي ضد إيران، واستنكر هذه الاتهامات بشدة.",
+        "واستنكر",
+        "nasser_kanaani",
+        "DENY",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

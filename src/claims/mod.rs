@@ -73,7 +73,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         if let Some(s) = speaker.mention.filter(|_| !relays) {
             recent.push(cx.mentions[s].label, s);
         }
-        if !relays {
+        // A verb in a relative clause (`الاتهامات التي وجهها X`) is no main clause a later
+        // verb joined by `و` continues.
+        if !relays && cx.words_right_before("relative", cue.span.start).next().is_none() {
             last_own = Some(claims.len());
         }
         claims.push(Claim {
