@@ -1211,3 +1211,16 @@ fn a_coordinated_subject_clause_ends_the_content_before_it() {
     let content = &text[denied.content.start..denied.content.end];
     assert_eq!(content, "any role in the attacks", "the next verb's subject is not this content");
 }
+
+#[test]
+fn a_verbal_noun_opening_the_verbs_words_is_no_claim_of_its_own() {
+    let r = run("وأعلن ناصر كنعاني فجر الخميس رفض طهران للاتهامات الواهية ضد إيران.");
+    assert_eq!(cues(&r), vec!["وأعلن"], "the verbal noun رفض is what the minister announced");
+    assert_eq!(r.claims[0].stance.as_str(), "DENY");
+    assert_eq!(last_speaker(&r), Some("nasser_kanaani"));
+    // A verb of its own after a connective stays a claim.
+    let r = run(
+        "رفضت طهران الاتهامات الأميركية، إذ قال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن هذه المزاعم واهية.",
+    );
+    assert_eq!(cues(&r), vec!["رفضت", "قال"]);
+}

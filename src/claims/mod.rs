@@ -47,6 +47,19 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     let mut last_own: Option<usize> = None;
     for (ci, cue) in cues.iter().enumerate() {
         let Some(cl) = Clause::of(cx, &cues, ci, &mut quote_cache) else { continue };
+        // `وأعلن X فجر الخميس رفض طهران للاتهامات`, `أكدت الوزارة رفضها …`: an Arabic verbal
+        // noun right after the previous verb's slot, with no conjunction, is what that verb
+        // said, not a claim of its own; the verb takes its stance and its words.
+        if let Some(prev) = claims.last_mut().filter(|c| opens_content(cx, c, cue, cl.si)) {
+            if let Some(st) = Stance::parse(&cue.value).filter(|&st| st != Stance::State) {
+                prev.stance = st;
+            }
+            let end =
+                cx.text[..cl.sent.end].trim_end_matches(['.', ' ', '\n', '،']).len().max(cue.span.start);
+            prev.content = Span::new(cue.span.start, end);
+            prev.targets = targets_in(cx.mentions, prev.content);
+            continue;
+        }
         let same_sentence =
             last_own.map(|k| &claims[k]).filter(|c: &&Claim| c.sentence == cl.si).and_then(|c| c.speaker);
         let quoted_by = claims
@@ -94,6 +107,56 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         });
     }
     claims
+}
+
+/// How many words (a time, a place) may stand between a verb's slot and the verbal noun that
+/// opens what it said.
+const VERBAL_NOUN_GAP: usize = 4;
+
+/// Arabic: whether unprefixed `cue` opens what claim `prev` of sentence `si` said (`وأعلن X
+/// فجر الخميس رفض …`): right after `prev`'s subject named after its verb, with no `و`,
+/// connective (`إذ`, `حيث`), relative (`التي`, `ما`), complementizer, mark or quote between and at
+/// most [`VERBAL_NOUN_GAP`] words.
+fn opens_content(cx: &Context<'_>, prev: &Claim, cue: &OrigHit, si: usize) -> bool {
+    if cx.lang != Lang::Ar
+        || prev.sentence != si
+        || prev.frame
+        || prev.direct
+        || cue.prefixed
+        || cue.participle
+        || cue.frame
+    {
+        return false;
+    }
+    let Some(subject) = prev.speaker_span.filter(|sp| sp.start >= prev.cue.end && sp.end <= cue.span.start)
+    else {
+        return false;
+    };
+    let between = &cx.text[subject.end..cue.span.start];
+    let connective = |w: &str| {
+        matches!(
+            w,
+            "إذ" | "اذ"
+                | "حيث"
+                | "فيما"
+                | "بينما"
+                | "كما"
+                | "عندما"
+                | "بعدما"
+                | "لكن"
+                | "ما"
+                | "مما"
+                | "بما"
+        )
+    };
+    prev.content.end <= cue.span.start + 1
+        && !between.contains(['.', '"', '«', '»', '“', '”', ':', '\n'])
+        && !between.split_whitespace().any(|w| w.starts_with('و') && w.chars().count() <= 2 || connective(w))
+        && !cx.more_words_than(subject.end, cue.span.start, VERBAL_NOUN_GAP)
+        && !cx
+            .hits_in(subject.end, cue.span.start)
+            .iter()
+            .any(|h| matches!(h.kind, "relative" | "complementizer"))
 }
 
 /// Whether `content` is quoted words: it opens with a quote mark.
