@@ -489,7 +489,9 @@ fn owners_named(cx: &Context<'_>, sent: Span, speaker: usize) -> Vec<usize> {
         let next_to = if cx.lang == Lang::En {
             before(h).filter(|&i| ok(i))
         } else {
-            after(h).filter(|&i| ok(i) || author(i)).or_else(|| before(h).filter(|&i| ok(i)))
+            // `رفض طهران للاتهامات`: a name before a noun with `ل` is whose rejection it is.
+            let of = cx.lang == Lang::Ar && cx.text[h.span.start..].starts_with('ل');
+            after(h).filter(|&i| ok(i) || author(i)).or_else(|| before(h).filter(|&i| ok(i) && !of))
         };
         if let Some(o) = next_to.or_else(|| marked_owner(cx, h.span.end, sent.end, speaker)) {
             for k in cx.co_issuers(o) {

@@ -1017,6 +1017,17 @@ fn denials_deny_the_owner_the_accusation_names() {
     );
     assert!(has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "microsoft"), "{:?}", triples(&r));
     assert!(!has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "russia"), "{:?}", triples(&r));
+    // `رفض طهران للاتهامات`: the name before a noun with `ل` is whose rejection it is, not the
+    // accusations' owner.
+    let r = run(
+        "وقالت الخارجية البريطانية إن إيران تقف وراء الهجوم. وأعلن ناصر كنعاني رفض طهران للاتهامات الواهية التي وجهتها الخارجية البريطانية.",
+    );
+    assert!(
+        has(&r, "DENIES", "nasser_kanaani", "foreign_commonwealth_and_development_office"),
+        "{:?}",
+        triples(&r)
+    );
+    assert!(!has(&r, "DENIES", "nasser_kanaani", "tehran"), "{:?}", triples(&r));
 }
 
 #[test]
