@@ -1235,3 +1235,11 @@ fn a_verbal_noun_opening_the_verbs_words_is_no_claim_of_its_own() {
     );
     assert_eq!(cues(&r), vec!["رفضت", "قال"]);
 }
+
+#[test]
+fn an_apposition_before_the_verb_is_no_content() {
+    let text = "Ola Nordmann, head of threat intelligence at Oslo-based NordvikSec, said naming the hacker would deter others.";
+    let r = run(text);
+    let c = &r.claims[0];
+    assert_eq!(&text[c.content.start..c.content.end], "naming the hacker would deter others");
+}

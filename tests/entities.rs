@@ -597,6 +597,13 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         &["Commissioner Rhian Dawlish"],
     ),
     (
+        "en a company after a place and -based",
+        "Ola Nordmann, an analyst at Oslo-based NordvikSec, said the group was new.",
+        "NordvikSec",
+        "ORG",
+        &[],
+    ),
+    (
         "ar a name stops at an indefinite accusative",
         "وأصدر عبد الصمد الكباص كتابا جديدا عن الهجمات.",
         "عبد الصمد الكباص",

@@ -87,6 +87,9 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
         && let Some(comma) = cx.text[cl.left..cue.span.start].rfind(',').map(|p| cl.left + p)
         && cx.words_between(comma, cue.span.start) <= 6
         && cx.words_between(cl.left, comma) >= 4
+        // `X, head of research at Y, said …`: with the speaker before the comma, the words
+        // before it are the speaker's apposition, and what it says follows the verb.
+        && speaker.span.is_none_or(|sp| sp.start >= comma)
     {
         return trim(cx.text, Span::new(cl.left, comma));
     }
