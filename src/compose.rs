@@ -59,9 +59,12 @@ pub fn bodies(
         let first = mentions.partition_point(|m| m.span.end <= h.span.start);
         let inside: Vec<usize> =
             (first..mentions.len()).take_while(|&i| mentions[i].span.start < h.span.end).collect();
+        // Also an organization named inside the head (`mission to the United Nations`).
         let shorter_rule_mention = |i: &usize| {
             let m = &mentions[*i];
-            m.entity_id.starts_with('~') && h.span.contains(&m.span) && m.span != h.span
+            (m.entity_id.starts_with('~') || m.label == Label::Org)
+                && h.span.contains(&m.span)
+                && m.span != h.span
         };
         if inside.iter().all(shorter_rule_mention) {
             swallowed.extend(inside.into_iter().map(|i| (h.span, i)));

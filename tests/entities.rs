@@ -36,6 +36,22 @@ type BodyCase =
 
 const BODIES: &[BodyCase] = &[
     (
+        "en a country's mission to the United Nations, the organization inside the head",
+        "North Korea's mission to the United Nations has dismissed the charges.",
+        "North Korea's mission to the United Nations",
+        "GOV",
+        "permanent_mission_of_north_korea_to_the_united_nations",
+        &["United Nations"],
+    ),
+    (
+        "en a country's UN mission",
+        "Iran's UN mission denied the report.",
+        "Iran's UN mission",
+        "GOV",
+        "permanent_mission_of_iran_to_the_united_nations",
+        &["UN"],
+    ),
+    (
         "fa head + adjective + country",
         "پلیس ملی کانادا اعلام کرد که پرونده باز است.",
         "پلیس ملی کانادا",
