@@ -287,6 +287,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en a participle's subject is the sentence's first name past the dateline",
+        "DHAKA (Reuters) - Bangladesh Bank, the country's central bank, has filed a lawsuit against a Philippine lender, accusing it of helping hackers steal millions.",
+        "accusing",
+        "bangladesh_bank",
+        "ACCUSE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

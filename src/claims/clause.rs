@@ -18,6 +18,8 @@ pub(super) struct Clause<'q> {
     pub prev_cue_end: usize,
     /// Where the clause starts: the latest of `prev_cue_end`, a dateline dash and a semicolon.
     pub left: usize,
+    /// Where the sentence starts past its dateline (`DHAKA (Reuters) - `), if any.
+    pub body_start: usize,
     /// Where the clause ends: the next cue not inside quoted words, else the sentence end.
     pub right: usize,
     /// The sentence's quotes, `(inner, outer)`.
@@ -87,6 +89,7 @@ impl<'q> Clause<'q> {
             sent,
             prev_cue_end,
             left: prev_cue_end.max(dateline).max(semicolon),
+            body_start: dateline,
             right: sent.end,
             quotes,
         };

@@ -173,7 +173,7 @@ impl<'h> Candidates<'h> {
             .then(|| {
                 with_subject(cx, cue.span.start, cl.sent.start)
                     .or(same_sentence)
-                    .or_else(|| speaker_left(cx, cl.sent.start, cue.span.start, &in_quote, false))
+                    .or_else(|| speaker_left(cx, cl.body_start, cue.span.start, &in_quote, false))
             })
             .flatten();
         // The source a frame before the cue names (`ونقلت الوكالة عن الناطق … قوله`): a
