@@ -295,6 +295,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar the parent named after التابع neither wrote nor said it",
+        "وجاء ذلك ردا على تقرير نشره مختبر \"سيتيزن لاب\" التابع لجامعة تورنتو الكندية، الاثنين، كشف فيه أن 65 شخصا استهدفوا.",
+        "كشف",
+        "citizen_lab",
+        "STATE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

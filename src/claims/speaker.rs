@@ -544,6 +544,7 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
                 matches!(m.label, Label::Org | Label::Gov)
                     && m.span.end <= before
                     && !addressed(cx, m.span.start)
+                    && !parent(cx, i)
             })
         });
     }
@@ -563,7 +564,7 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
         let mentioned = || {
             cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
                 let m = &cx.mentions[i];
-                m.label == l && m.span.end <= before && !addressed(cx, m.span.start)
+                m.label == l && m.span.end <= before && !addressed(cx, m.span.start) && !parent(cx, i)
             })
         };
         match speakers.last_of(&[l]) {
@@ -591,6 +592,17 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
                 .or_else(mentioned),
         }
     })
+}
+
+/// Whether mention `i` names the parent of the body before it (`مختبر X التابع لجامعة Y`,
+/// `Mandiant, a unit of Google`): the parent neither wrote nor said what the body did.
+fn parent(cx: &Context<'_>, i: usize) -> bool {
+    let at = cx.mentions[i].span.start;
+    let from = cx.text.floor_char_boundary(at.saturating_sub(32));
+    let before = crate::normalize::normalize_str(cx.text[from..at].trim_end());
+    let arabic = ["التابع", "التابعه", "التابعين", "التابعه ل", "التابع ل"];
+    let english = ["a unit of", "part of", "owned by", "a subsidiary of", "affiliated with"];
+    arabic.iter().chain(&english).any(|w| before.ends_with(w))
 }
 
 /// The titles of the ROLE relations found before the claims, normalized once per document.
@@ -1120,6 +1132,7 @@ fn speaker_left(
                 && !addressed(cx, m.span.start)
                 && !frame_source(cx, i)
                 && !persian_object(cx, m.span.end)
+                && !parent(cx, i)
         })
         .collect();
     let strong = |i: &usize| {
