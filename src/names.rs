@@ -593,10 +593,88 @@ pub fn find(
             m.canonical = canonical.to_string();
         }
     }
+    let all = place_led_companies(text, lang, all);
+    let mut all = leading_words_of_bodies(text, lang, all);
     let short = short_forms(&mut doc, &all);
     all.extend(short.into_iter().map(|p| to_mention(text, sentences, p)));
     all.sort_by_key(|m| m.span.start);
     all
+}
+
+/// English: a place right before a company found by its capitalized name (`Wuhan` +
+/// `Xiaoruizhi Science and Technology Company`) opens that name: one ORG, its id built from the
+/// whole name.
+fn place_led_companies(text: &str, lang: Lang, all: Vec<Mention>) -> Vec<Mention> {
+    if lang != Lang::En {
+        return all;
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(all.len());
+    for m in all {
+        if let Some(prev) = out.last()
+            && prev.label == Label::Gpe
+            && m.label == Label::Org
+            && m.entity_id.starts_with('~')
+            && m.source.starts_with("rule:")
+            && text[prev.span.end..m.span.start] == *" "
+        {
+            let place = out.pop().expect("checked above");
+            let span = Span::new(place.span.start, m.span.end);
+            let name = &text[span.start..span.end];
+            out.push(Mention {
+                span,
+                entity_id: format!("~{}", crate::doc::entity_id(name)),
+                canonical: name.to_string(),
+                ..m
+            });
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// English: the first two words of a company's name of three or more (`Wuhan Xiaoruizhi` after
+/// `Wuhan Xiaoruizhi Science and Technology Company`), written again later, are that company:
+/// the mentions found inside them (a place, a "person" by slot) give way to one ORG with its id.
+fn leading_words_of_bodies(text: &str, lang: Lang, all: Vec<Mention>) -> Vec<Mention> {
+    if lang != Lang::En {
+        return all;
+    }
+    let mut forms: Vec<(usize, String, usize)> = Vec::new();
+    for (k, m) in all.iter().enumerate() {
+        let words: Vec<&str> = text[m.span.start..m.span.end].split(' ').collect();
+        if m.label == Label::Org && words.len() >= 3 && words[..2].iter().all(|w| is_capitalized(w)) {
+            forms.push((m.span.end, format!("{} {}", words[0], words[1]), k));
+        }
+    }
+    if forms.is_empty() {
+        return all;
+    }
+    let mut made: Vec<Mention> = Vec::new();
+    for (end, form, k) in &forms {
+        for (p, _) in text[*end..].match_indices(form.as_str()) {
+            let span = Span::new(end + p, end + p + form.len());
+            let bounded =
+                !text[..span.start].ends_with(is_name_char) && !text[span.end..].starts_with(is_name_char);
+            // Only where no longer mention covers it and what is inside is a place or a name by slot.
+            let inside = all.iter().filter(|m| m.span.start < span.end && span.start < m.span.end);
+            let replaceable = inside.clone().all(|m| {
+                span.contains(&m.span) && (m.label == Label::Gpe || m.source.starts_with("rule:person"))
+            });
+            if bounded && replaceable && inside.count() > 0 {
+                made.push(Mention { span, alias: form.clone(), ..all[*k].clone() });
+            }
+        }
+    }
+    if made.is_empty() {
+        return all;
+    }
+    let mut out: Vec<Mention> =
+        all.into_iter().filter(|m| !made.iter().any(|n| n.span.contains(&m.span))).collect();
+    out.extend(made);
+    out.sort_by_key(|m| m.span.start);
+    out.dedup_by(|a, b| a.span == b.span);
+    out
 }
 
 /// What may come before a dateline on its line: spaces, bullets, invisible direction marks.

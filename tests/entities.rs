@@ -1270,3 +1270,27 @@ fn a_known_full_name_with_one_more_name_word_is_another_person() {
         check(text, text, surface, "PERSON", id, &[]);
     }
 }
+
+/// A company's name led by its city is one ORG, and its first two words written again later are
+/// that company, not a place and a person.
+#[test]
+fn a_company_led_by_a_city_and_its_short_form() {
+    let r = run(
+        "Britain sanctioned Wuhan Qinglan Science and Technology Company on Monday. The Foreign Office said Wuhan Qinglan was a front.",
+    );
+    let orgs: Vec<(&str, &str)> = r
+        .mentions
+        .iter()
+        .filter(|m| m.label.to_string() == "ORG")
+        .map(|m| (&r.doc.text[m.span.start..m.span.end], m.entity_id.as_str()))
+        .collect();
+    assert_eq!(
+        orgs,
+        vec![
+            ("Wuhan Qinglan Science and Technology Company", "~wuhan_qinglan_science_and_technology_company"),
+            ("Wuhan Qinglan", "~wuhan_qinglan_science_and_technology_company"),
+        ],
+        "{:?}",
+        r.mentions
+    );
+}
