@@ -921,7 +921,9 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
         }
         let mut bodies = 0;
         // A description of the body counts as one too (`مدير الشركة X`).
-        let body_word = |w: Span| !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["body_noun"]);
+        // So does a word describing the post (`الرئيس الكوستاريكي الجديد X`).
+        let body_word =
+            |w: Span| !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["body_noun", "title_modifier"]);
         while i < d.words.len() && body_word(d.words[i]) && bodies < 8 {
             bodies += 1;
             i += 1;

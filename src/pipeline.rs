@@ -72,6 +72,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "actor_naming",
     "actor_modifier",
     "apposition_head",
+    "title_modifier",
     "actor_context",
     "name_head",
     "cap_stop",

@@ -620,6 +620,13 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         &[],
     ),
     (
+        "ar a word describing the post between title and name",
+        "أعلن الرئيس الكوستاريكي الجديد رودريغو تشافيس، الأحد، حالة الطوارئ الوطنية.",
+        "رودريغو تشافيس",
+        "PERSON",
+        &["الجديد رودريغو"],
+    ),
+    (
         "ar a name stops at an indefinite accusative",
         "وأصدر عبد الصمد الكباص كتابا جديدا عن الهجمات.",
         "عبد الصمد الكباص",

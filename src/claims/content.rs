@@ -96,7 +96,11 @@ fn reported(cx: &Context<'_>, cue: &OrigHit, cl: &Clause<'_>, speaker: &Speaker)
     let from =
         cx.first_hit("complementizer", cue.span.end, cl.right).map_or(speaker.content_from, |h| h.span.end);
     let end = if cl.right < cl.sent.end { cut_connective(cx, from, cl.right) } else { cl.sent.end };
-    let after = trim(cx.text, Span::new(from.min(end), end));
+    // A comma closing the speaker's slot (`قال X، الأحد، إن …`) is no part of the words.
+    let from = from.min(end);
+    let from =
+        from + (cx.text[from..end].len() - cx.text[from..end].trim_start_matches([' ', '،', ',']).len());
+    let after = trim(cx.text, Span::new(from, end));
     // Verb-final Persian with nothing after the verb (`X Y را به … متهم کرد`, `X آن را
     // بی‌اساس دانست`): the words between the speaker and the verb are the content.
     // With the speaker referred back to (`این گروه …`, `وی …`), the words from the clause's
