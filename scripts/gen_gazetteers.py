@@ -45,10 +45,16 @@ HAND = os.path.join(GAZ, "hand")
 # Ids and normalization (SCHEMA §5, §6; src/normalize.rs)
 # ---------------------------------------------------------------------------------------------
 
+# Letters NFKD does not decompose, folded to their base letters (as src/doc.rs `entity_id`).
+_LETTER_FOLD = {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d"}
+
+
 def entity_id(canonical):
-    """SCHEMA §5: accents folded (NFKD, combining marks dropped), lowercase, keep ASCII letters
-    and digits, every other run -> one `_`."""
+    """SCHEMA §5: accents folded (NFKD, combining marks dropped; ı ø ł đ ß æ œ þ ð to their base
+    letters), lowercase, keep ASCII letters and digits, every other run -> one `_`."""
     import unicodedata
+    canonical = "".join(_LETTER_FOLD.get(c, c) for c in canonical)
     folded = "".join(c for c in unicodedata.normalize("NFKD", canonical) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "_", folded.lower()).strip("_")
 

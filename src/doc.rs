@@ -349,8 +349,30 @@ pub fn entity_id(canonical: &str) -> String {
     let mut out = String::with_capacity(canonical.len());
     let mut gap = false;
     // Accents fold to their base letters first (NFKD, combining marks dropped): `Curaçao` →
-    // `curacao`, `İmamoğlu` → `imamoglu`.
-    for c in canonical.nfkd().filter(|&c| !is_combining_mark(c)) {
+    // `curacao`, `İmamoğlu` → `imamoglu`; so do the letters NFKD leaves whole (`Kılıçdaroğlu`
+    // → `kilicdaroglu`, `Sikorski` with `ł`, `Støre`, `Maaßen`).
+    let spelled = canonical.chars().flat_map(|c| {
+        let base: &str = match c {
+            'ı' => "i",
+            'ø' => "o",
+            'Ø' => "O",
+            'ł' => "l",
+            'Ł' => "L",
+            'đ' | 'ð' => "d",
+            'Đ' => "D",
+            'ß' => "ss",
+            'æ' => "ae",
+            'Æ' => "AE",
+            'œ' => "oe",
+            'Œ' => "OE",
+            'þ' => "th",
+            'Þ' => "Th",
+            _ => "",
+        };
+        let one = if base.is_empty() { Some(c) } else { None };
+        base.chars().chain(one)
+    });
+    for c in spelled.collect::<String>().nfkd().filter(|&c| !is_combining_mark(c)) {
         if c.is_ascii_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push('_');
@@ -386,6 +408,11 @@ mod tests {
         assert_eq!(entity_id("Recep Tayyip Erdoğan"), "recep_tayyip_erdogan");
         assert_eq!(entity_id("Ekrem İmamoğlu"), "ekrem_imamoglu");
         assert_eq!(entity_id("Åland Islands"), "aland_islands");
+        // Letters NFKD leaves whole fold too.
+        assert_eq!(entity_id("Kemal Kılıçdaroğlu"), "kemal_kilicdaroglu");
+        assert_eq!(entity_id("Radosław Sikorski"), "radoslaw_sikorski");
+        assert_eq!(entity_id("Jonas Gahr Støre"), "jonas_gahr_store");
+        assert_eq!(entity_id("Hans-Georg Maaßen"), "hans_georg_maassen");
         assert_eq!(tilde_id("بيسان أبو  كويك"), "~بيسان_أبو_كويك");
     }
 
