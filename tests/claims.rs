@@ -303,6 +303,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en bodies named together past a possessor country speak as the first",
+        "The US Treasury Department and Britain's Foreign Office announced their own sanctions on the same day.",
+        "announced",
+        "united_states_department_of_the_treasury",
+        "STATE",
+        false,
+    ),
+    (
         "fa a frame before the verb keeps its source",
         "به گزارش خبرگزاری رویترز، شرکت مایکروسافت روز جمعه اعلام کرد که هکرهای ایرانی به کارزار حمله کردند.",
         "اعلام کرد",

@@ -1097,6 +1097,24 @@ fn persian_clause_start(cx: &Context<'_>, from: usize, to: usize) -> Option<usiz
         .then_some(k.span.end)
 }
 
+/// The first of the bodies named together with body `l` (`the FBI and CISA`), also past a
+/// country that owns `l` (`the US Treasury Department and Britain's Foreign Office`).
+fn first_issuer(cx: &Context<'_>, l: usize) -> Option<usize> {
+    let owner = l.checked_sub(1).filter(|&o| {
+        matches!(cx.mentions[o].label, Label::Gpe | Label::Norp)
+            && matches!(&cx.text[cx.mentions[o].span.end..cx.mentions[l].span.start], "'s " | "’s ")
+    });
+    let Some(o) = owner.filter(|&o| o > 0) else { return cx.co_issuers(l).first().copied() };
+    let before = o - 1;
+    let between = cx.text[cx.mentions[before].span.end..cx.mentions[o].span.start].trim();
+    let body = matches!(cx.mentions[before].label, Label::Gov | Label::Org);
+    if body && matches!(between, "and" | ", and" | ",") {
+        cx.co_issuers(before).first().copied()
+    } else {
+        Some(l)
+    }
+}
+
 /// English `X's [title words] Y`: whether `text[a..b]` is a possessive `'s` and at most two
 /// lower-case words, so the name at `b` is possessed by the one ending at `a`.
 fn possessed(cx: &Context<'_>, a: usize, b: usize) -> bool {
@@ -1175,7 +1193,7 @@ fn speaker_left(
                     && cx.mentions[l].span.start > cx.mentions[pick].span.end
                     && cx.text[cx.mentions[l].span.end..to].chars().all(char::is_whitespace)
             })
-            .and_then(|l| cx.co_issuers(l).first().copied())
+            .and_then(|l| first_issuer(cx, l))
             .filter(|&l| cx.mentions[l].span.start > cx.mentions[pick].span.end);
         Some(adjacent.unwrap_or(pick))
     }
