@@ -1267,3 +1267,15 @@ fn an_apposition_before_the_verb_is_no_content() {
     let c = &r.claims[0];
     assert_eq!(&text[c.content.start..c.content.end], "naming the hacker would deter others");
 }
+
+#[test]
+fn indefinite_researchers_are_unnamed_unless_they_continue_a_company() {
+    // Opening a sentence right after a company's claim: that company's researchers.
+    let r = run(
+        "وقالت مايكروسوفت في تقرير إن قراصنة إيرانيين استهدفوا الحملة.\nوأشار باحثون إلى أن النشاط سيزداد قبل الانتخابات.",
+    );
+    assert_eq!(last_speaker(&r), Some("microsoft"));
+    // Inside a sentence about past attacks: unnamed (SCHEMA §10 rule 10).
+    let r = run("وقالت الشركة إنها تحقق في الهجوم، وهو هجوم قال باحثون إنه نفذ لحساب إيران.");
+    assert_eq!(last_speaker(&r), None);
+}

@@ -107,6 +107,19 @@ pub(super) fn choose(
         && named.is_none_or(|m| {
             !matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
         });
+    // `وأشار باحثون إلى …` opening a sentence right after a company spoke: its researchers.
+    let researchers_of = previous.filter(|&p| {
+        unnamed
+            && cx.mentions[p].label == Label::Org
+            && cx.words_between(cl.sent.start, cue.span.start) == 0
+            && cx.hits_in(cue.span.end, cue.span.end + 48).iter().any(|h| {
+                h.kind == "body_noun"
+                    && &*h.value == RESEARCHERS
+                    && cx.words_between(cue.span.end, h.span.start) == 0
+            })
+    });
+    let unnamed = unnamed && researchers_of.is_none();
+    let named = named.or(researchers_of);
     let (mention, span) = match (cue.participle && named.is_none(), described, named) {
         _ if unnamed => (None, None),
         (true, _, _) => (previous, None),
@@ -415,6 +428,13 @@ impl RecentSpeakers {
     }
 }
 
+/// The `body_noun` value of an unnamed source (`خبراء`, `experts`): no speaker.
+const UNNAMED: &str = "unnamed";
+
+/// The `body_noun` value of indefinite researchers (`باحثون`, `researchers`): unnamed, except
+/// right after a company's claim, opening a sentence, where they are its researchers.
+const RESEARCHERS: &str = "researchers";
+
 /// The `body_noun` value of a document that refers back to its author (`the report`).
 const DOCUMENT: &str = "document";
 
@@ -451,7 +471,7 @@ fn described_speaker(
             && h.kind == "body_noun"
             && h.span.start >= cue.end
             && cx.words_between(cue.end, h.span.start) == 0
-            && !matches!(&*h.value, "unnamed" | "officials" | "title" | "same")
+            && !matches!(&*h.value, UNNAMED | RESEARCHERS | "officials" | "title" | "same")
     });
     if let Some(h) = right_after
         && named.is_some_and(|m| cx.mentions[m].span.end <= cue.start)
@@ -469,7 +489,7 @@ fn described_speaker(
             && named.is_some_and(|m| cx.mentions[m].span.end <= h.span.start)
     });
     if let Some(h) = subject
-        && !matches!(&*h.value, "unnamed" | "officials" | "title")
+        && !matches!(&*h.value, UNNAMED | RESEARCHERS | "officials" | "title")
     {
         if &*h.value == DOCUMENT {
             return speakers.last_of(&[Label::Org, Label::Gov]).or(previous);
@@ -518,7 +538,7 @@ fn described_speaker(
     if !in_cue && named.is_some_and(|m| cx.words_between(noun.span.end, cx.mentions[m].span.start) > 2) {
         return None;
     }
-    if &*noun.value == "unnamed" {
+    if matches!(&*noun.value, UNNAMED | RESEARCHERS) {
         return None;
     }
     if &*noun.value == "officials" {
@@ -959,7 +979,7 @@ fn unnamed_source(cx: &Context<'_>, cue: Span, clause_left: usize) -> bool {
         |s: &Span| near.iter().any(|h| h.kind == "body_noun" && &*h.value == "same" && h.span.contains(s));
     near.iter().any(|h| {
         h.kind == "body_noun"
-            && &*h.value == "unnamed"
+            && matches!(&*h.value, UNNAMED | RESEARCHERS)
             && !same(&h.span)
             && (h.span.start >= cue.end && cx.words_between(cue.end, h.span.start) == 0
                 || h.span.end <= cue.start
