@@ -256,7 +256,7 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "en a passive agent right after the participle speaks",
-        "The move follows sanctions on the network announced by the Treasury Department in March.",
+        "The ban builds on export curbs against the chipmaker announced by the Treasury Department on Friday.",
         "announced",
         "united_states_department_of_the_treasury",
         "STATE",
@@ -264,9 +264,9 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "fa a subject right after که opens its own clause",
-        "حملات سایبری بهانه قطع روابط خوانده شده که تیرانا مدعی شده از جانب ایران انجام شده است.",
+        "سفارت را بستند و دلیل آن نفوذ به شبکه گمرک اعلام شد که لندن مدعی شده کار هکرهای روسی بوده است.",
         "مدعی شده",
-        "tirana",
+        "london",
         "ACCUSE",
         false,
     ),
@@ -280,9 +280,9 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "ar a verb joined by و continues the main clause, not a relative clause",
-        "وأعلن ناصر كنعاني رفض طهران للاتهامات التي وجهها مجلس الأمن القومي الأمريكي ضد إيران، واستنكر هذه الاتهامات بشدة.",
+        "وأكد إسماعيل بقائي أن بلاده تنفي المزاعم التي وجهتها وزارة العدل الأمريكية إلى مواطنين إيرانيين، واستنكر تلك المزاعم مساء السبت.",
         "واستنكر",
-        "nasser_kanaani",
+        "esmaeil_baghaei",
         "DENY",
         false,
     ),
@@ -1041,17 +1041,17 @@ fn denials_deny_the_owner_the_accusation_names() {
     );
     assert!(has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "microsoft"), "{:?}", triples(&r));
     assert!(!has(&r, "DENIES", "ministry_of_foreign_affairs_russia", "russia"), "{:?}", triples(&r));
-    // `رفض طهران للاتهامات`: the name before a noun with `ل` is whose rejection it is, not the
+    // `رفض إيران للاتهامات`: the name before a noun with `ل` is whose rejection it is, not the
     // accusations' owner.
     let r = run(
-        "وقالت الخارجية البريطانية إن إيران تقف وراء الهجوم. وأعلن ناصر كنعاني رفض طهران للاتهامات الواهية التي وجهتها الخارجية البريطانية.",
+        "وقالت الخارجية البريطانية إن إيران تقف وراء الهجوم. وأكد إسماعيل بقائي مساء السبت رفض إيران للاتهامات المفبركة التي نشرتها الخارجية البريطانية.",
     );
     assert!(
-        has(&r, "DENIES", "nasser_kanaani", "foreign_commonwealth_and_development_office"),
+        has(&r, "DENIES", "esmaeil_baghaei", "foreign_commonwealth_and_development_office"),
         "{:?}",
         triples(&r)
     );
-    assert!(!has(&r, "DENIES", "nasser_kanaani", "tehran"), "{:?}", triples(&r));
+    assert!(!has(&r, "DENIES", "esmaeil_baghaei", "iran"), "{:?}", triples(&r));
 }
 
 #[test]
@@ -1249,10 +1249,10 @@ fn a_coordinated_subject_clause_ends_the_content_before_it() {
 
 #[test]
 fn a_verbal_noun_opening_the_verbs_words_is_no_claim_of_its_own() {
-    let r = run("وأعلن ناصر كنعاني فجر الخميس رفض طهران للاتهامات الواهية ضد إيران.");
-    assert_eq!(cues(&r), vec!["وأعلن"], "the verbal noun رفض is what the minister announced");
+    let r = run("وأكد إسماعيل بقائي مساء السبت رفض إيران القاطع للاتهامات البريطانية الأخيرة.");
+    assert_eq!(cues(&r), vec!["وأكد"], "the verbal noun رفض is what the spokesman stressed");
     assert_eq!(r.claims[0].stance.as_str(), "DENY");
-    assert_eq!(last_speaker(&r), Some("nasser_kanaani"));
+    assert_eq!(last_speaker(&r), Some("esmaeil_baghaei"));
     // A verb of its own after a connective stays a claim.
     let r = run(
         "رفضت طهران الاتهامات الأميركية، إذ قال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن هذه المزاعم واهية.",
@@ -1272,10 +1272,10 @@ fn an_apposition_before_the_verb_is_no_content() {
 fn indefinite_researchers_are_unnamed_unless_they_continue_a_company() {
     // Opening a sentence right after a company's claim: that company's researchers.
     let r = run(
-        "وقالت مايكروسوفت في تقرير إن قراصنة إيرانيين استهدفوا الحملة.\nوأشار باحثون إلى أن النشاط سيزداد قبل الانتخابات.",
+        "وقالت مايكروسوفت في تقرير إن قراصنة كوريين شماليين سرقوا عملات مشفرة.\nوأوضح باحثون أن المجموعة بدّلت أدواتها منذ الربيع.",
     );
     assert_eq!(last_speaker(&r), Some("microsoft"));
     // Inside a sentence about past attacks: unnamed (SCHEMA §10 rule 10).
-    let r = run("وقالت الشركة إنها تحقق في الهجوم، وهو هجوم قال باحثون إنه نفذ لحساب إيران.");
+    let r = run("وتراجع الشركة سجلاتها بعد اختراق سابق قال باحثون إنه جرى لمصلحة موسكو.");
     assert_eq!(last_speaker(&r), None);
 }
