@@ -81,6 +81,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "preposition",
     "agent",
     "relative",
+    "clause_connective",
     "pronoun",
     "naming_before",
     "source_prep",

@@ -133,30 +133,14 @@ fn opens_content(cx: &Context<'_>, prev: &Claim, cue: &OrigHit, si: usize) -> bo
         return false;
     };
     let between = &cx.text[subject.end..cue.span.start];
-    let connective = |w: &str| {
-        matches!(
-            w,
-            "إذ" | "اذ"
-                | "حيث"
-                | "فيما"
-                | "بينما"
-                | "كما"
-                | "عندما"
-                | "بعدما"
-                | "لكن"
-                | "ما"
-                | "مما"
-                | "بما"
-        )
-    };
     prev.content.end <= cue.span.start + 1
         && !between.contains(['.', '"', '«', '»', '“', '”', ':', '\n'])
-        && !between.split_whitespace().any(|w| w.starts_with('و') && w.chars().count() <= 2 || connective(w))
+        && !between.split_whitespace().any(|w| w.starts_with('و') && w.chars().count() <= 2)
         && !cx.more_words_than(subject.end, cue.span.start, VERBAL_NOUN_GAP)
         && !cx
             .hits_in(subject.end, cue.span.start)
             .iter()
-            .any(|h| matches!(h.kind, "relative" | "complementizer"))
+            .any(|h| matches!(h.kind, "relative" | "complementizer" | "clause_connective" | "contrast"))
 }
 
 /// Whether `content` is quoted words: it opens with a quote mark.
