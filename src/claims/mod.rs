@@ -341,7 +341,7 @@ fn stance_of(
             && agents.admits(cx, m.span)
             && m.span.start > cue.span.end
             && speaker_id != Some(m.entity_id.as_str())
-    });
+    }) || describes_an_actor(cx, agents.content, speaker);
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim, and whatever threat the words also see.
     let blames = accusations().any(|h| &*h.value == "blame");
@@ -390,6 +390,35 @@ fn describes_content(cx: &Context<'_>, h: &OrigHit) -> bool {
     })
 }
 
+/// Whether `content` opens with its subject described as a hacking group (`that the group
+/// registered domains …`, `أن القراصنة استغلوا …`, SCHEMA §10 rule 11: an agent described):
+/// not a possessor (`the group's servers`), not negated right after (`the hackers were not …`),
+/// and not where the speaker is itself an actor, whom the description names (`أعلنت المجموعة
+/// مسؤوليتها`).
+fn describes_an_actor(cx: &Context<'_>, content: Span, speaker: Option<usize>) -> bool {
+    if speaker.is_some_and(|s| cx.mentions[s].label == Label::ThreatActor) {
+        return false;
+    }
+    cx.hits_in(content.start, content.end).iter().any(|h| {
+        h.kind == "group_anaphor"
+            && content.contains(&h.span)
+            && !cx.more_words_than(content.start, h.span.start, 0)
+            && !cx.text[h.span.end..].starts_with(['\'', '’'])
+            && cx
+                .hits_in(h.span.end, content.end)
+                .iter()
+                .filter(|n| n.kind == "negation")
+                .all(|n| cx.more_words_than(h.span.end, n.span.start, 1))
+    })
+}
+
+/// Whether a `kind` hit is the first words of `content` (`that the group …`, `أن القراصنة …`).
+fn content_opens_with(cx: &Context<'_>, content: Span, kind: &str) -> bool {
+    cx.hits_in(content.start, content.end).iter().any(|h| {
+        h.kind == kind && content.contains(&h.span) && !cx.more_words_than(content.start, h.span.start, 0)
+    })
+}
+
 /// Whether `scope` names someone who could have done what its accusation words say (SCHEMA
 /// §10 rule 11: ACCUSE needs an agent): a person, body, group, country or nationality other
 /// than the speaker, standing where [`Agents`] admits one and not as the victim; or a
@@ -398,14 +427,8 @@ fn describes_content(cx: &Context<'_>, h: &OrigHit) -> bool {
 /// spread …`). An agentless report (`hackers broke into the account`, `the breach began with
 /// a flaw`) states.
 fn names_an_agent(cx: &Context<'_>, scope: Span, agents: &Agents, speaker_id: Option<&str>) -> bool {
-    let content = agents.content;
-    let opens_content = |kind: &str| {
-        cx.hits_in(content.start, content.end).iter().any(|h| {
-            h.kind == kind && content.contains(&h.span) && !cx.more_words_than(content.start, h.span.start, 0)
-        })
-    };
     cx.has("group_anaphor", scope)
-        || opens_content("agent_anaphor")
+        || content_opens_with(cx, agents.content, "agent_anaphor")
         || cx.starting_in(scope.start, scope.end).any(|i| {
             let m = &cx.mentions[i];
             matches!(
