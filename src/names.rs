@@ -1163,11 +1163,17 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
         let s = &d.text[w.start..w.end];
         // A capitalized title (`Commissioner`, `Foreign Secretary`) opens no name: the name
         // after it starts past it.
-        if !is_capitalized(s)
-            || !d.taken.is_free(w.start, w.end)
-            || d.has_hit(w, &["cap_stop"])
-            || d.hits_on(w).any(|h| matches!(h.kind, "role_title" | "title") && h.span.start == w.start)
-        {
+        // A title of several words (`Director General`) is passed over whole.
+        let title_end = d
+            .hits_on(w)
+            .filter(|h| matches!(h.kind, "role_title" | "title") && h.span.start == w.start)
+            .map(|h| h.span.end)
+            .max();
+        if let Some(end) = title_end {
+            i += d.words[i..].iter().take_while(|x| x.end <= end).count().max(1);
+            continue;
+        }
+        if !is_capitalized(s) || !d.taken.is_free(w.start, w.end) || d.has_hit(w, &["cap_stop"]) {
             i += 1;
             continue;
         }

@@ -110,6 +110,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "content_noun",
     "demonstrative",
     "unknown_culprit",
+    "trigger_before",
 ];
 
 impl Pipeline {

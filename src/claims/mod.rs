@@ -86,6 +86,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         if let Some(s) = speaker.mention.filter(|_| !relays) {
             recent.push(cx.mentions[s].label, s);
         }
+        // An outlet or company that frames a report (`according to X`, `به گزارش X`) is what a
+        // later `the newspaper`, `الوكالة` may refer back to.
+        if let Some(s) = speaker.mention.filter(|&s| cue.frame && cx.mentions[s].label == Label::Org) {
+            recent.push_outlet(s);
+        }
         // A verb in a relative clause (`الاتهامات التي وجهها X`) is no main clause a later
         // verb joined by `و` continues.
         if !relays && cx.words_right_before("relative", cue.span.start).next().is_none() {

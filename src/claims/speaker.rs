@@ -404,6 +404,8 @@ pub(super) struct RecentSpeakers {
     /// (label, order of its last claim, mention), one row per label.
     by_label: Vec<(Label, usize, usize)>,
     count: usize,
+    /// The last outlet or company that framed a report (`according to X`).
+    outlet: Option<usize>,
 }
 
 impl RecentSpeakers {
@@ -415,6 +417,11 @@ impl RecentSpeakers {
             Some(row) => *row = (label, self.count, mention),
             None => self.by_label.push((label, self.count, mention)),
         }
+    }
+
+    /// Records `mention` as the source of a report frame (`according to X`, `به گزارش X`).
+    pub(super) fn push_outlet(&mut self, mention: usize) {
+        self.outlet = Some(mention);
     }
 
     /// The latest speaker.
@@ -437,6 +444,9 @@ const RESEARCHERS: &str = "researchers";
 
 /// The `body_noun` value of a document that refers back to its author (`the report`).
 const DOCUMENT: &str = "document";
+
+/// The `body_noun` value of an outlet named by its medium noun (`الصحيفة`, `the newspaper`).
+const OUTLET: &str = "outlet";
 
 /// How far back (bytes) a description looks for the mention it stands for, when no speaker
 /// of its kind came before: an antecedent further back than this is not one.
@@ -493,6 +503,9 @@ fn described_speaker(
     {
         if &*h.value == DOCUMENT {
             return speakers.last_of(&[Label::Org, Label::Gov]).or(previous);
+        }
+        if &*h.value == OUTLET {
+            return of_kind(cx, h, before, speakers).or(previous);
         }
         let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
         return labels.iter().find_map(|&l| speakers.last_of(&[l])).or(previous);
@@ -580,6 +593,23 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
         let words = crate::normalize::normalize_str(&cx.text[from..at]);
         !head.is_empty() && words.trim_end_matches(['"', '«', '“', '\'', ' ']).ends_with(head.as_str())
     };
+    // An outlet (`الوكالة`, `the newspaper`): the last one the text introduced with that noun
+    // (`وكالة «يونهاب»`), else with another medium noun (`صحيفة «لوموند»` for `الجريدة`), else
+    // the last that framed a report, else the last company that spoke.
+    if &*noun.value == OUTLET {
+        let last_outlet = |by: &dyn Fn(usize) -> bool| {
+            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
+                let m = &cx.mentions[i];
+                m.label == Label::Org && m.span.end <= before && by(i) && !addressed(cx, m.span.start)
+            })
+        };
+        let medium =
+            |i: usize| cx.words_right_before("trigger_before", cx.mentions[i].span.start).next().is_some();
+        return last_outlet(&introduced)
+            .or_else(|| last_outlet(&medium))
+            .or(speakers.outlet)
+            .or_else(|| speakers.last_of(&[Label::Org]));
+    }
     labels.iter().find_map(|&l| {
         let mentioned = || {
             cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
