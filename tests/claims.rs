@@ -1000,6 +1000,17 @@ fn a_body_before_a_title_is_the_title_holder_named_before() {
     assert_eq!(last_speaker(&r), Some("liu_pengyu"), "{:?}", r.claims);
 }
 
+/// A wire credit line and a verb with no reported clause (`attributed the attack to X`,
+/// SCHEMA §10 rule 7) are no claims; the claim before them stays.
+#[test]
+fn credit_lines_and_attributions_are_not_claims() {
+    let text = "Britain said on Friday that Russian military hackers were behind the outage. \
+                Canada and Japan attributed the outage to Moscow later that day.\n\
+                (Reporting by Anna Berg in London; Editing by Tom Hale)";
+    let r = run(text);
+    assert_eq!(cues(&r), vec!["said"]);
+}
+
 #[test]
 fn negated_verb_is_not_a_claim() {
     let r = run("ولم تذكر مايكروسوفت أسماء المواقع.");

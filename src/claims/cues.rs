@@ -4,7 +4,7 @@
 //! claim's quoted words (SCHEMA §10 rule 8).
 
 use super::{Context, OrigHit};
-use crate::doc::{Label, Span};
+use crate::doc::{Label, Lang, Span};
 use crate::frames::context::quotes;
 use crate::sentences;
 
@@ -94,6 +94,15 @@ fn reports(cx: &Context<'_>, all_cues: &[OrigHit], cue: &OrigHit) -> bool {
     let si = sentences::index_of(cx.sentences, cue.span.start);
     let Some(&sent) = cx.sentences.get(si) else { return false };
     let sent_start = sent.start;
+    // A wire credit line (`(Reporting by X; Editing by Y)`) names the journalists: no claim.
+    if cx.lang == Lang::En
+        && cx.text[sent_start..cue.span.start]
+            .trim_matches(|c: char| c.is_whitespace() || c == '(')
+            .is_empty()
+        && cx.text[cue.span.end..].starts_with(" by ")
+    {
+        return false;
+    }
     // A phrase that runs across a sentence break (normalized text joins lines) is no cue.
     if !sent.contains(&cue.span) {
         return false;
