@@ -893,6 +893,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar the accused side that denied, blaming only its accuser, still denies",
+        "اتهمت الحكومة البريطانية روسيا بشن الهجوم على شبكة المستشفيات. ونفت السفارة الروسية في لندن هذه الاتهامات. وقالت السفارة في بيان إن «لندن اعتادت تحميل روسيا مسؤولية كل عطل تقني».",
+        "وقالت",
+        "embassy_of_russia_london",
+        "DENY",
+        false,
+    ),
+    (
+        "en an -ing verb after be has its own subject",
+        "The embassy said London was blaming Moscow for every technical fault.",
+        "blaming",
+        "london",
+        "ACCUSE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

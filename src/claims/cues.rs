@@ -10,7 +10,37 @@ use crate::sentences;
 
 /// The cues of `all_cues` (sorted, disjoint) that report a claim of their own.
 pub(super) fn select(cx: &Context<'_>, all_cues: &[OrigHit]) -> Vec<OrigHit> {
-    all_cues.iter().filter(|cue| reports(cx, all_cues, cue)).cloned().collect()
+    all_cues
+        .iter()
+        .filter(|cue| reports(cx, all_cues, cue))
+        .cloned()
+        .map(|mut cue| {
+            // `London was blaming Moscow`: an -ing form after `be` is the verb of its clause,
+            // with its own subject, not a participle sharing the main verb's.
+            if cue.participle && progressive(cx, &cue) {
+                cue.hit.participle = false;
+            }
+            cue
+        })
+        .collect()
+}
+
+/// Whether the English -ing cue `cue` follows a form of `be` (`was blaming`, `is also
+/// accusing`, `have been warning`): one adverb may stand between.
+fn progressive(cx: &Context<'_>, cue: &OrigHit) -> bool {
+    if cx.lang != Lang::En {
+        return false;
+    }
+    let before = &cx.text[cx.text.floor_char_boundary(cue.span.start.saturating_sub(40))..cue.span.start];
+    let mut words = before.split_whitespace().rev();
+    let be = |w: &str| matches!(w, "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    match words.next() {
+        Some(w) if be(w) => true,
+        Some(w) if w.ends_with("ly") || matches!(w, "also" | "still" | "now" | "already" | "not") => {
+            words.next().is_some_and(be)
+        }
+        _ => false,
+    }
 }
 
 /// How many words (adjectives: `منظمة كورية شمالية تدعى`) may stand between a naming noun and

@@ -48,15 +48,109 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
             sides.entry(id).or_insert_with(|| parties.of(id));
         }
     }
-    let accusations: Vec<usize> = (0..claims.len())
-        .filter(|&j| claims[j].stance == Stance::Accuse && claims[j].speaker.is_some())
-        .collect();
-    let responds: Vec<Vec<usize>> =
-        (0..claims.len()).map(|i| answered_by(&parties, &sides, &accusations, claims, i)).collect();
+    let answers = |claims: &[Claim]| -> Vec<Vec<usize>> {
+        let accusations: Vec<usize> = (0..claims.len())
+            .filter(|&j| claims[j].stance == Stance::Accuse && claims[j].speaker.is_some())
+            .collect();
+        (0..claims.len()).map(|i| answered_by(&parties, &sides, &accusations, claims, i)).collect()
+    };
+    let before = answers(claims);
+    if replies_of_the_accused(&parties, &sides, &before, claims) {
+        // New denials answer accusations too, and are no longer accusations themselves.
+    }
+    let responds = answers(claims);
     for ((c, v), r) in claims.iter_mut().zip(via).zip(responds) {
         c.via = v;
         c.responds_to = r;
     }
+}
+
+/// A side the document shows accused (before it accuses anyone), that denies somewhere, and
+/// that in another claim
+/// blames only its accusers or names no one else (`وارسو اعتادت تحميل روسيا مسؤولية …`, `the
+/// U.S. is itself the biggest source of attacks`, `Russia was itself a target`) rejects the
+/// accusation: DENY (SCHEMA §10 rule 11, a content that mainly rejects an accusation is DENY
+/// even if it blames the accuser). A verb that accuses by itself (`اتهمت`, `accused`) keeps
+/// its stance, and so does a claim that names a third party.
+fn replies_of_the_accused(
+    parties: &Sides<'_>,
+    sides: &HashMap<&str, Vec<&str>>,
+    answered: &[Vec<usize>],
+    claims: &mut [Claim],
+) -> bool {
+    let cx = parties.cx;
+    let side_of = |c: &Claim| speaker_id(cx.mentions, c).map(|id| &sides[id]);
+    let overlap = |a: &[&str], b: &[&str]| a.iter().any(|x| b.contains(x));
+    // Who an accusation accuses: a state, body or group it names, not a victim of the attack
+    // it reports (`targeted the DNC`, `الانتخابات الأمريكية`).
+    let victims: std::collections::HashSet<usize> =
+        crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
+    let accuses = |a: &Claim, side: &[&str]| {
+        a.targets.iter().any(|&t| {
+            let m = &cx.mentions[t];
+            matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::ThreatActor)
+                && !victims.contains(&t)
+                && !crate::frames::predicates::is_victim(cx, t)
+                && parties.stands_for(side, &m.entity_id)
+        })
+    };
+    let mut replies = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(side) = side_of(c) else { continue };
+        if c.stance != Stance::Accuse || verb_accuses(cx, c) {
+            continue;
+        }
+        // The speakers of the accusations that name this side.
+        let accusers: Vec<&Vec<&str>> = claims
+            .iter()
+            .filter(|a| a.stance == Stance::Accuse)
+            .filter_map(|a| side_of(a).map(|s| (a, s)))
+            .filter(|(a, s)| !overlap(s, side) && accuses(a, side))
+            .map(|(_, s)| s)
+            .collect();
+        // A denial of this side that answers an accusation.
+        let denies = claims.iter().zip(answered).any(|(d, r)| {
+            d.stance == Stance::Deny && !r.is_empty() && side_of(d).is_some_and(|s| overlap(s, side))
+        });
+        // Accused before it accuses: the side that accuses first is the accuser, whatever
+        // the other side says back.
+        let first = |of_side: bool| {
+            claims
+                .iter()
+                .filter(|a| a.stance == Stance::Accuse)
+                .filter(|a| {
+                    side_of(a).is_some_and(|s| {
+                        if of_side { overlap(s, side) } else { !overlap(s, side) && accuses(a, side) }
+                    })
+                })
+                .map(|a| a.cue.start)
+                .min()
+        };
+        let accused_first = first(false).is_some_and(|against| first(true).is_none_or(|by| against < by));
+        let only_accusers = c.targets.iter().all(|&t| {
+            let m = &cx.mentions[t];
+            let id = m.entity_id.as_str();
+            !matches!(
+                m.label,
+                Label::Gpe | Label::Norp | Label::Gov | Label::Org | Label::Person | Label::ThreatActor
+            ) || parties.stands_for(side, id)
+                || accusers.iter().any(|s| parties.stands_for(s, id))
+        });
+        if !accusers.is_empty() && denies && accused_first && only_accusers {
+            replies.push(i);
+        }
+    }
+    for &i in &replies {
+        claims[i].stance = Stance::Deny;
+    }
+    !replies.is_empty()
+}
+
+/// Whether claim `c`'s verb accuses by itself (`اتهمت`, `accused`, `متهم کرد`).
+fn verb_accuses(cx: &Context<'_>, c: &Claim) -> bool {
+    cx.hits_in(c.cue.start, c.cue.start + 1)
+        .iter()
+        .any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue)
 }
 
 /// The entity id of claim `c`'s speaker, if it has one.
