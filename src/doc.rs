@@ -313,6 +313,9 @@ pub struct Claim {
     pub via: Option<usize>,
     /// Indexes in `DocResult::claims` of the accusations a denial answers (`responds_to`).
     pub responds_to: Vec<usize>,
+    /// For a denial: the mentions of its content that name the side of an accuser it answers
+    /// (`أميركا وبريطانيا` in a reply blaming them): the owners it denies (SCHEMA §10 rule 5).
+    pub accusers_named: Vec<usize>,
 }
 
 /// Everything the pipeline found in one document.

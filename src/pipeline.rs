@@ -210,7 +210,11 @@ impl Pipeline {
         };
         let mut rels = relations::roles(&cx);
         let mut found_claims = claims::find(&cx, &rels);
-        crate::frames::discourse::link(&cx, &self.gazetteer, &rels, &mut found_claims);
+        // Who speaks for whom, the titles given apart from names included, before the links
+        // between claims read the parties' sides.
+        let mut speaking = rels.clone();
+        speaking.extend(relations::speaker_roles(&cx, &found_claims));
+        crate::frames::discourse::link(&cx, &self.gazetteer, &speaking, &mut found_claims);
         rels.extend(relations::links(&cx, &found_claims));
         let derived = relations::from_claims(&cx, &found_claims, &rels);
         rels.extend(derived);

@@ -238,7 +238,7 @@ fn compound_ties(cx: &Context<'_>) -> Vec<Relation> {
 /// (`وحذر المتحدث باسم الخارجية الإيرانية من …` after the spokesman was named, `the
 /// company's director added`): the claim's speaker, a person, → the body the title names,
 /// when no person is named in the title phrase (SCHEMA §10 rule 1, title apart from name).
-fn speaker_roles(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
+pub fn speaker_roles(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
     for c in claims {
         let Some(s) = c.speaker.filter(|&s| cx.mentions[s].label == Label::Person) else { continue };
@@ -700,10 +700,15 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
                     })
             })
             .flatten();
-        let chosen = if owners.is_empty() {
-            in_sentence.or(answered).or(last_accuser).into_iter().collect()
-        } else {
+        // A reply that blames its accusers back (`أميركا وبريطانيا اللتين …`) denies them.
+        let chosen = if !owners.is_empty() {
             owners
+        } else if let Some(named) = in_sentence {
+            vec![named]
+        } else if !c.accusers_named.is_empty() {
+            c.accusers_named.clone()
+        } else {
+            answered.or(last_accuser).into_iter().collect()
         };
         for o in chosen {
             let id = &cx.mentions[o].entity_id;

@@ -1135,6 +1135,17 @@ fn denials_deny_the_owner_the_accusation_names() {
         triples(&r)
     );
     assert!(!has(&r, "DENIES", "esmaeil_baghaei", "iran"), "{:?}", triples(&r));
+    // A reply of the accused that blames its accuser back is a denial of that accuser.
+    for text in [
+        "قالت وزارة الخارجية الأسترالية إن الصين تقف وراء اختراق البرلمان. ونفت المتحدثة باسم الخارجية الصينية ماو نينغ الاتهامات. وأضافت ماو أن أستراليا تتجاهل عمليات التجسس التي تستهدف الصين.",
+        "Australia's foreign ministry said China was behind the breach of parliament's network. Chinese Foreign Ministry spokeswoman Mao Ning rejected the accusation. Mao said Australia was ignoring the espionage campaigns aimed at China.",
+    ] {
+        let r = run(text);
+        let last = r.claims.last().expect("a claim");
+        assert_eq!(last.stance.as_str(), "DENY", "{text}");
+        assert!(has(&r, "DENIES", "mao_ning", "australia"), "{:?}", triples(&r));
+        assert!(!has(&r, "ACCUSES", "mao_ning", "australia"), "{:?}", triples(&r));
+    }
 }
 
 #[test]

@@ -109,6 +109,7 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             frame: cue.frame || cue.fixed,
             via: None,
             responds_to: Vec::new(),
+            accusers_named: Vec::new(),
         });
     }
     claims

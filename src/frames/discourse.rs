@@ -59,9 +59,12 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
         // New denials answer accusations too, and are no longer accusations themselves.
     }
     let responds = answers(claims);
-    for ((c, v), r) in claims.iter_mut().zip(via).zip(responds) {
+    let named: Vec<Vec<usize>> =
+        (0..claims.len()).map(|i| accusers_named(&parties, &sides, claims, &responds[i], i)).collect();
+    for (((c, v), r), n) in claims.iter_mut().zip(via).zip(responds).zip(named) {
         c.via = v;
         c.responds_to = r;
+        c.accusers_named = n;
     }
 }
 
@@ -101,12 +104,18 @@ fn replies_of_the_accused(
             continue;
         }
         // The speakers of the accusations that name this side.
-        let accusers: Vec<&Vec<&str>> = claims
+        // The sides of the accusations that name this side, with the co-issuers of each
+        // (`مجلس الأمن القومي الأميركي والخارجية البريطانية`).
+        let accusers: Vec<Vec<&str>> = claims
             .iter()
             .filter(|a| a.stance == Stance::Accuse)
             .filter_map(|a| side_of(a).map(|s| (a, s)))
             .filter(|(a, s)| !overlap(s, side) && accuses(a, side))
-            .map(|(_, s)| s)
+            .flat_map(|(a, s)| {
+                let issuers = a.speaker.map(|k| cx.co_issuers(k)).unwrap_or_default();
+                std::iter::once(s.clone())
+                    .chain(issuers.into_iter().map(|k| parties.of(cx.mentions[k].entity_id.as_str())))
+            })
             .collect();
         // A denial of this side that answers an accusation.
         let denies = claims.iter().zip(answered).any(|(d, r)| {
@@ -144,6 +153,53 @@ fn replies_of_the_accused(
         claims[i].stance = Stance::Deny;
     }
     !replies.is_empty()
+}
+
+/// The mentions in denial `i`'s content that name the side of the accuser it answers (the
+/// nearest of `answered`: its speaker's or a co-issuer's), not as a victim: who the denial
+/// blames back is whose claim it rejects.
+fn accusers_named(
+    parties: &Sides<'_>,
+    sides: &HashMap<&str, Vec<&str>>,
+    claims: &[Claim],
+    answered: &[usize],
+    i: usize,
+) -> Vec<usize> {
+    let cx = parties.cx;
+    let d = &claims[i];
+    if d.stance != Stance::Deny {
+        return Vec::new();
+    }
+    // The answered accusation nearest before the denial, else the first after it.
+    let here = d.cue.start;
+    let nearest = answered.iter().filter(|&&j| claims[j].speaker.is_some()).min_by_key(|&&j| {
+        let at = claims[j].cue.start;
+        if at < here { (0, here - at) } else { (1, at - here) }
+    });
+    let accuser_sides: Vec<Vec<&str>> = nearest
+        .iter()
+        .filter_map(|&&j| claims[j].speaker)
+        .flat_map(|s| cx.co_issuers(s))
+        .map(|k| {
+            let id = cx.mentions[k].entity_id.as_str();
+            sides.get(id).cloned().unwrap_or_else(|| parties.of(id))
+        })
+        .collect();
+    let own = speaker_id(cx.mentions, d).map(|id| &sides[id]);
+    let victims: std::collections::HashSet<usize> =
+        crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
+    d.targets
+        .iter()
+        .copied()
+        .filter(|&t| {
+            let m = &cx.mentions[t];
+            matches!(m.label, Label::Gpe | Label::Norp | Label::Gov | Label::Org | Label::Person)
+                && !own.is_some_and(|s| parties.stands_for(s, &m.entity_id))
+                && !victims.contains(&t)
+                && !crate::frames::predicates::is_victim(cx, t)
+                && accuser_sides.iter().any(|s| parties.stands_for(s, &m.entity_id))
+        })
+        .collect()
 }
 
 /// Whether claim `c`'s verb accuses by itself (`اتهمت`, `accused`, `متهم کرد`).
