@@ -909,6 +909,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en a court document speaks for the prosecuting country, not the department",
+        "The United States charged two Russian nationals on Tuesday, the Justice Department said. According to the indictment, the men ran a network of fake news sites.",
+        "According to",
+        "united_states",
+        "STATE",
+        false,
+    ),
+    (
+        "fa an indictment speaks for the country that accused",
+        "ایالات متحده روز سه‌شنبه دو تبعه روسیه را به اداره سایت‌های خبری جعلی متهم کرد. در این کیفرخواست آمده است که این دو نفر برای یک شرکت در مسکو کار می‌کردند.",
+        "آمده است",
+        "united_states",
+        "STATE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",
@@ -1298,9 +1314,11 @@ fn english_participles_as_adjectives_or_passives_are_not_claims() {
     assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
     let r = run("A fake letter attributed to a Lithuanian official circulated online, Mandiant said.");
     assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
-    // The active verbs stay claims.
+    // The active verb reports no clause either (SCHEMA §10 rule 7); `said` next to it does.
     let r = run("The company attributed the campaign to APT32.");
-    assert_eq!(cues(&r), vec!["attributed"], "{:?}", r.claims);
+    assert!(cues(&r).is_empty(), "{:?}", r.claims);
+    let r = run("The company said it attributed the campaign to APT32.");
+    assert_eq!(cues(&r), vec!["said"], "{:?}", r.claims);
 }
 
 #[test]

@@ -91,6 +91,11 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         if let Some(s) = speaker.mention.filter(|&s| cue.frame && cx.mentions[s].label == Label::Org) {
             recent.push_outlet(s);
         }
+        if let Some(s) =
+            speaker.mention.filter(|&s| stance == Stance::Accuse && cx.mentions[s].label == Label::Gov)
+        {
+            recent.push_accusing_body(s);
+        }
         // A verb in a relative clause (`الاتهامات التي وجهها X`) is no main clause a later
         // verb joined by `و` continues.
         if !relays && cx.words_right_before("relative", cue.span.start).next().is_none() {

@@ -406,6 +406,8 @@ pub(super) struct RecentSpeakers {
     count: usize,
     /// The last outlet or company that framed a report (`according to X`).
     outlet: Option<usize>,
+    /// The last government body that accused (a prosecutor, a ministry).
+    accusing_body: Option<usize>,
 }
 
 impl RecentSpeakers {
@@ -422,6 +424,11 @@ impl RecentSpeakers {
     /// Records `mention` as the source of a report frame (`according to X`, `به گزارش X`).
     pub(super) fn push_outlet(&mut self, mention: usize) {
         self.outlet = Some(mention);
+    }
+
+    /// Records `mention`, a government body, as the latest that accused.
+    pub(super) fn push_accusing_body(&mut self, mention: usize) {
+        self.accusing_body = Some(mention);
     }
 
     /// The latest speaker.
@@ -447,6 +454,10 @@ const DOCUMENT: &str = "document";
 
 /// The `body_noun` value of an outlet named by its medium noun (`الصحيفة`, `the newspaper`).
 const OUTLET: &str = "outlet";
+
+/// The `body_noun` value of a court document (`the indictment`, `لائحة الاتهام`, `کیفرخواست`):
+/// it speaks for the prosecuting country (SCHEMA §10 rule 10).
+const COURT: &str = "court";
 
 /// How far back (bytes) a description looks for the mention it stands for, when no speaker
 /// of its kind came before: an antecedent further back than this is not one.
@@ -504,7 +515,7 @@ fn described_speaker(
         if &*h.value == DOCUMENT {
             return speakers.last_of(&[Label::Org, Label::Gov]).or(previous);
         }
-        if &*h.value == OUTLET {
+        if matches!(&*h.value, OUTLET | COURT) {
             return of_kind(cx, h, before, speakers).or(previous);
         }
         let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
@@ -570,6 +581,9 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
     // A document (`the report`, `التقرير`, `تقريرها` "its report") is its author's: whichever
     // company or government body spoke last, else the last one named before it (`أجرت شركة X
     // الفحص، وقال تقريرها …`).
+    if &*noun.value == COURT {
+        return prosecuting_country(cx, before, speakers);
+    }
     if &*noun.value == DOCUMENT {
         return speakers.last_of(&[Label::Org, Label::Gov]).or_else(|| {
             cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
@@ -642,6 +656,33 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
                 .or_else(mentioned),
         }
     })
+}
+
+/// The country a court document speaks for (`according to the indictment`, `As alleged in
+/// court filings`, `در این کیفرخواست آمده است`): the country of the government body that spoke
+/// last, else of the last one named, as a mention of that country before `before` (the body's
+/// id or canonical name holds it: `united_states_department_of_justice`, `… (Iran)`); the body
+/// itself when the text never names its country; else the last country that spoke, else the
+/// last one named.
+fn prosecuting_country(cx: &Context<'_>, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    let back = || cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev();
+    let body = speakers.accusing_body.or_else(|| speakers.last_of(&[Label::Gov])).or_else(|| {
+        back().find(|&i| cx.mentions[i].label == Label::Gov && cx.mentions[i].span.end <= before)
+    });
+    let country = |b: usize| {
+        back().find(|&i| {
+            let m = &cx.mentions[i];
+            matches!(m.label, Label::Gpe | Label::Norp)
+                && m.span.end <= before
+                && crate::frames::predicates::own_body(cx, b, i)
+        })
+    };
+    match body {
+        Some(b) => country(b).or(Some(b)),
+        None => speakers.last_of(&[Label::Gpe]).or_else(|| {
+            back().find(|&i| cx.mentions[i].label == Label::Gpe && cx.mentions[i].span.end <= before)
+        }),
+    }
 }
 
 /// Whether mention `i` names the parent of the body before it (`مختبر X التابع لجامعة Y`,
