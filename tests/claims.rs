@@ -925,6 +925,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa a statement the frame names with its owner is the owner's",
+        "وزارت خزانه‌داری آمریکا روز پنجشنبه شش فرد را تحریم کرد. بر اساس بیانیه اوفک، این افراد اطلاعات نادرست منتشر کرده‌اند.",
+        "بر اساس بیانیه",
+        "office_of_foreign_assets_control",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "ar an agent anaphor right after the verb that opens the content accuses",
+        "فرضت وزارة الخزانة الأمريكية عقوبات على ستة أفراد. وبحسب بيان مكتب مراقبة الأصول الأجنبية، نشر هؤلاء معلومات مضللة.",
+        "وبحسب",
+        "office_of_foreign_assets_control",
+        "ACCUSE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

@@ -423,10 +423,14 @@ fn describes_an_actor(cx: &Context<'_>, content: Span, speaker: Option<usize>) -
     })
 }
 
-/// Whether a `kind` hit is the first words of `content` (`that the group …`, `أن القراصنة …`).
+/// Whether a `kind` hit is the subject that opens `content` (`that they …`, `أن القراصنة …`),
+/// in Arabic also right after the verb that opens it (`نشر هؤلاء معلومات`: verb first).
 fn content_opens_with(cx: &Context<'_>, content: Span, kind: &str) -> bool {
+    let before = usize::from(cx.lang == Lang::Ar);
     cx.hits_in(content.start, content.end).iter().any(|h| {
-        h.kind == kind && content.contains(&h.span) && !cx.more_words_than(content.start, h.span.start, 0)
+        h.kind == kind
+            && content.contains(&h.span)
+            && !cx.more_words_than(content.start, h.span.start, before)
     })
 }
 

@@ -551,6 +551,16 @@ fn described_speaker(
     }
     // A frame that names the statement (`وفقًا للبيان`) refers back whatever is around it.
     let in_cue = noun.is_some_and(|n| cue.contains(&n.span));
+    // `بر اساس بیانیه اوفک`, `وفقا لبيان الوزارة`: a statement the frame names with its owner
+    // right after it is the owner's.
+    let owned = |m: usize| {
+        matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
+            && cx.mentions[m].span.start >= cue.end
+            && cx.words_between(cue.end, cx.mentions[m].span.start) == 0
+    };
+    if in_cue && named.is_some_and(owned) {
+        return None;
+    }
     if !in_cue
         && named.is_some_and(|m| {
             matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
