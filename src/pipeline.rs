@@ -107,6 +107,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "attributive_before",
     "passive_participle",
     "agent_anaphor",
+    "document_head",
     "content_noun",
     "demonstrative",
     "unknown_culprit",

@@ -941,6 +941,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en a participle after a document has the document's owner as subject",
+        "The minister spoke for an hour. He pointed to a Russian foreign ministry statement saying the vote had been rigged.",
+        "saying",
+        "ministry_of_foreign_affairs_russia",
+        "STATE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

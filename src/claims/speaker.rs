@@ -120,7 +120,9 @@ pub(super) fn choose(
     });
     let unnamed = unnamed && researchers_of.is_none();
     let named = named.or(researchers_of);
+    let document_owner = cue.participle.then(|| document_owner(cx, cue.span.start)).flatten();
     let (mention, span) = match (cue.participle && named.is_none(), described, named) {
+        _ if document_owner.is_some() => (document_owner, document_owner.map(|m| cx.mentions[m].span)),
         _ if unnamed => (None, None),
         (true, _, _) => (previous, None),
         (_, Some(d), _) => (Some(d), None),
@@ -135,6 +137,23 @@ pub(super) fn choose(
         cue.span.end
     };
     Speaker { mention, span, content_from }
+}
+
+/// English `a Chinese government report accusing …`, `a Microsoft statement saying …`: the
+/// participle at `at` has the document right before it as its subject, and so whoever is
+/// named right before the document (one word, `government`, may stand between).
+fn document_owner(cx: &Context<'_>, at: usize) -> Option<usize> {
+    if cx.lang != Lang::En {
+        return None;
+    }
+    let head = cx.words_right_before("document_head", at).next()?;
+    cx.starting_in(head.span.start.saturating_sub(64), head.span.start).rev().find(|&i| {
+        let m = &cx.mentions[i];
+        Context::is_speaker_label(m.label)
+            && m.span.end <= head.span.start
+            && !cx.more_words_than(m.span.end, head.span.start, 1)
+            && !cx.text[m.span.end..head.span.start].contains([',', '.', ';', ':'])
+    })
 }
 
 /// Where a clause that starts at `left` starts for the cue at `cue_start`: after the last full
