@@ -108,6 +108,7 @@ pub const PHRASE_KINDS: &[&str] = &[
     "passive_participle",
     "agent_anaphor",
     "document_head",
+    "attack_purpose",
     "content_noun",
     "demonstrative",
     "unknown_culprit",

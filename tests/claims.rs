@@ -949,6 +949,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar an attack given a purpose has someone who meant it: it accuses",
+        "وقال وزير الداخلية إن الهجوم على شبكة المياه يهدف إلى إثارة الذعر بين السكان.",
+        "وقال",
+        "",
+        "ACCUSE",
+        false,
+    ),
+    (
+        "en an attack aimed at something accuses",
+        "The minister said the attack on the water network was aimed at spreading panic.",
+        "said",
+        "",
+        "ACCUSE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

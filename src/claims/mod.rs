@@ -356,6 +356,10 @@ fn stance_of(
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim, and whatever threat the words also see.
     let blames = accusations().any(|h| &*h.value == "blame");
+    // An attack given a purpose (`الهدف هو تعطيل حياة الناس`, `aimed at sowing chaos`, `با هدف`)
+    // has someone who meant it: an agent described (SCHEMA §10 rule 11, `the aim was chaos`).
+    let purposed = (scoped("attack").next().is_some() || scoped("attack_noun").next().is_some())
+        && scoped("attack_purpose").next().is_some();
     if deny || negated {
         Stance::Deny
     } else if cx.has("stance_victim", scope) && !names_actor && !blames {
@@ -366,7 +370,7 @@ fn stance_of(
         || accuse
             && !denied_far
             && !culprit_sought
-            && (blames || names_an_agent(cx, scope, agents, speaker_id))
+            && (blames || purposed || names_an_agent(cx, scope, agents, speaker_id))
     {
         Stance::Accuse
     } else {
