@@ -356,7 +356,7 @@ fn stance_of(
     // Words that blame outright (`ایران را مسئول این حمله دانست`, `responsible for`) accuse even
     // where the speaker is the victim, and whatever threat the words also see.
     let blames = accusations().any(|h| &*h.value == "blame");
-    // An attack given a purpose (`الهدف هو تعطيل حياة الناس`, `aimed at sowing chaos`, `با هدف`)
+    // An attack given a purpose (`يهدف إلى إثارة الذعر`, `aimed at sowing chaos`, `با هدف`)
     // has someone who meant it: an agent described (SCHEMA §10 rule 11, `the aim was chaos`).
     let purposed = (scoped("attack").next().is_some() || scoped("attack_noun").next().is_some())
         && scoped("attack_purpose").next().is_some();
