@@ -1204,7 +1204,12 @@ fn capitalized_names(d: &Doc<'_>) -> Vec<Proposal> {
         if let Some(k) = title
             && head_of_run(d, i, last_cap).is_none()
         {
-            i = k + 1;
+            // `Assistant Secretary for Management Aditi Hardikar`, `Minister for Foreign Affairs
+            // Penny Wong`: the title's complement after `for`/`of` runs into the name, which is
+            // its last two words.
+            let complement =
+                d.words.get(k + 1).is_some_and(|w| matches!(&d.text[w.start..w.end], "for" | "of"));
+            i = if complement && end >= k + 5 { end - 2 } else { k + 1 };
             continue;
         }
         let span = Span::new(w.start, d.words[last_cap].end);

@@ -734,6 +734,30 @@ const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     ("en sentence opener", "The company said the breach was contained.", &["The"]),
 ];
 
+/// A title's words stay out of the name after it: a title of two words (`Director General`),
+/// a title with its complement (`Assistant Secretary for Management`); `إلى` after `الوزارة` is
+/// no part of a ministry's name.
+#[test]
+fn titles_and_prepositions_stay_out_of_names() {
+    for (text, name, absent) in [
+        (
+            "Interpol Director General Maria Lindqvist said the raids were coordinated.",
+            "Maria Lindqvist",
+            "General",
+        ),
+        (
+            "Assistant Secretary for Management Aditi Hardikar told lawmakers the breach was serious.",
+            "Aditi Hardikar",
+            "Management",
+        ),
+        ("وأشارت الوزارة إلى أن المتهمين نفذوا آلاف الهجمات.", "", "إلى"),
+    ] {
+        let got = mentions(&run(text));
+        assert!(name.is_empty() || got.iter().any(|(s, l, _)| s == name && l == "PERSON"), "{text}: {got:?}");
+        assert!(got.iter().all(|(s, _, _)| !s.contains(absent)), "{text}: {got:?}");
+    }
+}
+
 /// A title is no body: `Foreign Secretary` is a person's post, not a GOV.
 #[test]
 fn capitalized_titles_are_no_bodies() {
