@@ -965,6 +965,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a body right after a verb joined by و is its own subject, not the previous speaker",
+        "نفت طهران أي صلة لها بالاختراق، ووصفت وزارة الاستخبارات الإيرانية الاتهامات بأنها فبركة.",
+        "ووصفت",
+        "ministry_of_intelligence_iran",
+        "DENY",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

@@ -88,10 +88,22 @@ pub(super) fn choose(
     };
     // A verb joined by `و` to the previous claim of the sentence continues it (`وقال "…"
     // ووصف الولايات المتحدة بـ…`): same speaker, unless a person is named right after.
-    let continues = cl.joined(cx, cue)
-        && history.same_sentence.is_some()
-        && !named
-            .is_some_and(|m| cx.mentions[m].label == Label::Person && m == cands.right.unwrap_or(usize::MAX));
+    // In Arabic a body named right after the verb is its subject too (`نفت بيونغ يانغ …،
+    // ووصفت لجنة التوحيد الاتهامات …`).
+    let subject_after = |m: usize| {
+        m == cands.right.unwrap_or(usize::MAX)
+            && match cx.mentions[m].label {
+                Label::Person => true,
+                Label::Gov | Label::Org | Label::ThreatActor => {
+                    cx.lang == Lang::Ar
+                        && cx.mentions[m].span.start >= cue.span.end
+                        && cx.words_between(cue.span.end, cx.mentions[m].span.start) == 0
+                }
+                _ => false,
+            }
+    };
+    let continues =
+        cl.joined(cx, cue) && history.same_sentence.is_some() && !named.is_some_and(subject_after);
     let named = if continues { history.same_sentence } else { named };
     let named = named.map(|m| body_title_holder(cx, titles, m, cue.span.start).unwrap_or(m));
     // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
