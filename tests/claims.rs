@@ -973,6 +973,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar an expert's opinion verb is a claim",
+        "ويرى الباحث في أمن المعلومات سامي الخطيب أن الهجمات على المصارف ستتكرر.",
+        "ويرى",
+        "~سامي_الخطيب",
+        "STATE",
+        false,
+    ),
+    (
+        "en describing an incident is a claim",
+        "Microsoft described the intrusion as limited to a handful of test accounts.",
+        "described",
+        "microsoft",
+        "STATE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",
