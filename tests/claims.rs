@@ -1215,6 +1215,11 @@ fn denials_deny_the_owner_the_accusation_names() {
         triples(&r)
     );
     assert!(!has(&r, "DENIES", "esmaeil_baghaei", "iran"), "{:?}", triples(&r));
+    // Countries named together as the subject accuse together (a joint statement, §10 rule 4).
+    let r = run("قالت بريطانيا وكندا والولايات المتحدة إن قراصنة روسا حاولوا سرقة أبحاث اللقاحات.");
+    for accuser in ["united_kingdom", "canada", "united_states"] {
+        assert!(has(&r, "ACCUSES", accuser, "russia"), "{accuser}: {:?}", triples(&r));
+    }
     // A reply of the accused that blames its accuser back is a denial of that accuser.
     for text in [
         "قالت وزارة الخارجية الأسترالية إن الصين تقف وراء اختراق البرلمان. ونفت المتحدثة باسم الخارجية الصينية ماو نينغ الاتهامات. وأضافت ماو أن أستراليا تتجاهل عمليات التجسس التي تستهدف الصين.",

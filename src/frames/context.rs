@@ -170,7 +170,14 @@ impl Context<'_> {
     /// The bodies named together with mention `i` (`مكتب التحقيقات الفيدرالي ووكالة الأمن
     /// السيبراني`, `the FBI, the ODNI and CISA`): a joint statement speaks for each.
     pub(crate) fn co_issuers(&self, i: usize) -> Vec<usize> {
-        let body = |k: usize| matches!(self.mentions[k].label, Label::Gov | Label::Org);
+        // Bodies speak with bodies (`the FBI and CISA`), countries with countries (`لندن
+        // وأوتاوا وواشنطن تتهم`, `Britain, Canada and the US said`).
+        let state = |l: Label| matches!(l, Label::Gpe);
+        let seed = self.mentions[i].label;
+        let body = |k: usize| {
+            let l = self.mentions[k].label;
+            if state(seed) { state(l) } else { matches!(l, Label::Gov | Label::Org) }
+        };
         if !body(i) {
             return vec![i];
         }
