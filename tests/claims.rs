@@ -989,6 +989,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa as X wrote frames a claim of X",
+        "به نوشته مایکروسافت، گروه هکری وابسته به دولت روسیه به ایمیل مدیران ارشد این شرکت نفوذ کرده است.",
+        "به نوشته",
+        "microsoft",
+        "ACCUSE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",
