@@ -108,7 +108,7 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 103 articles, most of them written blind as
+/// Our own fixture articles (`fixtures/`, 109 articles, most of them written blind as
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
@@ -123,8 +123,8 @@ const FIXTURES_BAR: Bar = Bar {
     // companies found by slot carry `~` ids where the gold knows them (0.954 -> 0.948).
     linking: 0.94,
     // Session 14: blind round 12 joined (cue 0.944 -> 0.938); session 15: rounds 15 and 16
-    // joined (97 articles; cue 0.935 -> 0.933, relations 0.527 -> 0.504); session 16: round 17
-    // joined (103 articles).
+    // joined (97 articles; cue 0.935 -> 0.933, relations 0.527 -> 0.504); session 16: rounds 17 and
+    // 18 joined (109 articles).
     cue_f1: 0.93,
     speaker: 0.72,
     stance: 0.76,
