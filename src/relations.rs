@@ -708,7 +708,12 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         } else if !c.accusers_named.is_empty() {
             c.accusers_named.clone()
         } else {
-            answered.or(last_accuser).into_iter().collect()
+            // An accusation countries issued together (`لندن وأوتاوا وواشنطن تتهم`) is denied to
+            // each of them.
+            answered
+                .or(last_accuser)
+                .map(|a| if cx.mentions[a].label == Label::Gpe { cx.co_issuers(a) } else { vec![a] })
+                .unwrap_or_default()
         };
         for o in chosen {
             let id = &cx.mentions[o].entity_id;

@@ -1228,6 +1228,14 @@ fn denials_deny_the_owner_the_accusation_names() {
     for accuser in ["united_kingdom", "canada", "united_states"] {
         assert!(has(&r, "ACCUSES", accuser, "russia"), "{accuser}: {:?}", triples(&r));
     }
+    // A capital's denial answers an accusation of its country, and denies each country that
+    // issued it together.
+    let r = run(
+        "قالت بريطانيا وكندا والولايات المتحدة إن قراصنة روسا حاولوا سرقة أبحاث اللقاحات. ونفت موسكو أي صلة لها بالهجمات.",
+    );
+    for accuser in ["united_kingdom", "canada", "united_states"] {
+        assert!(has(&r, "DENIES", "moscow", accuser), "{accuser}: {:?}", triples(&r));
+    }
     // A reply of the accused that blames its accuser back is a denial of that accuser.
     for text in [
         "قالت وزارة الخارجية الأسترالية إن الصين تقف وراء اختراق البرلمان. ونفت المتحدثة باسم الخارجية الصينية ماو نينغ الاتهامات. وأضافت ماو أن أستراليا تتجاهل عمليات التجسس التي تستهدف الصين.",

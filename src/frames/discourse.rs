@@ -345,6 +345,19 @@ impl<'a> Sides<'a> {
                 add(&mut side, home.as_str());
             }
         }
+        // A capital speaks for its country (`نفت موسكو` is Russia's denial).
+        if let Some(m) = cx.mentions.iter().find(|m| m.entity_id == speaker && m.label == Label::Gpe) {
+            let capital_of = cx
+                .hits_in(m.span.start, m.span.end)
+                .iter()
+                .find(|h| h.kind == "capital" && h.span.end == m.span.end)
+                .map(|h| h.value.to_string());
+            for &(id, canonical) in &self.countries {
+                if capital_of.as_deref() == Some(canonical) {
+                    add(&mut side, id);
+                }
+            }
+        }
         let canonicals: Vec<&str> = side.iter().filter_map(|id| self.canonicals.get(id).copied()).collect();
         for &(id, canonical) in &self.countries {
             if canonicals.iter().any(|c| contains_word(c, canonical)) {
