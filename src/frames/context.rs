@@ -181,11 +181,14 @@ impl Context<'_> {
         if !body(i) {
             return vec![i];
         }
+        // Countries need a conjunction or comma between them: side by side they are subject
+        // and object in verb-final Persian (`آلمان روسیه را … متهم کرد`).
         let joined = |a: usize, b: usize| {
             let between = &self.text[self.mentions[a].span.end..self.mentions[b].span.start];
             between
                 .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
                 .all(|w| w.is_empty() || matches!(w, "and" | "the" | "و"))
+                && !(state(seed) && between.trim().is_empty())
         };
         let (mut lo, mut hi) = (i, i);
         while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {

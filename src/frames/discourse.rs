@@ -12,7 +12,7 @@
 //! What it does not do: find claims or speakers (`claims`), or relations (`relations`).
 
 use crate::doc::{Claim, Label, Mention, Relation, Stance};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::frames::context::Context;
 use crate::gazetteer::Gazetteer;
@@ -54,13 +54,17 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
             .collect();
         (0..claims.len()).map(|i| answered_by(&parties, &sides, &accusations, claims, i)).collect()
     };
+    // Who an accusation accuses is never a victim of the attack it reports (`targeted the DNC`):
+    // the attack predicates' targets, found once per document.
+    let victims: HashSet<usize> =
+        crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
     let before = answers(claims);
-    if replies_of_the_accused(&parties, &sides, &before, claims) {
-        // New denials answer accusations too, and are no longer accusations themselves.
-    }
+    // New denials answer accusations too, and are no longer accusations themselves.
+    replies_of_the_accused(&parties, &sides, &victims, &before, claims);
     let responds = answers(claims);
-    let named: Vec<Vec<usize>> =
-        (0..claims.len()).map(|i| accusers_named(&parties, &sides, claims, &responds[i], i)).collect();
+    let named: Vec<Vec<usize>> = (0..claims.len())
+        .map(|i| accusers_named(&parties, &sides, &victims, claims, &responds[i], i))
+        .collect();
     for (((c, v), r), n) in claims.iter_mut().zip(via).zip(responds).zip(named) {
         c.via = v;
         c.responds_to = r;
@@ -78,16 +82,15 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
 fn replies_of_the_accused(
     parties: &Sides<'_>,
     sides: &HashMap<&str, Vec<&str>>,
+    victims: &HashSet<usize>,
     answered: &[Vec<usize>],
     claims: &mut [Claim],
-) -> bool {
+) {
     let cx = parties.cx;
     let side_of = |c: &Claim| speaker_id(cx.mentions, c).map(|id| &sides[id]);
     let overlap = |a: &[&str], b: &[&str]| a.iter().any(|x| b.contains(x));
     // Who an accusation accuses: a state, body or group it names, not a victim of the attack
     // it reports (`targeted the DNC`, `الانتخابات الأمريكية`).
-    let victims: std::collections::HashSet<usize> =
-        crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
     let accuses = |a: &Claim, side: &[&str]| {
         a.targets.iter().any(|&t| {
             let m = &cx.mentions[t];
@@ -152,7 +155,6 @@ fn replies_of_the_accused(
     for &i in &replies {
         claims[i].stance = Stance::Deny;
     }
-    !replies.is_empty()
 }
 
 /// The mentions in denial `i`'s content that name the side of the accuser it answers (the
@@ -161,6 +163,7 @@ fn replies_of_the_accused(
 fn accusers_named(
     parties: &Sides<'_>,
     sides: &HashMap<&str, Vec<&str>>,
+    victims: &HashSet<usize>,
     claims: &[Claim],
     answered: &[usize],
     i: usize,
@@ -186,8 +189,6 @@ fn accusers_named(
         })
         .collect();
     let own = speaker_id(cx.mentions, d).map(|id| &sides[id]);
-    let victims: std::collections::HashSet<usize> =
-        crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
     d.targets
         .iter()
         .copied()
