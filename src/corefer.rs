@@ -36,6 +36,9 @@ use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize_str;
 use crate::roles::{Roles, Title};
 
+/// How far back (bytes) a body named without its country looks for the full name.
+const BODY_REACH: usize = 64 * 1024;
+
 /// Gives rule-found mentions in `mentions` (sorted, disjoint) the ids the gazetteer or their
 /// coreferent mentions carry; spans, labels and sources are unchanged.
 /// `hits` are the lexicon hits in the original text, sorted by start.
@@ -86,7 +89,11 @@ pub fn ids(
         };
         // Only a mention before it: a later one may name another country's body (`Foreign
         // Ministry spokeswoman …` in Moscow, then `the Chinese Foreign Ministry`).
-        let Some(j) = (0..i).rev().find(|&j| begins(j)) else { continue };
+        // Within the stretch of text an article spans: a document of one long line stays linear.
+        let reach = m.span.start.saturating_sub(BODY_REACH);
+        let Some(j) = (0..i).rev().take_while(|&j| mentions[j].span.end >= reach).find(|&j| begins(j)) else {
+            continue;
+        };
         let (id, canonical) = (mentions[j].entity_id.clone(), mentions[j].canonical.clone());
         mentions[i].entity_id = id;
         mentions[i].canonical = canonical;

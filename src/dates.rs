@@ -165,7 +165,10 @@ fn numeric_dates(top: &str) -> Vec<(usize, usize, String)> {
 /// its line, and followed (past spaces, commas and an agency in brackets, `(Reuters)`) by the
 /// end of the line or by the dash or colon that closes a dateline.
 fn is_dateline(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // `DATELINE_PREFIX` characters are at most four bytes each.
+    let Some(line_start) = crate::frames::context::line_start_within(text, start, 4 * DATELINE_PREFIX) else {
+        return false;
+    };
     if text[line_start..start].chars().count() > DATELINE_PREFIX {
         return false;
     }

@@ -67,7 +67,11 @@ fn apposed_person(cx: &Context<'_>, end: usize, limit: usize) -> Option<usize> {
 fn anaphoric_body(cx: &Context<'_>, title: Span, person: usize, si: usize) -> Option<usize> {
     let words = &cx.text[title.start..title.end];
     let possessive = ["باسمه", "باسمها", "باسمهم"].iter().any(|p| words.ends_with(p))
-        || cx.lang == Lang::En && cx.text[..title.start].trim_end().to_lowercase().ends_with(" its");
+        || cx.lang == Lang::En
+            && cx.text[cx.text.floor_char_boundary(title.start.saturating_sub(16))..title.start]
+                .trim_end()
+                .to_lowercase()
+                .ends_with(" its");
     // The noun after the title, or right before it (`the company's vice president X`).
     let noun = cx.hits_in(title.start.saturating_sub(24), cx.mentions[person].span.start).iter().find(|h| {
         h.kind == "body_noun"
@@ -90,18 +94,28 @@ fn anaphoric_body(cx: &Context<'_>, title: Span, person: usize, si: usize) -> Op
     // `الشركة` is the company the article is about: the body of that kind named most often
     // before the title, the first named on a tie (the lead's), never a dateline's outlet or a
     // byline's (a line of a few words).
+    // A line of five words is short: its ends are near (the document may be one long line).
     let byline = |i: usize| {
         let at = cx.mentions[i].span.start;
-        let from = cx.text[..at].rfind('\n').map_or(0, |p| p + 1);
-        let to = cx.text[at..].find('\n').map_or(cx.text.len(), |p| at + p);
-        !cx.more_words_than(from, to, 5) || crate::frames::predicates::in_dateline(cx, i)
+        let line = crate::frames::context::line_start_within(cx.text, at, BYLINE_REACH)
+            .zip(crate::frames::context::line_end_within(cx.text, at, BYLINE_REACH));
+        line.is_some_and(|(from, to)| !cx.more_words_than(from, to, 5))
+            || crate::frames::predicates::in_dateline(cx, i)
     };
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for i in cx.starting_in(0, title.start).filter(|&i| before(i) && !byline(i)) {
+    // The article the title is in: the bodies named in the stretch of text before it.
+    let from = title.start.saturating_sub(ARTICLE_REACH);
+    for i in cx.starting_in(from, title.start).filter(|&i| before(i) && !byline(i)) {
         counts.entry(cx.mentions[i].entity_id.as_str()).or_insert((0, i)).0 += 1;
     }
     counts.values().max_by_key(|&&(n, i)| (n, std::cmp::Reverse(i))).map(|&(_, i)| i)
 }
+
+/// How far (bytes) a byline's line may reach from a mention in it.
+const BYLINE_REACH: usize = 400;
+
+/// How far back (bytes) a description looks for the bodies of its article.
+const ARTICLE_REACH: usize = 64 * 1024;
 
 /// ROLE relations from titles next to people.
 pub fn roles(cx: &Context<'_>) -> Vec<Relation> {

@@ -24,6 +24,29 @@ impl std::ops::Deref for OrigHit {
     }
 }
 
+/// Where the line holding byte `at` of `text` starts, when that is at most `reach` bytes
+/// before `at` (`None`: further back). Looks at no more than `reach` bytes, so the checks
+/// that ask it per mention stay linear in a document of one long line.
+pub(crate) fn line_start_within(text: &str, at: usize, reach: usize) -> Option<usize> {
+    let from = text.floor_char_boundary(at.saturating_sub(reach));
+    match text[from..at].rfind('\n') {
+        Some(p) => Some(from + p + 1),
+        None if from == 0 => Some(0),
+        None => None,
+    }
+}
+
+/// Where the line holding byte `at` of `text` ends, when that is at most `reach` bytes after
+/// `at` (`None`: further on).
+pub(crate) fn line_end_within(text: &str, at: usize, reach: usize) -> Option<usize> {
+    let to = text.ceil_char_boundary(at.saturating_add(reach).min(text.len()));
+    match text[at..to].find('\n') {
+        Some(p) => Some(at + p),
+        None if to == text.len() => Some(to),
+        None => None,
+    }
+}
+
 /// Maps normalized hits to the original text.
 pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
     hits.iter().map(|h| OrigHit { span: norm.to_original(h.start, h.end), hit: h.clone() }).collect()
@@ -31,6 +54,10 @@ pub fn to_original(norm: &Normalized, hits: &[Hit]) -> Vec<OrigHit> {
 
 /// How far (in words) a title, tie or attack word reaches for its arguments.
 pub(crate) const REACH: usize = 8;
+
+/// How far (bytes) past its start [`Context::phrase_end`] pairs quote marks: far more than
+/// [`REACH`] words and a quoted name.
+const PHRASE_WINDOW: usize = 2048;
 
 /// Where [`Context::words_between`] stops counting.
 const WORD_COUNT_CAP: usize = 32;
@@ -141,8 +168,12 @@ impl Context<'_> {
         }
         let mut words = 0;
         let mut in_word = false;
-        // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase.
-        let names: Vec<Span> = quotes(self.text, Span::new(from, limit))
+        // Quote marks around a name (`المرتبطة بـ«الحرس الثوري»`) do not end the phrase. A
+        // phrase is a few words: the marks are paired within a window past `from`, never over
+        // the rest of the document (`limit` may be its end), which would make every cue's
+        // phrase cost the document's length.
+        let window = limit.min(self.text.floor_char_boundary(from.saturating_add(PHRASE_WINDOW)));
+        let names: Vec<Span> = quotes(self.text, Span::new(from, window))
             .into_iter()
             .filter(|(inner, _)| self.is_quoted_name(*inner))
             .map(|(_, outer)| outer)
@@ -181,14 +212,17 @@ impl Context<'_> {
         if !body(i) {
             return vec![i];
         }
-        // Countries need a conjunction or comma between them: side by side they are subject
-        // and object in verb-final Persian (`آلمان روسیه را … متهم کرد`).
+        // Countries need a conjunction or comma between them (or the proclitic `و` the second
+        // one's span holds: `بريطانيا وكندا`): side by side they are subject and object in
+        // verb-final Persian (`آلمان روسیه را … متهم کرد`).
         let joined = |a: usize, b: usize| {
             let between = &self.text[self.mentions[a].span.end..self.mentions[b].span.start];
             between
                 .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
                 .all(|w| w.is_empty() || matches!(w, "and" | "the" | "و"))
-                && !(state(seed) && between.trim().is_empty())
+                && !(state(seed)
+                    && between.trim().is_empty()
+                    && !self.text[self.mentions[b].span.start..].starts_with('و'))
         };
         let (mut lo, mut hi) = (i, i);
         while lo > 0 && body(lo - 1) && joined(lo - 1, lo) {

@@ -106,10 +106,13 @@ fn replies_of_the_accused(
         if c.stance != Stance::Accuse || verb_accuses(cx, c) {
             continue;
         }
-        // The speakers of the accusations that name this side.
+        // The claims an article's reply answers stand near it: a window of claims around it
+        // keeps a document of a million claims linear.
+        let near = i.saturating_sub(REPLY_REACH)..(i + REPLY_REACH + 1).min(claims.len());
+        let around = &claims[near.clone()];
         // The sides of the accusations that name this side, with the co-issuers of each
         // (`مجلس الأمن القومي الأميركي والخارجية البريطانية`).
-        let accusers: Vec<Vec<&str>> = claims
+        let accusers: Vec<Vec<&str>> = around
             .iter()
             .filter(|a| a.stance == Stance::Accuse)
             .filter_map(|a| side_of(a).map(|s| (a, s)))
@@ -121,13 +124,13 @@ fn replies_of_the_accused(
             })
             .collect();
         // A denial of this side that answers an accusation.
-        let denies = claims.iter().zip(answered).any(|(d, r)| {
+        let denies = around.iter().zip(&answered[near]).any(|(d, r)| {
             d.stance == Stance::Deny && !r.is_empty() && side_of(d).is_some_and(|s| overlap(s, side))
         });
         // Accused before it accuses: the side that accuses first is the accuser, whatever
         // the other side says back.
         let first = |of_side: bool| {
-            claims
+            around
                 .iter()
                 .filter(|a| a.stance == Stance::Accuse)
                 .filter(|a| {
@@ -202,6 +205,9 @@ fn accusers_named(
         })
         .collect()
 }
+
+/// How many claims before and after a reply [`replies_of_the_accused`] reads.
+const REPLY_REACH: usize = 200;
 
 /// Whether claim `c`'s verb accuses by itself (`اتهمت`, `accused`, `متهم کرد`).
 fn verb_accuses(cx: &Context<'_>, c: &Claim) -> bool {

@@ -314,10 +314,9 @@ fn owns_accusation(cx: &Context<'_>, i: usize) -> bool {
 /// rule 3).
 pub(crate) fn in_dateline(cx: &Context<'_>, i: usize) -> bool {
     let m = &cx.mentions[i];
-    let line_start = cx.text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
-    if m.span.start - line_start > 40 {
+    let Some(line_start) = crate::frames::context::line_start_within(cx.text, m.span.start, 40) else {
         return false;
-    }
+    };
     let mut cut = (m.span.end + 60).min(cx.text.len());
     while !cx.text.is_char_boundary(cut) {
         cut -= 1;
