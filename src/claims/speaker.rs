@@ -151,7 +151,7 @@ pub(super) fn choose(
     Speaker { mention, span, content_from }
 }
 
-/// English `a Chinese government report accusing …`, `a Microsoft statement saying …`: the
+/// English `a Russian foreign ministry statement saying …`, `a Microsoft report accusing …`: the
 /// participle at `at` has the document right before it as its subject, and so whoever is
 /// named right before the document (one word, `government`, may stand between).
 fn document_owner(cx: &Context<'_>, at: usize) -> Option<usize> {
@@ -582,7 +582,7 @@ fn described_speaker(
     }
     // A frame that names the statement (`وفقًا للبيان`) refers back whatever is around it.
     let in_cue = noun.is_some_and(|n| cue.contains(&n.span));
-    // `بر اساس بیانیه اوفک`, `وفقا لبيان الوزارة`: a statement the frame names with its owner
+    // `بر اساس بیانیه مایکروسافت`, `وفقا لبيان الوزارة`: a statement the frame names with its owner
     // right after it is the owner's.
     let owned = |m: usize| {
         matches!(cx.mentions[m].label, Label::Person | Label::Org | Label::Gov | Label::ThreatActor)
