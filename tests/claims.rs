@@ -997,6 +997,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "fa whom the speaker told, after به right before the verb, never speaks",
+        "یک مقام امنیتی ترکیه که نخواست نامش فاش شود به خبرگزاری رویترز گفت این ویدیو از خارج منتشر شده است.",
+        "گفت",
+        "turkey",
+        "STATE",
+        false,
+    ),
+    (
         "en a title of two words before a name is no part of it",
         "Interpol Director General Maria Lindqvist said the raids had been coordinated across nine countries.",
         "said",

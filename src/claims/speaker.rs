@@ -1157,6 +1157,24 @@ fn addressed(cx: &Context<'_>, start: usize) -> bool {
         .any(|h| h.kind == "addressee" && h.span.end <= start && cx.words_between(h.span.end, start) <= 1)
 }
 
+/// Persian `X به رویترز گفت`, `به خبرنگاران … گفته است`: a name right after `به` and right
+/// before the verb at `verb` is whom the speaker told, never the speaker.
+fn persian_addressee(cx: &Context<'_>, i: usize, verb: usize) -> bool {
+    let m = &cx.mentions[i];
+    if cx.lang != Lang::Fa || m.span.end > verb || cx.more_words_than(m.span.end, verb, 1) {
+        return false;
+    }
+    // `به خبرگزاری رویترز`: a medium noun may stand between.
+    let at = cx
+        .words_right_before("trigger_before", m.span.start)
+        .map(|h| h.span.start)
+        .min()
+        .unwrap_or(m.span.start);
+    let from = cx.text.floor_char_boundary(at.saturating_sub(8));
+    let before = cx.text[from..at].trim_end();
+    before == "به" || before.ends_with(" به") || before.ends_with("\u{200c}به")
+}
+
 /// Whether mention `i` is the source a frame names right before it (`به گزارش خبرگزاری X`,
 /// `according to X`), or a parenthesized alias of that source (`… (ایسنا)`): the frame's
 /// claim owns it, so it is not the subject of the verb after the frame (`به گزارش X، Y گفت`).
@@ -1282,6 +1300,7 @@ fn speaker_left(
                 && !addressed(cx, m.span.start)
                 && !frame_source(cx, i)
                 && !persian_object(cx, m.span.end)
+                && !persian_addressee(cx, i, to)
                 && !parent(cx, i)
         })
         .collect();
