@@ -704,7 +704,7 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "ar the body in the title of the speaker after the cue speaks, it does not attack",
-        "ونفى المتحدث باسم الخارجية الإيرانية سعيد خطيب زاده يوم الأحد أن تكون طهران تدخلت في الانتخابات الأميركية.",
+        "ونفى المتحدث الرسمي باسم الخارجية الإيرانية سعيد خطيب زاده مساء الأحد أن تكون طهران تدخلت في الانتخابات الأميركية.",
         "TARGETED",
         &[],
         &[("ministry_of_foreign_affairs_iran", "united_states")],
