@@ -8,6 +8,10 @@
 //!   stand (articles often lead with the denial): an accusation by another speaker whose
 //!   content names the denier's side (the denier, the bodies and countries its title and name
 //!   carry), or whose speaker the denial's content names (`rejected Microsoft's report`).
+//! - **replies of the accused**: a claim of a side accused before it accuses, that denies
+//!   somewhere and here blames only its accusers (`وارسو اعتادت تحميل روسيا …`), is a denial
+//!   (SCHEMA §10 rule 11); a denial's content that names its accuser's side gives the owners it
+//!   denies (`Claim::accusers_named`, rule 5).
 //!
 //! What it does not do: find claims or speakers (`claims`), or relations (`relations`).
 
