@@ -617,10 +617,7 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
-        let verb_accuses = cx
-            .hits_in(c.cue.start, c.cue.start + 1)
-            .iter()
-            .any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue);
+        let verb_accuses = crate::frames::discourse::verb_accuses(cx, c);
         let objects = verb_objects(cx, c);
         for &t in c.targets.iter().chain(&objects) {
             let m = &cx.mentions[t];

@@ -214,7 +214,7 @@ fn accusers_named(
 const REPLY_REACH: usize = 200;
 
 /// Whether claim `c`'s verb accuses by itself (`اتهمت`, `accused`, `متهم کرد`).
-fn verb_accuses(cx: &Context<'_>, c: &Claim) -> bool {
+pub(crate) fn verb_accuses(cx: &Context<'_>, c: &Claim) -> bool {
     cx.hits_in(c.cue.start, c.cue.start + 1)
         .iter()
         .any(|h| h.kind == "cue" && &*h.value == "ACCUSE" && h.span == c.cue)
