@@ -326,3 +326,68 @@ fn a_document_speaks_for_the_body_that_issued_it() {
         ),
     ]);
 }
+
+/// A government named without its country speaks for the last country named with a government
+/// noun (SCHEMA §10 rule 13), never for the accuser that spoke before it.
+#[test]
+fn a_government_named_alone_is_the_country_it_governs() {
+    check(&[
+        (
+            "ar the government after the Moroccan government replied",
+            "اتهمت صحيفة لوموند المغرب بالتجسس على صحفيين. وردت الحكومة المغربية على التقرير. ورفضت الحكومة هذه الادعاءات جملة وتفصيلا.",
+            "ورفضت",
+            "morocco",
+        ),
+        (
+            "en the government after the Dutch government was named",
+            "A Belgian newspaper accused the Dutch government of spying on journalists. The government said the report was false.",
+            "said",
+            "netherlands",
+        ),
+        (
+            "ar the government named with its country after the verb",
+            "قالت إيران إن الهجوم فشل. وأعلنت الحكومة الألبانية قطع علاقاتها مع إيران.",
+            "وأعلنت",
+            "albania",
+        ),
+    ]);
+}
+
+/// A statement referred back to (`وأضاف البيان`, `the statement added`) is its owner's, read
+/// where the text introduced the statement; a statement named in a frame (`وفقًا للبيان`) does
+/// not introduce it.
+#[test]
+fn a_statement_speaks_for_the_owner_it_was_introduced_with() {
+    check(&[
+        (
+            "ar a statement introduced after the government's reply",
+            "اتهمت صحيفة لوموند المغرب بالتجسس على صحفيين. وردت الحكومة المغربية ببيان جديد. وأضاف البيان أنها تعرب عن إدانتها الشديدة للحملة.",
+            "وأضاف",
+            "morocco",
+        ),
+        (
+            "ar a joint statement is its first issuer's",
+            "أصدر مكتب التحقيقات الفيدرالي ووكالة الأمن القومي بيانًا مشتركًا بشأن القراصنة. وقالت وزارة العدل إن التحقيق مستمر. وحث البيان الشركات على تحديث أنظمتها.",
+            "وحث",
+            "federal_bureau_of_investigation",
+        ),
+        (
+            "en a statement from its owner",
+            "Le Monde accused Morocco of spying on reporters. Morocco's government issued a statement on Monday. The statement said the reports were false.",
+            "said",
+            "morocco",
+        ),
+    ]);
+}
+
+/// English: a name followed by descriptor nouns right before the verb is its subject (`the
+/// Fars news agency warned`), not a name earlier in the sentence.
+#[test]
+fn a_name_with_descriptor_nouns_before_the_verb_is_the_subject() {
+    check(&[(
+        "en an outlet with its medium noun after an earlier clause",
+        "A resident told CNN that cash machines were empty, and the Fars news agency warned that fuel sales may also be affected.",
+        "warned",
+        "fars_news_agency",
+    )]);
+}

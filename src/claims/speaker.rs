@@ -8,7 +8,7 @@ use super::clause::{Clause, speaker_slot_end};
 use super::cues::{frames_before, source_frame};
 use super::{Context, OrigHit, quotes};
 use crate::doc::{Label, Lang, Relation, Span};
-use crate::normalize::is_alphanumeric;
+use crate::normalize::{is_alphanumeric, is_word_char};
 
 /// The speaker chosen for one cue.
 #[derive(Debug, Clone, Copy)]
@@ -490,6 +490,15 @@ const OUTLET: &str = "outlet";
 /// it speaks for the prosecuting country (SCHEMA §10 rule 10).
 const COURT: &str = "court";
 
+/// The `body_noun` value of a statement (`البيان`, `the statement`, `بیانیه`): its owner, named
+/// where the text first gave it (`ردت الحكومة ببيان`, `in a statement from X`), else the last
+/// government body or company that spoke.
+const STATEMENT: &str = "statement";
+
+/// The `body_noun` value of a government named without its country (`ورفضت الحكومة`, `the
+/// government said`): the country it governs (SCHEMA §10 rule 13).
+const GOVERNMENT: &str = "government";
+
 /// How far back (bytes) a description looks for the mention it stands for, when no speaker
 /// of its kind came before: an antecedent further back than this is not one.
 const ANTECEDENT_REACH: usize = 64 * 1024;
@@ -546,7 +555,7 @@ fn described_speaker(
         if &*h.value == DOCUMENT {
             return speakers.last_of(&[Label::Org, Label::Gov]).or(previous);
         }
-        if matches!(&*h.value, OUTLET | COURT) {
+        if matches!(&*h.value, OUTLET | COURT | STATEMENT | GOVERNMENT) {
             return of_kind(cx, h, before, speakers).or(previous);
         }
         let labels: Vec<Label> = h.value.split('|').filter_map(Label::parse).collect();
@@ -613,7 +622,10 @@ fn described_speaker(
     // The noun's value lists the labels it can stand for, the likeliest first (`الجماعة` →
     // `THREAT_ACTOR|ORG`): for each in turn, the last speaker of it, else the last mention of
     // it; else the previous speaker. A group is the last group named, even after an outlet spoke.
-    of_kind(cx, noun, before, speakers).or(previous)
+    // A government never falls back to the previous speaker: that is most often the accuser
+    // it answers.
+    let found = of_kind(cx, noun, before, speakers);
+    if &*noun.value == GOVERNMENT { found } else { found.or(previous) }
 }
 
 /// The entity a description of kind `value` (`THREAT_ACTOR|ORG`) stands for: for each label in
@@ -624,6 +636,19 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
     // الفحص، وقال تقريرها …`).
     if &*noun.value == COURT {
         return prosecuting_country(cx, before, speakers);
+    }
+    if &*noun.value == GOVERNMENT {
+        // `الحكومة الألبانية`: the country named right after the noun.
+        let own = cx.starting_in(noun.span.end, noun.span.end + 64).find(|&i| {
+            let m = &cx.mentions[i];
+            matches!(m.label, Label::Gpe | Label::Norp) && cx.words_between(noun.span.end, m.span.start) == 0
+        });
+        return own.or_else(|| governed_country(cx, before, speakers));
+    }
+    if &*noun.value == STATEMENT
+        && let Some(owner) = statement_owner(cx, noun.span.start)
+    {
+        return Some(owner);
     }
     if &*noun.value == DOCUMENT {
         return speakers.last_of(&[Label::Org, Label::Gov]).or_else(|| {
@@ -636,7 +661,10 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
             })
         });
     }
-    let labels: Vec<Label> = noun.value.split('|').filter_map(Label::parse).collect();
+    let labels: Vec<Label> = match &*noun.value {
+        STATEMENT => vec![Label::Gov, Label::Org],
+        value => value.split('|').filter_map(Label::parse).collect(),
+    };
     // The head word of the description without its article (`الشركة` → `شركة`, `the company`
     // → `company`): a mention the text introduced with it (`شركة «X»`) is what it refers to.
     let described = crate::normalize::normalize_str(&cx.text[noun.span.start..noun.span.end]);
@@ -724,6 +752,166 @@ fn prosecuting_country(cx: &Context<'_>, before: usize, speakers: &RecentSpeaker
             back().find(|&i| cx.mentions[i].label == Label::Gpe && cx.mentions[i].span.end <= before)
         }),
     }
+}
+
+/// How far back (bytes) a statement noun looks for the place the statement was first named.
+const STATEMENT_REACH: usize = 1500;
+
+/// The owner of the statement a noun at `at` refers back to, read where the text named the
+/// statement before (`ببيان`, `في بيان`, `a statement`, `بیانیه‌ای`, up to three of them back):
+/// the body or person right after it (`بيان الخارجية`, `بيانًا صادرًا عن X`, `a statement from
+/// X`), else the first one named in its sentence before it (`ردت الحكومة المغربية ببيان`,
+/// `أصدر X وY بيانًا مشتركًا`: a joint statement is its first issuer's). A country counts
+/// only when named with a government noun; names inside quotes do not count.
+fn statement_owner(cx: &Context<'_>, at: usize) -> Option<usize> {
+    let from = cx.text.floor_char_boundary(at.saturating_sub(STATEMENT_REACH));
+    let stops = ['.', '\n', '؟', '?', '!'];
+    let owner = |i: usize| {
+        let m = &cx.mentions[i];
+        (matches!(m.label, Label::Gov | Label::Org | Label::Person)
+            || matches!(m.label, Label::Gpe | Label::Norp) && governed(cx, i))
+            && !addressed(cx, m.span.start)
+            && !parent(cx, i)
+            && !quoted(cx, m.span)
+    };
+    let mut to = at;
+    for _ in 0..4 {
+        let (ws, we, definite) = last_statement_word(cx.text, from, to)?;
+        let after = cx.starting_in(we, at).find(|&i| {
+            let m = &cx.mentions[i];
+            m.span.end <= at
+                && !cx.more_words_than(we, m.span.start, 3)
+                && !cx.text[we..m.span.start].contains(stops)
+        });
+        if let Some(i) = after.filter(|&i| owner(i)) {
+            return Some(i);
+        }
+        // A definite statement (`وفقًا للبيان`, `the statement said`) refers back itself: the
+        // names before it in its sentence are what it says, not who issued it.
+        let sentence = cx.text[from..ws].rfind(stops).map_or(from, |p| from + p + 1);
+        if !definite
+            && let Some(i) = cx.starting_in(sentence, ws).find(|&i| cx.mentions[i].span.end <= ws && owner(i))
+        {
+            return Some(i);
+        }
+        to = ws;
+    }
+    None
+}
+
+/// Whether `span` sits inside a pair of quote marks in its line.
+fn quoted(cx: &Context<'_>, span: Span) -> bool {
+    let from = crate::frames::context::line_start_within(cx.text, span.start, 400).unwrap_or(span.start);
+    let opened = cx.text[from..span.start].chars().fold(0usize, |n, c| match c {
+        '«' | '“' => n + 1,
+        '»' | '”' => n.saturating_sub(1),
+        '"' => n ^ 1,
+        _ => n,
+    });
+    opened > 0
+}
+
+/// The last word in `text[from..to]` that names a statement: `بيان` with its proclitics and an
+/// accusative or pronoun ending (`ببيان`, `وبيانها`, `بيانا`), `statement(s)`, `بیانیه`,
+/// `اعلامیه` (with `‌ای`); not `بيانات` (data). Also whether it is definite: with the article
+/// (`البيان`, `للبيان`) or after `the`, `this`, `این`, `همین`.
+fn last_statement_word(text: &str, from: usize, to: usize) -> Option<(usize, usize, bool)> {
+    let stems = ["بيان", "statement", "بيانيه", "اعلاميه"];
+    let mut end = to;
+    while end > from {
+        let ws = text[from..end]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !crate::normalize::is_orig_word_char(c))
+            .map_or(from, |(p, c)| from + p + c.len_utf8());
+        // The word ending at `end` (skip non-word characters first).
+        let word_end = end;
+        let word = &text[ws..word_end];
+        if !word.is_empty() {
+            let w = crate::normalize::normalize_str(word).to_lowercase();
+            let bare = ["وال", "فال", "بال", "لل", "ال", "وب", "فب", "ب", "و", "ف", "ل"]
+                .iter()
+                .find_map(|p| w.strip_prefix(p).filter(|r| stems.iter().any(|s| r.starts_with(s))))
+                .unwrap_or(&w);
+            let statement = stems.iter().any(|s| {
+                bare.strip_prefix(s)
+                    .is_some_and(|rest| matches!(rest, "" | "ا" | "ه" | "ها" | "s" | "اي" | "ي"))
+            });
+            if statement {
+                let article = w.len() > bare.len() && w[..w.len() - bare.len()].ends_with(['ل']);
+                let before = crate::normalize::normalize_str(
+                    text[text.floor_char_boundary(ws.saturating_sub(8))..ws].trim_end(),
+                )
+                .to_lowercase();
+                let determiner = ["the", "this", "that", "اين", "همين", "ان"].iter().any(|d| {
+                    before.strip_suffix(d).is_some_and(|r| !r.chars().next_back().is_some_and(is_word_char))
+                });
+                return Some((ws, word_end, article || determiner));
+            }
+        }
+        // Step back over this word and the separators before it.
+        let prev = text[from..ws].char_indices().rev().find(|&(_, c)| crate::normalize::is_orig_word_char(c));
+        match prev {
+            Some((p, c)) => end = from + p + c.len_utf8(),
+            None => break,
+        }
+    }
+    None
+}
+
+/// The country a government named alone stands for: the last country the text named with a
+/// government noun before `before` (`الحكومة المغربية`, `حكومة المغرب`, `the Moroccan
+/// government`, `the government of Morocco`, `دولت آلبانی`), else the last country that spoke.
+fn governed_country(cx: &Context<'_>, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before)
+        .rev()
+        .find(|&i| {
+            let m = &cx.mentions[i];
+            matches!(m.label, Label::Gpe | Label::Norp) && m.span.end <= before && governed(cx, i)
+        })
+        .or_else(|| speakers.last_of(&[Label::Gpe]))
+}
+
+/// Whether mention `i` (a country or its adjective) is named with a government noun: right
+/// after it in Arabic and Persian (`الحكومة المغربية`, `دولت آلبانی`, `the government of X`),
+/// right before it in English (`the Moroccan government`, `Morocco's government`), or inside
+/// its own span (`الحكومة الإيرانية` tagged whole).
+fn governed(cx: &Context<'_>, i: usize) -> bool {
+    let m = &cx.mentions[i];
+    let from = cx.text.floor_char_boundary(m.span.start.saturating_sub(40));
+    let to = cx.text.ceil_char_boundary((m.span.end + 16).min(cx.text.len()));
+    let before = crate::normalize::normalize_str(cx.text[from..m.span.start].trim_end());
+    let own = crate::normalize::normalize_str(&cx.text[m.span.start..m.span.end]);
+    let after = cx.text[m.span.end..to].to_lowercase();
+    let heads = ["حكومه", "دولت", "حكومت", "government of", "government of the"];
+    // The head noun ends `before`, with the article and a proclitic (`وللحكومة`) if any.
+    let names = |h: &str| {
+        before.strip_suffix(h).is_some_and(|rest| {
+            let rest = rest.strip_suffix("ال").or_else(|| rest.strip_suffix("لل")).unwrap_or(rest);
+            let rest = rest.strip_suffix(['و', 'ف', 'ب']).unwrap_or(rest);
+            !rest.chars().next_back().is_some_and(is_word_char)
+        })
+    };
+    let english = after.strip_prefix(' ').is_some_and(|a| a.starts_with("government"))
+        || after.starts_with("'s government")
+        || after.starts_with("’s government");
+    english || heads.iter().any(|h| names(h) || own.starts_with(&format!("ال{h} ")))
+}
+
+/// Whether `text[from..to]` holds nothing but spaces and words that describe the name before
+/// them (`org_descriptor`: `the Fars news agency warned`, `the Elliptic consultancy said`).
+fn descriptors_only(cx: &Context<'_>, from: usize, to: usize) -> bool {
+    let mut at = from;
+    for h in cx.hits_in(from, to) {
+        if h.kind != "org_descriptor" || h.span.start < at || h.span.end > to {
+            continue;
+        }
+        if !cx.text[at..h.span.start].chars().all(char::is_whitespace) {
+            return false;
+        }
+        at = h.span.end;
+    }
+    cx.text[at..to].chars().all(char::is_whitespace)
 }
 
 /// Whether mention `i` names the parent of the body before it (`مختبر X التابع لجامعة Y`,
@@ -1342,7 +1530,7 @@ fn speaker_left(
                 cx.lang == Lang::En
                     && strong(&l)
                     && cx.mentions[l].span.start > cx.mentions[pick].span.end
-                    && cx.text[cx.mentions[l].span.end..to].chars().all(char::is_whitespace)
+                    && descriptors_only(cx, cx.mentions[l].span.end, to)
             })
             .and_then(|l| first_issuer(cx, l))
             .filter(|&l| cx.mentions[l].span.start > cx.mentions[pick].span.end);
