@@ -1012,6 +1012,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         "STATE",
         false,
     ),
+    (
+        "fa a frame with no verb of its own takes the stance of what it reports",
+        "به گزارش خبرگزاری فارس، شایعاتی بی‌اساس درباره حمله سایبری به پالایشگاه‌ها منتشر شده است.",
+        "به گزارش",
+        "fars_news_agency",
+        "DENY",
+        false,
+    ),
+    (
+        "fa a frame that holds another verb only relays it",
+        "به گزارش خبرگزاری فارس، وزارت امور خارجه ایران این اتهامات را بی‌اساس خواند.",
+        "به گزارش",
+        "fars_news_agency",
+        "STATE",
+        false,
+    ),
 ];
 
 #[test]

@@ -117,7 +117,27 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
             accusers_named: Vec::new(),
         });
     }
+    relaying_frames_state(&mut claims);
     claims
+}
+
+/// A frame whose words hold another claim's verb (`به گزارش X، Y … رد کرد`, `According to X,
+/// officials said …`) only relays that claim (SCHEMA §10 rule 9): it states. Alone it keeps
+/// the stance of what it reports (`به گزارش X، شایعاتی بی‌اساس …`).
+fn relaying_frames_state(claims: &mut [Claim]) {
+    for i in 0..claims.len() {
+        let (head, rest) = claims.split_at_mut(i + 1);
+        let frame = &mut head[i];
+        if frame.frame
+            && frame.stance != Stance::State
+            && rest
+                .iter()
+                .take_while(|c| c.sentence == frame.sentence)
+                .any(|c| !c.frame && frame.content.contains(&c.cue))
+        {
+            frame.stance = Stance::State;
+        }
+    }
 }
 
 /// How many words (a time, a place) may stand between a verb's slot and the verbal noun that
