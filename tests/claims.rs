@@ -1013,6 +1013,22 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "en the speaker's own side as the only agent, alone: no accusation",
+        "Chinese foreign ministry spokesman Wang Wenbin said on Monday that China opposes all forms of cyberattacks.",
+        "said",
+        "wang_wenbin",
+        "STATE",
+        false,
+    ),
+    (
+        "en the speaker's own side as the only agent, after its denial: a denial",
+        "The Chinese foreign ministry rejected the accusations on Tuesday. Chinese foreign ministry spokesman Wang Wenbin said China opposes all forms of cyberattacks.",
+        "said",
+        "wang_wenbin",
+        "DENY",
+        false,
+    ),
+    (
         "fa a frame with no verb of its own takes the stance of what it reports",
         "به گزارش خبرگزاری فارس، شایعاتی بی‌اساس درباره حمله سایبری به پالایشگاه‌ها منتشر شده است.",
         "به گزارش",

@@ -12,6 +12,9 @@
 //!   somewhere and here blames only its accusers (`وارسو اعتادت تحميل روسيا …`), is a denial
 //!   (SCHEMA §10 rule 11); a denial's content that names its accuser's side gives the owners it
 //!   denies (`Claim::accusers_named`, rule 5).
+//! - **own side only**: an accusation whose only accused are its speaker's own side (`China
+//!   opposes all forms of cyberattacks`, said by China's spokesman) accuses no one: a denial
+//!   when that side denies in the document, else a statement.
 //!
 //! What it does not do: find claims or speakers (`claims`), or relations (`relations`).
 
@@ -62,6 +65,7 @@ pub fn link(cx: &Context<'_>, gazetteer: &Gazetteer, roles: &[Relation], claims:
     // the attack predicates' targets, found once per document.
     let victims: HashSet<usize> =
         crate::frames::predicates::attacks(cx, claims).into_iter().flat_map(|a| a.targets).collect();
+    own_side_only(&parties, &sides, &victims, claims);
     let before = answers(claims);
     // New denials answer accusations too, and are no longer accusations themselves.
     replies_of_the_accused(&parties, &sides, &victims, &before, claims);
@@ -161,6 +165,46 @@ fn replies_of_the_accused(
     }
     for &i in &replies {
         claims[i].stance = Stance::Deny;
+    }
+}
+
+/// An accusation whose only accused are on its speaker's own side (`Beijing opposes all forms
+/// of cyberattacks`, said by China's spokesman; `إيران نفسها ضحية الهجمات`) accuses no one
+/// (SCHEMA §10 rule 11: an agent of the wrongdoing): a denial when that side denies elsewhere
+/// in the document, else a statement. A verb that accuses by itself keeps its stance.
+fn own_side_only(
+    parties: &Sides<'_>,
+    sides: &HashMap<&str, Vec<&str>>,
+    victims: &HashSet<usize>,
+    claims: &mut [Claim],
+) {
+    let cx = parties.cx;
+    let side_of = |c: &Claim| speaker_id(cx.mentions, c).map(|id| &sides[id]);
+    let accusable = |t: usize| {
+        let m = &cx.mentions[t];
+        matches!(
+            m.label,
+            Label::Gpe | Label::Norp | Label::Gov | Label::Org | Label::ThreatActor | Label::Person
+        ) && !victims.contains(&t)
+            && !crate::frames::predicates::is_victim(cx, t)
+    };
+    let mut changes = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(side) = side_of(c) else { continue };
+        if c.stance != Stance::Accuse || verb_accuses(cx, c) {
+            continue;
+        }
+        let mut accused = c.targets.iter().copied().filter(|&t| accusable(t)).peekable();
+        if accused.peek().is_none() || !accused.all(|t| parties.stands_for(side, &cx.mentions[t].entity_id)) {
+            continue;
+        }
+        let denies = claims.iter().any(|d| {
+            d.stance == Stance::Deny && side_of(d).is_some_and(|s| s.iter().any(|x| side.contains(x)))
+        });
+        changes.push((i, if denies { Stance::Deny } else { Stance::State }));
+    }
+    for (i, stance) in changes {
+        claims[i].stance = stance;
     }
 }
 
