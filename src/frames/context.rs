@@ -253,6 +253,9 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
         return out;
     }
     let mut open: Option<(usize, char)> = None;
+    // Single quotes nested in single quotes (`'The claim that it is 'supporting hacking' is
+    // false,' said …`): how many inner ones are open.
+    let mut inner_singles = 0usize;
     let within = &text[s.start..s.end];
     for k in quote_leads(within.as_bytes()) {
         let c = within[k..].chars().next().expect("a lead byte starts a character");
@@ -271,6 +274,16 @@ pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {
                 if c != '»' && c != '\'' || c == '\'' && next.is_some_and(|n| !n.is_whitespace()) {
                     open = Some((i, c));
                 }
+            }
+            Some((_, '\''))
+                if c == '\''
+                    && before.is_none_or(char::is_whitespace)
+                    && next.is_some_and(is_alphanumeric) =>
+            {
+                inner_singles += 1;
+            }
+            Some((_, '\'')) if c == '\'' && inner_singles > 0 => {
+                inner_singles -= 1;
             }
             Some((o, oc)) => {
                 let closes = match oc {
@@ -334,5 +347,16 @@ mod tests {
                 (0..b.len()).filter(|&k| matches!(b[k], b'"' | b'\'' | 0xC2 | 0xE2)).collect();
             assert_eq!(quote_leads(b).collect::<Vec<_>>(), want, "from byte {cut}");
         }
+    }
+
+    #[test]
+    fn single_quotes_nested_in_single_quotes_close_the_outer_one() {
+        let inner = |t: &str| -> Vec<String> {
+            quotes(t, Span::new(0, t.len())).iter().map(|(i, _)| t[i.start..i.end].to_string()).collect()
+        };
+        let t = "'The claim that it is 'supporting hacking' is false,' said Liu.";
+        assert_eq!(inner(t), ["The claim that it is 'supporting hacking' is false,"]);
+        assert_eq!(inner("'It is false,' he said, and 'absurd'."), ["It is false,", "absurd"]);
+        assert_eq!(inner("He said 'it's over' and left."), ["it's over"]);
     }
 }
