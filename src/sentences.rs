@@ -2,7 +2,8 @@
 //!
 //! A sentence ends at `. ! ? ؟ ۔` (with any closing quotes or brackets after it) and at every
 //! line break; it does not end inside quotes (`" “ ” « »`, mismatched pairs such as `“…“`
-//! included), inside numbers (`03.11`) or after abbreviations (`U.S.`, `Mr.`, `Nov.`). A line
+//! included, and a single quote that opens a line, British style, until `,'` or `.'` closes it),
+//! inside numbers (`03.11`) or after abbreviations (`U.S.`, `Mr.`, `Nov.`). A line
 //! break always ends a sentence and closes any quote left open, so one stray quote mark cannot
 //! swallow the rest of an article.
 //!
@@ -36,13 +37,13 @@ pub const MAX_QUOTE: usize = 4096;
 /// Longest sentence, in bytes; a longer one is cut at a space before this bound.
 pub const MAX_SENTENCE: usize = 8192;
 
-/// Bytes that start a character [`split`] looks at (line breaks, quotes, guillemets,
-/// terminators): ASCII ones, and the lead bytes of `« »` (C2), `؟` (D8), `۔` (DB) and
+/// Bytes that start a character [`split`] looks at (line breaks, quotes, apostrophes,
+/// guillemets, terminators): ASCII ones, and the lead bytes of `« »` (C2), `؟` (D8), `۔` (DB) and
 /// `“ ” U+2028 U+2029` (E2). Every other byte is skipped without decoding.
 const INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
-    let bytes = b"\n\r\".!?\xC2\xD8\xDB\xE2";
+    let bytes = b"\n\r\"'.!?\xC2\xD8\xDB\xE2";
     while i < bytes.len() {
         t[bytes[i] as usize] = true;
         i += 1;
@@ -61,6 +62,9 @@ pub fn split(text: &str) -> Vec<Span> {
     let mut held: Option<usize> = None;
     // Quote marks before this byte were already read once and belonged to a stray quote.
     let mut ignore_quotes_until = 0usize;
+    // A line that opens with a single quote (`'For a long time, … This is known,' said X`,
+    // British style) holds its sentences together until a stop or comma closes it.
+    let mut single = opens_single(text, 0);
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
@@ -68,13 +72,13 @@ pub fn split(text: &str) -> Vec<Span> {
             let cut = cut_before(text, start, pos);
             push(text, &mut out, start, cut);
             start = cut;
-            (in_quote, guillemets, quote_since, held) = (false, 0, None, None);
+            (in_quote, guillemets, quote_since, held, single) = (false, 0, None, None, false);
         }
         if let Some(q) = quote_since
             && pos - q > MAX_QUOTE
         {
             ignore_quotes_until = pos;
-            (in_quote, guillemets, quote_since) = (false, 0, None);
+            (in_quote, guillemets, quote_since, single) = (false, 0, None, false);
             if let Some(t) = held.take() {
                 pos = t;
             }
@@ -103,13 +107,19 @@ pub fn split(text: &str) -> Vec<Span> {
                 push(text, &mut out, start, pos);
                 start = after;
                 (in_quote, guillemets, quote_since, held) = (false, 0, None, None);
+                single = opens_single(text, after);
             }
+            // `,'` / `,’` closes a line's single quote.
+            '\'' | '’' if single && text[..pos].ends_with([',', ';']) => single = false,
             '"' | '“' | '”' | '«' | '»' if pos < ignore_quotes_until => {}
             '"' | '“' | '”' => in_quote = !in_quote,
             '«' => guillemets += 1,
             '»' => guillemets = guillemets.saturating_sub(1),
-            '.' | '!' | '?' | '؟' | '۔' if (!in_quote || closes_quote(text, after)) && guillemets == 0 => {
+            '.' | '!' | '?' | '؟' | '۔'
+                if (!in_quote && !single || closes_quote(text, after, single)) && guillemets == 0 =>
+            {
                 in_quote = false;
+                single = false;
                 (quote_since, held) = (None, None);
                 if c == '.' && !ends_sentence(text, pos) {
                     pos = after;
@@ -134,7 +144,7 @@ pub fn split(text: &str) -> Vec<Span> {
             }
             _ => {}
         }
-        if in_quote || guillemets > 0 {
+        if in_quote || guillemets > 0 || single {
             quote_since.get_or_insert(pos);
         } else {
             (quote_since, held) = (None, None);
@@ -184,10 +194,19 @@ fn cut_before(text: &str, start: usize, pos: usize) -> usize {
 }
 
 /// Whether the terminator that ends at byte `after` is the last thing inside a quote that
-/// closes right after it and is followed by a space (`He said "go." Then…`).
-fn closes_quote(text: &str, after: usize) -> bool {
+/// closes right after it and is followed by a space (`He said "go." Then…`); with a line's
+/// single quote open, `'` and `’` close it too.
+fn closes_quote(text: &str, after: usize, single: bool) -> bool {
     let mut next = text[after..].chars();
-    matches!(next.next(), Some('"' | '”' | '“')) && next.next().is_none_or(char::is_whitespace)
+    let mark = next.next();
+    (matches!(mark, Some('"' | '”' | '“')) || single && matches!(mark, Some('\'' | '’')))
+        && next.next().is_none_or(char::is_whitespace)
+}
+
+/// Whether the line that starts at byte `at` opens with a single quote mark before a letter.
+fn opens_single(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].trim_start_matches([' ', '\t']).chars();
+    matches!(rest.next(), Some('\'' | '‘')) && rest.next().is_some_and(is_alphabetic)
 }
 
 /// Whether the period at byte `i` ends a sentence.
@@ -282,6 +301,22 @@ mod tests {
         assert_eq!(texts("He said \"go.\" Then left."), vec!["He said \"go.\"", "Then left."]);
         // A stray quote closes at the line break.
         assert_eq!(texts("قال \"هذا. وذاك\nجديد. آخر"), vec!["قال \"هذا. وذاك", "جديد.", "آخر"]);
+    }
+
+    #[test]
+    fn a_line_opening_with_a_single_quote_holds_until_it_closes() {
+        assert_eq!(
+            texts("'It is false. This is known,' said Liu. It's over."),
+            vec!["'It is false. This is known,' said Liu.", "It's over."]
+        );
+        assert_eq!(texts("'It is false.' He left. Then"), vec!["'It is false.'", "He left.", "Then"]);
+        // An apostrophe inside a line opens nothing.
+        assert_eq!(texts("The hackers' tools. It's over."), vec!["The hackers' tools.", "It's over."]);
+        // A line break closes it.
+        assert_eq!(
+            texts("'Never closed. Really\nNext. Line"),
+            vec!["'Never closed. Really", "Next.", "Line"]
+        );
     }
 
     #[test]
