@@ -19,7 +19,9 @@
 //! - Arabic-Indic and Persian digits → ASCII digits, the Arabic decimal and thousands
 //!   separators `٫ ٬` → `. ,`;
 //! - letters → lowercase (the Arabic block is caseless and skips the case tables);
-//! - every run of whitespace → one space.
+//! - every run of whitespace → one space;
+//! - a hyphen after a space and glued to the next Arabic-script word, with an Arabic-script
+//!   word before the space (`كيم -ان ريونج`), is deleted.
 //!
 //! What it does *not* do: strip clitics or suffixes (the gazetteer matcher decides those at
 //! word boundaries) or change the original text.
@@ -203,6 +205,21 @@ impl Normalized {
             let at = i as u32;
             i += n;
             let out = match f.kind {
+                // A hyphen glued to the next Arabic-script word after a space, inside a run of
+                // them (`كيم -ان ريونج`, a transliterated name's syllable break), is deleted:
+                // the words match as written without it.
+                FoldKind::Out
+                    if f.out == '-'
+                        && prev_space
+                        && bytes.get(i).is_some_and(|b| (0xD8..=0xDB).contains(b))
+                        && out_text.len() >= 3
+                        && out_text[..out_text.len() - 1]
+                            .chars()
+                            .next_back()
+                            .is_some_and(is_arabic_letter) =>
+                {
+                    continue;
+                }
                 FoldKind::Out => f.out,
                 FoldKind::Space => {
                     // An orphan mark before a space belongs to no word.
@@ -280,9 +297,21 @@ pub fn normalize_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_space = true;
     let table = &*FOLDED;
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         let f = table.get(c as usize).copied().unwrap_or_else(|| folded(c));
         let o = match f.kind {
+            // As in `Normalized::fill`: a hyphen glued to the next Arabic-script word after a
+            // space with one before it.
+            FoldKind::Out
+                if c == '-'
+                    && prev_space
+                    && chars.peek().is_some_and(|&n| ('\u{0600}'..='\u{06FF}').contains(&n))
+                    && out.len() >= 3
+                    && out[..out.len() - 1].chars().next_back().is_some_and(is_arabic_letter) =>
+            {
+                continue;
+            }
             FoldKind::Out => f.out,
             FoldKind::Delete => continue,
             FoldKind::Space => {
@@ -737,6 +766,19 @@ mod tests {
         ] {
             assert_eq!(normalize_str(s), Normalized::new(s).text.trim(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_hyphen_glued_to_an_arabic_word_after_a_space_is_deleted() {
+        assert_eq!(normalize_str("كيم -ان ريونج"), "كيم ان ريونج");
+        // Between two spaces, after a digit or a Latin word, and inside a word it stays.
+        assert_eq!(normalize_str("موسكو - سانا"), "موسكو - سانا");
+        assert_eq!(normalize_str("2020 -2021"), "2020 -2021");
+        assert_eq!(normalize_str("جونغ-أون"), "جونغ-اون");
+        let t = "كيم -ان";
+        let n = Normalized::new(t);
+        let at = n.text.find("ان").expect("the syllable");
+        assert_eq!(&t[n.to_original(at, n.text.len()).start..], "ان");
     }
 
     /// Invisible characters are skipped (ZWSP is a space) and never start or end a mapped span.

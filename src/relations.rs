@@ -40,12 +40,27 @@ fn is_body(l: Label) -> bool {
     matches!(l, Label::Gov | Label::Org)
 }
 
-/// The first body among `idx`: a GOV/ORG, else a GPE/NORP.
+/// The first body among `idx`: a GOV/ORG, else a GPE/NORP. A host the title holder is posted
+/// to (`سفير كوريا الشمالية لدى الأمم المتحدة`, `Iran's ambassador to the UN`) is not the body,
+/// when another is named.
 fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
+    let hosted: Vec<usize> = idx.iter().copied().filter(|&i| !posted_to(cx, i)).collect();
+    let idx = if hosted.is_empty() { idx } else { &hosted };
     idx.iter()
         .copied()
         .find(|&i| is_body(cx.mentions[i].label))
         .or_else(|| idx.iter().copied().find(|&i| matches!(cx.mentions[i].label, Label::Gpe | Label::Norp)))
+}
+
+/// Whether mention `i` follows a word that names where a title holder is posted (`لدى`, `نزد`,
+/// `to`).
+fn posted_to(cx: &Context<'_>, i: usize) -> bool {
+    let at = cx.mentions[i].span.start;
+    let from = cx.text.floor_char_boundary(at.saturating_sub(16));
+    let before = cx.text[from..at].trim_end().to_lowercase();
+    ["لدى", "نزد", "to", "to the"]
+        .iter()
+        .any(|w| before.strip_suffix(w).is_some_and(|r| r.is_empty() || r.ends_with(char::is_whitespace)))
 }
 
 /// The PERSON set off by a comma right after a title phrase ending at `end` (`الرئيس التنفيذي
@@ -155,7 +170,7 @@ pub fn roles(cx: &Context<'_>) -> Vec<Relation> {
                 };
                 let p = after[pos];
                 let mut body = after[..pos].to_vec();
-                if body.is_empty() && cx.lang == Lang::En {
+                if body.iter().all(|&i| posted_to(cx, i)) && cx.lang == Lang::En {
                     // English puts the body before the title: `Kremlin spokesman Dmitry Peskov`,
                     // `Russian Foreign Minister Sergei Lavrov`.
                     body.extend(cx.starting_in(sent.start, h.span.start).rev().find(|&i| {

@@ -1013,6 +1013,14 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "ar a syllable break and a complementizer-like syllable inside a name",
+        "قال نائب سفير كوريا الشمالية لدى الأمم المتحدة،كيم -ان ريونج، الجمعة، إن ربط بيونج يانج بالهجوم أمر سخيف.",
+        "قال",
+        "kim_in_ryong",
+        "DENY",
+        false,
+    ),
+    (
         "en the speaker's own side as the only agent, alone: no accusation",
         "Chinese foreign ministry spokesman Wang Wenbin said on Monday that China opposes all forms of cyberattacks.",
         "said",

@@ -786,6 +786,20 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("poland", "russia")],
         &[("poland", "department_of_defense_poland")],
     ),
+    (
+        "ar an envoy's body is the country he represents, not the host he is posted to",
+        "قال نائب سفير كوريا الشمالية لدى الأمم المتحدة، كيم إن ريونغ، إن الاتهامات سخيفة.",
+        "ROLE",
+        &[("kim_in_ryong", "north_korea")],
+        &[("kim_in_ryong", "united_nations")],
+    ),
+    (
+        "en an ambassador to the UN is his country's",
+        "Russia's ambassador to the United Nations Vasily Nebenzya said the charges were absurd.",
+        "ROLE",
+        &[("vasily_nebenzya", "russia")],
+        &[("vasily_nebenzya", "united_nations")],
+    ),
 ];
 
 #[test]

@@ -105,6 +105,8 @@ pub(super) fn choose(
     let continues =
         cl.joined(cx, cue) && history.same_sentence.is_some() && !named.is_some_and(subject_after);
     let named = if continues { history.same_sentence } else { named };
+    // The name as written in the clause, before a title's body gives way to its holder.
+    let written = named;
     let named = named.map(|m| body_title_holder(cx, titles, m, cue.span.start).unwrap_or(m));
     // Unnamed experts, sources and analysts (`وقال خبراء`, `experts say`, `کارشناسان
     // می‌گویند`) speak for no one the text names (SCHEMA §10 rule 10), unless a person or
@@ -143,7 +145,8 @@ pub(super) fn choose(
         (_, None, None) => (previous, None),
     };
     // The content starts after the speaker when the speaker follows the verb.
-    let content_from = if named.is_some() && named == cands.right {
+    let content_from = if written.is_some() && written == cands.right {
+        let span = written.map(|m| cx.mentions[m].span);
         span.filter(|s| s.start >= cue.span.end).map_or(cue.span.end, |s| s.end).max(cands.right_end)
     } else {
         cue.span.end

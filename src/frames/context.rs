@@ -142,8 +142,20 @@ impl Context<'_> {
         self.hits_in(span.start, span.end).iter().any(|h| h.kind == kind && span.contains(&h.span))
     }
 
+    /// The first hit of `kind` in `[from, to)`. A complementizer inside a name (`ان` of `كيم ان
+    /// ريونج`) is none.
     pub(crate) fn first_hit(&self, kind: &str, from: usize, to: usize) -> Option<&OrigHit> {
-        self.hits_in(from, to).iter().find(|h| h.kind == kind && h.span.end <= to)
+        self.hits_in(from, to).iter().find(|h| {
+            h.kind == kind && h.span.end <= to && !(kind == "complementizer" && self.inside_a_name(h.span))
+        })
+    }
+
+    /// Whether `span` lies inside a longer mention.
+    fn inside_a_name(&self, span: Span) -> bool {
+        self.starting_in(span.start.saturating_sub(NAME_REACH), span.start + 1).any(|i| {
+            let m = self.mentions[i].span;
+            m.start <= span.start && m.end >= span.end && m != span
+        })
     }
 
     /// Whether the quoted text `inner` is a name: one mention covers it all (`«رويترز»`,
@@ -245,6 +257,9 @@ pub fn starting_in(hits: &[OrigHit], from: usize, to: usize) -> &[OrigHit] {
     let hi = hits.partition_point(|h| h.span.start < to).max(lo);
     &hits[lo..hi]
 }
+
+/// How far before a hit (bytes) a name holding it may start.
+const NAME_REACH: usize = 128;
 
 /// Quote spans (inner content, without the marks) in `text[s.start..s.end]`.
 pub fn quotes(text: &str, s: Span) -> Vec<(Span, Span)> {

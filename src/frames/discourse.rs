@@ -168,7 +168,7 @@ fn replies_of_the_accused(
     }
 }
 
-/// An accusation whose only accused are on its speaker's own side (`Beijing opposes all forms
+/// An accusation by a state's speaker whose only accused are on its own side (`Beijing opposes all forms
 /// of cyberattacks`, said by China's spokesman; `إيران نفسها ضحية الهجمات`) accuses no one
 /// (SCHEMA §10 rule 11: an agent of the wrongdoing): a denial when that side denies elsewhere
 /// in the document, else a statement. A verb that accuses by itself keeps its stance.
@@ -188,10 +188,23 @@ fn own_side_only(
         ) && !victims.contains(&t)
             && !crate::frames::predicates::is_victim(cx, t)
     };
+    // Only a state speaks for its side: a country, a government body, or a person a ROLE puts
+    // in one (the head of an institute may still accuse its country).
+    let official = |c: &Claim| {
+        c.speaker.is_some_and(|s| match cx.mentions[s].label {
+            Label::Gpe | Label::Norp | Label::Gov => true,
+            Label::Person => parties.roles.iter().any(|r| {
+                r.predicate == "ROLE"
+                    && cx.mentions[r.subject].entity_id == cx.mentions[s].entity_id
+                    && matches!(cx.mentions[r.object].label, Label::Gov | Label::Gpe | Label::Norp)
+            }),
+            _ => false,
+        })
+    };
     let mut changes = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(side) = side_of(c) else { continue };
-        if c.stance != Stance::Accuse || verb_accuses(cx, c) {
+        if c.stance != Stance::Accuse || verb_accuses(cx, c) || !official(c) {
             continue;
         }
         let mut accused = c.targets.iter().copied().filter(|&t| accusable(t)).peekable();
