@@ -391,3 +391,23 @@ fn a_name_with_descriptor_nouns_before_the_verb_is_the_subject() {
         "fars_news_agency",
     )]);
 }
+
+/// English: a subordinate clause after a comma (`, as X declared`, `, while X said`) has its own
+/// subject, not the name that opened the sentence.
+#[test]
+fn a_subordinate_clause_has_its_own_subject() {
+    check(&[
+        (
+            "en as after a comma",
+            "The White House statement echoes the conclusion of British intelligence, as the U.K. earlier on Thursday declared Russia responsible for the attack.",
+            "declared",
+            "united_kingdom",
+        ),
+        (
+            "en while after a comma",
+            "Microsoft published its findings on Monday, while the FBI said the hackers had been tracked for months.",
+            "said",
+            "federal_bureau_of_investigation",
+        ),
+    ]);
+}

@@ -83,12 +83,13 @@ impl<'q> Clause<'q> {
         let semicolon = cx.text[sent.start..cue.span.start].rfind(['؛', ';']).map_or(sent.start, |p| {
             sent.start + p + cx.text[sent.start + p..].chars().next().map_or(1, char::len_utf8)
         });
+        let subordinate = subordinate_start(cx, sent.start, cue.span.start).unwrap_or(sent.start);
         let quotes = cache.of(cx, si, sent);
         let mut clause = Clause {
             si,
             sent,
             prev_cue_end,
-            left: prev_cue_end.max(dateline).max(semicolon),
+            left: prev_cue_end.max(dateline).max(semicolon).max(subordinate),
             body_start: dateline,
             right: sent.end,
             quotes,
@@ -152,6 +153,24 @@ pub(super) fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize 
         return from.min(to) + p;
     }
     to
+}
+
+/// English: where a subordinate clause that holds the verb at `to` with its own subject starts
+/// (`…, as the U.K. earlier on Thursday declared`, `…, while Microsoft said`): after the last
+/// `, as` / `, while` / `, after` / `, because` / `, when` / `, since` before `to`, with a name
+/// among at most [`SUBJECT_CLAUSE_WORDS`] words after it and no comma between.
+fn subordinate_start(cx: &Context<'_>, from: usize, to: usize) -> Option<usize> {
+    if cx.lang != Lang::En || from >= to {
+        return None;
+    }
+    let t = &cx.text[from..to];
+    let at = [", as ", ", while ", ", after ", ", because ", ", when ", ", since "]
+        .iter()
+        .filter_map(|w| t.rfind(w).map(|p| from + p + w.len()))
+        .max()?;
+    let named = cx.mentions_in(at, to).into_iter().any(|i| Context::is_speaker_label(cx.mentions[i].label));
+    (named && !cx.text[at..to].contains(',') && !cx.more_words_than(at, to, SUBJECT_CLAUSE_WORDS))
+        .then_some(at)
 }
 
 /// How many words an English subject clause (`and Putin's spokesman X`) holds before the
