@@ -380,16 +380,24 @@ fn a_statement_speaks_for_the_owner_it_was_introduced_with() {
     ]);
 }
 
-/// Persian: a medium noun alone or with a demonym (`شبکه سعودی`) is the outlet named last, not
-/// the country of the demonym.
+/// A medium noun alone or with a demonym (`شبکه سعودی`, `the British newspaper`) is the outlet
+/// named last, not the country of the demonym.
 #[test]
-fn a_persian_medium_noun_is_the_outlet_named_last() {
-    check(&[(
-        "fa the Saudi network after the outlet was named",
-        "شبکه العربیه در خبری اعلام کرد دولت آلبانی روابط با ایران را قطع کرده است. شبکه سعودی در این گزارش مدعی شد که دولت آلبانی سفیر ایران را اخراج کرده است.",
-        "مدعی شد",
-        "al_arabiya",
-    )]);
+fn a_medium_noun_with_a_demonym_is_the_outlet_named_last() {
+    check(&[
+        (
+            "fa the Saudi network after the outlet was named",
+            "شبکه العربیه در خبری اعلام کرد دولت آلبانی روابط با ایران را قطع کرده است. شبکه سعودی در این گزارش مدعی شد که دولت آلبانی سفیر ایران را اخراج کرده است.",
+            "مدعی شد",
+            "al_arabiya",
+        ),
+        (
+            "en a demonym and a medium noun before the verb",
+            "The Guardian reported that hackers breached the network. The British newspaper added that the attack lasted a week.",
+            "added",
+            "the_guardian",
+        ),
+    ]);
 }
 
 /// English: a name followed by descriptor nouns right before the verb is its subject (`the

@@ -528,6 +528,9 @@ fn described_speaker(
     }) {
         return previous;
     }
+    if let Some(outlet) = demonym_outlet(cx, cue, speakers) {
+        return Some(outlet);
+    }
     // Arabic: a description right after the verb is its subject, whatever is named before the
     // verb (`فاليسار الموحد قالت الجريدة`: the name is the topic).
     let right_after = cx.hits_in(cue.end, window.end).iter().find(|h| {
@@ -679,22 +682,8 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
         let words = crate::normalize::normalize_str(&cx.text[from..at]);
         !head.is_empty() && words.trim_end_matches(['"', '«', '“', '\'', ' ']).ends_with(head.as_str())
     };
-    // An outlet (`الوكالة`, `the newspaper`): the last one the text introduced with that noun
-    // (`وكالة «يونهاب»`), else with another medium noun (`صحيفة «لوموند»` for `الجريدة`), else
-    // the last that framed a report, else the last company that spoke.
     if &*noun.value == OUTLET {
-        let last_outlet = |by: &dyn Fn(usize) -> bool| {
-            cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
-                let m = &cx.mentions[i];
-                m.label == Label::Org && m.span.end <= before && by(i) && !addressed(cx, m.span.start)
-            })
-        };
-        let medium =
-            |i: usize| cx.words_right_before("trigger_before", cx.mentions[i].span.start).next().is_some();
-        return last_outlet(&introduced)
-            .or_else(|| last_outlet(&medium))
-            .or(speakers.outlet)
-            .or_else(|| speakers.last_of(&[Label::Org]));
+        return outlet_named(cx, &head, before, speakers);
     }
     labels.iter().find_map(|&l| {
         let mentioned = || {
@@ -728,6 +717,49 @@ fn of_kind(cx: &Context<'_>, noun: &OrigHit, before: usize, speakers: &RecentSpe
                 .or_else(mentioned),
         }
     })
+}
+
+/// An outlet named by its medium noun `head` without the article (`وكالة` for `الوكالة`,
+/// `newspaper` for `the British newspaper`): the last one the text introduced with that noun
+/// (`وكالة «يونهاب»`), else with another medium noun (`صحيفة «لوموند»` for `الجريدة`), else the
+/// last that framed a report, else the last company that spoke.
+fn outlet_named(cx: &Context<'_>, head: &str, before: usize, speakers: &RecentSpeakers) -> Option<usize> {
+    let introduced = |i: usize| {
+        let at = cx.mentions[i].span.start;
+        let from = (at.saturating_sub(40)..at).find(|&k| cx.text.is_char_boundary(k)).unwrap_or(at);
+        let words = crate::normalize::normalize_str(&cx.text[from..at]);
+        !head.is_empty() && words.trim_end_matches(['"', '«', '“', '\'', ' ']).ends_with(head)
+    };
+    let last_outlet = |by: &dyn Fn(usize) -> bool| {
+        cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
+            let m = &cx.mentions[i];
+            m.label == Label::Org && m.span.end <= before && by(i) && !addressed(cx, m.span.start)
+        })
+    };
+    let medium =
+        |i: usize| cx.words_right_before("trigger_before", cx.mentions[i].span.start).next().is_some();
+    last_outlet(&introduced)
+        .or_else(|| last_outlet(&medium))
+        .or(speakers.outlet)
+        .or_else(|| speakers.last_of(&[Label::Org]))
+}
+
+/// English `the British newspaper added`, `the Qatari broadcaster said`: a demonym and a medium
+/// noun right before the verb name the outlet ([`outlet_named`]), not the country.
+fn demonym_outlet(cx: &Context<'_>, cue: Span, speakers: &RecentSpeakers) -> Option<usize> {
+    if cx.lang != Lang::En {
+        return None;
+    }
+    let noun = cx.hits_in(cue.start.saturating_sub(48), cue.start).iter().rev().find(|h| {
+        h.kind == "trigger_before" && h.span.end <= cue.start && !cx.more_words_than(h.span.end, cue.start, 1)
+    })?;
+    let norp = cx.starting_in(noun.span.start.saturating_sub(48), noun.span.start).next_back()?;
+    let m = &cx.mentions[norp];
+    if m.label != Label::Norp || !cx.text[m.span.end..noun.span.start].chars().all(char::is_whitespace) {
+        return None;
+    }
+    let head = crate::normalize::normalize_str(&cx.text[noun.span.start..noun.span.end]);
+    outlet_named(cx, &head, cue.start, speakers)
 }
 
 /// The country a court document speaks for (`according to the indictment`, `As alleged in
