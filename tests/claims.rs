@@ -1524,3 +1524,13 @@ fn indefinite_researchers_are_unnamed_unless_they_continue_a_company() {
     let r = run("وتراجع الشركة سجلاتها بعد اختراق سابق قال باحثون إنه جرى لمصلحة موسكو.");
     assert_eq!(last_speaker(&r), None);
 }
+
+/// A document cut off mid-sentence (an excerpt) loses the claim whose words it cut; a claim of
+/// one word that ends a complete document stays.
+#[test]
+fn a_claim_cut_off_by_the_end_of_an_excerpt_is_no_claim() {
+    let cut = run("قالت الشركة إن القراصنة إيرانيون. وفي شهر مايو الماضي، أعلنت أوب");
+    assert_eq!(cues(&cut), ["قالت"]);
+    let whole = run("Microsoft said the hackers were Iranian. The ministry denied it.");
+    assert_eq!(cues(&whole), ["said", "denied"]);
+}

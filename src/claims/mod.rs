@@ -78,6 +78,9 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
         } else {
             content::of(cx, cue, &cl, &speaker)
         };
+        if cut_off(cx, content) {
+            continue;
+        }
         let stance = if relays {
             Stance::State
         } else {
@@ -119,6 +122,16 @@ pub fn find(cx: &Context<'_>, roles: &[Relation]) -> Vec<Claim> {
     }
     relaying_frames_state(&mut claims);
     claims
+}
+
+/// Whether `content` is at most one word that runs into the end of a document cut off
+/// mid-sentence (an excerpt that stops at `أعلنت أوب`): the claim's words are lost, and so
+/// is the claim.
+fn cut_off(cx: &Context<'_>, content: Span) -> bool {
+    let rest = cx.text[content.end.min(cx.text.len())..].trim_end();
+    rest.is_empty()
+        && !cx.text.trim_end().ends_with(['.', '!', '?', '؟', '"', '»', '”', '\'', ')', '۔'])
+        && !cx.more_words_than(content.start, content.end, 1)
 }
 
 /// A frame whose words hold another claim's verb (`به گزارش X، Y … رد کرد`, `According to X,
