@@ -259,6 +259,24 @@ impl Gazetteer {
             })
             .collect();
         drop(countries);
+        // SCHEMA §10 rule 13: a medium noun before an outlet's name stays outside it (`وكالة
+        // يونهاب`, `خبرگزاری تسنیم` → the name alone). An alias that is a medium noun and
+        // another alias of the same entity is dropped, so the name alone matches.
+        let own: std::collections::HashSet<(&str, &str)> =
+            rows.iter().zip(&normed).map(|(e, k)| (e.entity_id.as_str(), k.as_str())).collect();
+        let descriptor_led: Vec<bool> = rows
+            .iter()
+            .zip(&normed)
+            .map(|(e, k)| {
+                e.label == Label::Org
+                    && triggers.before.iter().any(|t| {
+                        k.strip_prefix(t.as_str())
+                            .and_then(|rest| rest.strip_prefix(' '))
+                            .is_some_and(|rest| own.contains(&(e.entity_id.as_str(), rest)))
+                    })
+            })
+            .collect();
+        drop(own);
         // Whole aliases first, then the split ones (so a split body never shadows a whole name).
         let order: Vec<usize> = (0..rows.len())
             .filter(|&i| splits[i].is_none())
@@ -267,6 +285,9 @@ impl Gazetteer {
         let mut rows: Vec<Option<Entry>> = rows.into_iter().map(Some).collect();
         for i in order {
             let (Some(mut e), split) = (rows[i].take(), &splits[i]) else { continue };
+            if descriptor_led[i] {
+                continue;
+            }
             let mut key = match split {
                 Some((base, _)) => base.clone(),
                 None => std::mem::take(&mut normed[i]),
@@ -822,6 +843,25 @@ mod tests {
         assert_eq!(f, vec![("ترامب".to_string(), "donald_trump".to_string())]);
         let f = found(&g, "قال ترامب رد");
         assert!(f.iter().any(|(t, id)| t == "ترامب رد" && id == "x"));
+    }
+
+    #[test]
+    fn a_medium_noun_before_an_outlets_name_stays_outside() {
+        let text = format!(
+            "{}\n{}",
+            COLUMNS.join("\t"),
+            "yonhap\tYonhap\tORG\tar\tيونهاب\t\nyonhap\tYonhap\tORG\tar\tوكالة يونهاب\t\n\
+             afp\tAFP\tORG\tfa\tخبرگزاری فرانسه\t\nfrance\tFrance\tGPE\tfa\tفرانسه\t\n"
+        );
+        let file = DataFile { name: "t.tsv".into(), origin: "gazetteers/t.tsv".into(), text };
+        let triggers =
+            Triggers { before: vec!["وكاله".into(), "خبرگزاري".into()], after: vec![] };
+        let g = Gazetteer::load(&[file], triggers).unwrap();
+        let f = found(&g, "ونقلت وكالة يونهاب عن مسؤول");
+        assert_eq!(f, vec![("يونهاب".to_string(), "yonhap".to_string())]);
+        // A medium noun before another entity's name is part of the outlet's (`خبرگزاری فرانسه`).
+        let f = found(&g, "به گزارش خبرگزاری فرانسه");
+        assert_eq!(f[0], ("خبرگزاری فرانسه".to_string(), "afp".to_string()));
     }
 
     #[test]
