@@ -47,7 +47,9 @@ gaz="$dir/gaz-$aliases"
 sample="$dir/sample-$docs"
 if [ ! -d "$sample" ]; then
     mkdir -p "$sample"
-    (cd "$corpus" && find . -name '*.txt' | LC_ALL=C sort | head -n "$docs") | while read -r f; do
+    # The whole sorted list first: `head` closing a pipe under `pipefail` would stop the script.
+    (cd "$corpus" && find . -name '*.txt' | LC_ALL=C sort) > "$dir/list-all"
+    head -n "$docs" "$dir/list-all" | while read -r f; do
         mkdir -p "$sample/$(dirname "$f")"
         cp "$corpus/$f" "$sample/$f"
     done

@@ -826,7 +826,10 @@ fn given_names(d: &Doc<'_>) -> Vec<Proposal> {
             continue;
         }
         let first_words = (i..d.words.len()).take_while(|&k| d.words[k].end <= h.span.end).count().max(1);
-        let rest = d.name_run_after(i + first_words - 1);
+        let mut rest = d.name_run_after(i + first_words - 1);
+        if rest == i + first_words && d.common_surname(i, rest) {
+            rest += 1;
+        }
         if rest > i + first_words {
             out.push(Proposal {
                 span: Span::new(h.span.start, d.words[rest - 1].end),
@@ -840,6 +843,32 @@ fn given_names(d: &Doc<'_>) -> Vec<Proposal> {
 }
 
 impl Doc<'_> {
+    /// Arabic `وزير النقل اللبناني علي حمية إن …`: one word right after the given name that opens
+    /// at word `i` (a given name that is also a common word, `علي` ~ `على`) is its surname, a
+    /// common word too (`حمية` "diet"), when a title stands before the given name in its clause
+    /// and the name ends right after the word (`إن`, a verb, punctuation).
+    fn common_surname(&self, i: usize, k: usize) -> bool {
+        let Some(&w) = self.words.get(k) else { return false };
+        let s = &self.text[w.start..w.end];
+        let given = self.words[i];
+        let from = self.text.floor_char_boundary(given.start.saturating_sub(96));
+        let titled = self.hits_in(from, given.start).iter().any(|h| {
+            matches!(h.kind, "role_title" | "title")
+                && h.span.end <= given.start
+                && !self.text[h.span.end..given.start].contains(['.', '،', ',', ':', '"', '«', '\n'])
+        });
+        self.lang == Lang::Ar
+            && titled
+            && self.joined(self.words[k - 1].end, w.start)
+            && s.chars().count() >= 3
+            && s.chars().all(|c| is_alphabetic(c) && c != '\u{640}')
+            && !s.starts_with("ال")
+            && (self.lists.is_common(s, self.lang) || self.name_word(w))
+            && !self.has_hit(w, BREAKING_KINDS)
+            && self.taken.is_free(w.start, w.end)
+            && self.ends_name(w.end)
+    }
+
     /// The end (word index) of the name words that follow word `last` directly.
     fn name_run_after(&self, last: usize) -> usize {
         let next = last + 1;
@@ -941,7 +970,13 @@ fn titled_names(d: &Doc<'_>) -> Vec<Proposal> {
             }
             continue;
         }
-        let run = d.name_run(i, MAX_NAME_WORDS);
+        let mut run = d.name_run(i, MAX_NAME_WORDS);
+        if run <= i + 1
+            && d.lists.is_given(&d.text[d.words[i].start..d.words[i].end])
+            && d.common_surname(i, i + 1)
+        {
+            run = i + 2;
+        }
         // One word is a name here only in the shape of a family name (`الدباغي`).
         let nisba = run == i + 1 && d.is_nisba(d.words[i]);
         if run >= i + 2 && d.ends_name(d.words[run - 1].end) || nisba {
@@ -971,19 +1006,35 @@ fn after_complement(d: &Doc<'_>, title_end: usize) -> Option<Proposal> {
     }
     let mut i = d.words.partition_point(|w| w.start < title_end);
     let first = i;
+    // Words of mentions already found (`وزير النقل اللبناني`, `الأمين العام لحزب X`) belong to
+    // the complement and do not count against its length.
+    let mut common = 0;
     while i < d.words.len()
-        && i - first < COMPLEMENT_WORDS
+        && common < COMPLEMENT_WORDS
         && d.joined(if i == first { title_end } else { d.words[i - 1].end }, d.words[i].start)
-        && !d.name_word(d.words[i])
         && !d.has_hit(d.words[i], &["complementizer", "cue"])
-        && d.taken.is_free(d.words[i].start, d.words[i].end)
     {
+        let w = d.words[i];
+        if d.taken.is_free(w.start, w.end) {
+            // `علي حمية`: a given name that is also a common word, before a common surname.
+            if d.name_word(w) || d.lists.is_given(&d.text[w.start..w.end]) && d.common_surname(i, i + 1) {
+                break;
+            }
+            common += 1;
+        }
         i += 1;
     }
     if i == first || i >= d.words.len() || !d.joined(d.words[i - 1].end, d.words[i].start) {
         return None;
     }
-    let run = d.name_run(i, MAX_NAME_WORDS);
+    let mut run = d.name_run(i, MAX_NAME_WORDS);
+    // `علي` (also the preposition `على`) is no name word by itself: with its surname it is.
+    if run <= i + 1
+        && d.lists.is_given(&d.text[d.words[i].start..d.words[i].end])
+        && d.common_surname(i, i + 1)
+    {
+        run = i + 2;
+    }
     if run < i + 2 {
         return None;
     }

@@ -640,6 +640,13 @@ const SLOTS: &[(&str, &str, &str, &str, &[&str])] = &[
         "PERSON",
         &["محمد العبدلي متواجداً"],
     ),
+    (
+        "ar a given name that is also a preposition, after a title with a demonym, and a common surname",
+        "وقال وزير النقل اللبناني علي حمية إن ما جرى اعتداء.",
+        "علي حمية",
+        "PERSON",
+        &["اللبناني علي حمية"],
+    ),
 ];
 
 #[test]
@@ -694,6 +701,11 @@ fn slot_names_get_their_ids() {
 const NOT_NAMES: &[(&str, &str, &[&str])] = &[
     // `و` + the article on a common noun after a given name is the conjunction, not a surname
     // that looks like it (session 14), even before a complementizer.
+    (
+        "ar the preposition على before a common word, with no title, is no name",
+        "ويعتمد علي حمية غذائية صارمة.",
+        &["علي حمية"],
+    ),
     (
         "ar conjunction and a noun after a given name",
         "وصل الوزير جون والوفد المرافق له إلى المطار.",

@@ -738,10 +738,21 @@ fn outlet_named(cx: &Context<'_>, head: &str, before: usize, speakers: &RecentSp
     };
     let medium =
         |i: usize| cx.words_right_before("trigger_before", cx.mentions[i].span.start).next().is_some();
-    last_outlet(&introduced)
-        .or_else(|| last_outlet(&medium))
-        .or(speakers.outlet)
-        .or_else(|| speakers.last_of(&[Label::Org]))
+    // A body whose own name opens with the noun (`الوكالة الوطنية للشرطة …`, `وكالة الأمن
+    // القومي` for `الوكالة`) is met like an outlet introduced with it: the later of the two.
+    let named_with = cx.starting_in(before.saturating_sub(ANTECEDENT_REACH), before).rev().find(|&i| {
+        let m = &cx.mentions[i];
+        matches!(m.label, Label::Org | Label::Gov) && m.span.end <= before && !head.is_empty() && {
+            let own = crate::normalize::normalize_str(&cx.text[m.span.start..m.span.end]);
+            let own = own.strip_prefix("ال").unwrap_or(&own);
+            own.strip_prefix(head).is_some_and(|rest| rest.starts_with(' '))
+        }
+    });
+    let first = match (named_with, last_outlet(&introduced)) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    first.or_else(|| last_outlet(&medium)).or(speakers.outlet).or_else(|| speakers.last_of(&[Label::Org]))
 }
 
 /// English `the British newspaper added`, `the Qatari broadcaster said`: a demonym and a medium
