@@ -36,6 +36,14 @@ type BodyCase =
 
 const BODIES: &[BodyCase] = &[
     (
+        "ar a national police agency and its country's adjective",
+        "اتهمت الوكالة الوطنية للشرطة الكورية الجنوبية مجموعة لازاروس بسرقة العملات.",
+        "الوكالة الوطنية للشرطة الكورية الجنوبية",
+        "GOV",
+        "national_police_agency_south_korea",
+        &["الكورية الجنوبية"],
+    ),
+    (
         "en a country's mission to the United Nations, the organization inside the head",
         "North Korea's mission to the United Nations has dismissed the charges.",
         "North Korea's mission to the United Nations",
