@@ -108,7 +108,7 @@ fn seeds_meet_the_bar() {
     shared_set_meets("seeds", &SEEDS_BAR);
 }
 
-/// Our own fixture articles (`fixtures/`, 109 articles, most of them written blind as
+/// Our own fixture articles (`fixtures/`, 115 articles, most of them written blind as
 /// held-out tests, the last five in session 6, which lowered every aggregate when they joined):
 /// a floor a little under today's scores, so a change that loses ground fails. See: issue #2,
 /// #3, #12.
@@ -124,7 +124,8 @@ const FIXTURES_BAR: Bar = Bar {
     linking: 0.94,
     // Session 14: blind round 12 joined (cue 0.944 -> 0.938); session 15: rounds 15 and 16
     // joined (97 articles; cue 0.935 -> 0.933, relations 0.527 -> 0.504); session 16: rounds 17 and
-    // 18 joined (109 articles).
+    // 18 joined (109 articles); session 17: round 19 joined (115 articles; entity F1 0.931 ->
+    // 0.927, full claim 0.620 -> 0.608, relations 0.512 -> 0.502).
     cue_f1: 0.93,
     speaker: 0.72,
     stance: 0.76,
@@ -142,13 +143,14 @@ const DEV_BAR: Bar = Bar {
     label_f1: 0.60,
     linking: 0.97,
     // Session 11: cue 0.941, speaker 0.789, stance 0.754, full claim 0.554, relations 0.600
-    // (lowest predicate ACCUSES 0.500).
-    cue_f1: 0.92,
-    speaker: 0.76,
-    stance: 0.72,
-    full_claim_f1: 0.52,
-    relation_f1: 0.56,
-    predicate_f1: 0.46,
+    // (lowest predicate ACCUSES 0.500). Session 17 (raised): cue 0.954, speaker 0.893, stance
+    // 0.815, full claim 0.702, relations 0.708 (lowest predicate TARGETED 0.564).
+    cue_f1: 0.93,
+    speaker: 0.85,
+    stance: 0.78,
+    full_claim_f1: 0.66,
+    relation_f1: 0.66,
+    predicate_f1: 0.52,
 };
 
 #[test]
