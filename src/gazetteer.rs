@@ -261,22 +261,40 @@ impl Gazetteer {
         drop(countries);
         // SCHEMA §10 rule 13: a medium noun before an outlet's name stays outside it (`وكالة
         // يونهاب`, `خبرگزاری تسنیم` → the name alone). An alias that is a medium noun and
-        // another alias of the same entity is dropped, so the name alone matches.
+        // another alias of the same entity is matched as that name alone, where the medium
+        // noun before it is the trigger an ambiguous alias needs.
         let own: std::collections::HashSet<(&str, &str)> =
             rows.iter().zip(&normed).map(|(e, k)| (e.entity_id.as_str(), k.as_str())).collect();
-        let descriptor_led: Vec<bool> = rows
+        // Which entities each key names, per language: the name alone must name only the
+        // outlet in the alias's language (`فارس` is also the province in Persian).
+        let mut named: HashMap<(&str, Lang), Vec<&str>> = HashMap::new();
+        for (e, k) in rows.iter().zip(&normed) {
+            named.entry((k.as_str(), e.lang)).or_default().push(e.entity_id.as_str());
+        }
+        let only = |key: &str, lang: Lang, id: &str| {
+            [lang, Lang::Und, Lang::En]
+                .iter()
+                .all(|&l| named.get(&(key, l)).is_none_or(|ids| ids.iter().all(|&x| x == id)))
+        };
+        let descriptor_led: Vec<Option<String>> = rows
             .iter()
             .zip(&normed)
             .map(|(e, k)| {
-                e.label == Label::Org
-                    && triggers.before.iter().any(|t| {
-                        k.strip_prefix(t.as_str())
-                            .and_then(|rest| rest.strip_prefix(' '))
-                            .is_some_and(|rest| own.contains(&(e.entity_id.as_str(), rest)))
-                    })
+                if e.label != Label::Org {
+                    return None;
+                }
+                triggers.before.iter().find_map(|t| {
+                    k.strip_prefix(t.as_str())
+                        .and_then(|rest| rest.strip_prefix(' '))
+                        .filter(|rest| {
+                            own.contains(&(e.entity_id.as_str(), *rest)) && only(rest, e.lang, &e.entity_id)
+                        })
+                        .map(str::to_string)
+                })
             })
             .collect();
         drop(own);
+        drop(named);
         // Whole aliases first, then the split ones (so a split body never shadows a whole name).
         let order: Vec<usize> = (0..rows.len())
             .filter(|&i| splits[i].is_none())
@@ -285,12 +303,13 @@ impl Gazetteer {
         let mut rows: Vec<Option<Entry>> = rows.into_iter().map(Some).collect();
         for i in order {
             let (Some(mut e), split) = (rows[i].take(), &splits[i]) else { continue };
-            if descriptor_led[i] {
-                continue;
-            }
-            let mut key = match split {
-                Some((base, _)) => base.clone(),
-                None => std::mem::take(&mut normed[i]),
+            let mut key = match (split, &descriptor_led[i]) {
+                (Some((base, _)), _) => base.clone(),
+                (None, Some(name)) => {
+                    e.ambiguous = true;
+                    name.clone()
+                }
+                (None, None) => std::mem::take(&mut normed[i]),
             };
             e.arabic = key.chars().next().is_some_and(is_arabic_letter);
             // The article is a bare alef + lam as written: `ألمانيا` and `آلمان` only fold to

@@ -95,6 +95,9 @@ impl Context<'_> {
     }
 
     fn count_words(&self, a: usize, b: usize, cap: usize) -> usize {
+        // A byte window reaching back from a mention may land inside a character: count from
+        // the character that holds it.
+        let (a, b) = (self.text.floor_char_boundary(a), self.text.ceil_char_boundary(b.min(self.text.len())));
         if a >= b {
             return 0;
         }
@@ -362,6 +365,30 @@ mod tests {
                 (0..b.len()).filter(|&k| matches!(b[k], b'"' | b'\'' | 0xC2 | 0xE2)).collect();
             assert_eq!(quote_leads(b).collect::<Vec<_>>(), want, "from byte {cut}");
         }
+    }
+
+    #[test]
+    fn words_are_counted_from_any_byte_offset() {
+        let text = "قال الوزير إن الهجوم فشل";
+        let norm = Normalized::new(text);
+        let cx = Context {
+            text,
+            lang: Lang::Ar,
+            sentences: &[],
+            mentions: &[],
+            hits: &[],
+            norm_hits: &[],
+            norm: &norm,
+        };
+        // Every byte offset, on a boundary or inside a two-byte letter, counts without a panic.
+        for a in 0..=text.len() {
+            for b in a..=text.len() + 2 {
+                let n = cx.words_between(a, b);
+                assert!(n <= 5, "{a}..{b}: {n}");
+            }
+        }
+        assert_eq!(cx.words_between(0, text.len()), 5);
+        assert!(cx.more_words_than(1, text.len(), 4));
     }
 
     #[test]

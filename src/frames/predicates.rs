@@ -151,7 +151,10 @@ fn speakers_of<'c>(cx: &'c Context<'_>, claims: &[Claim], si: usize) -> Vec<&'c 
                     && !cx.more_words_than(h.span.end, m.span.start, 0)
             });
             let Some(t) = title else { continue };
-            (t.span.start.saturating_sub(PREP_WINDOW / 2).max(sent.start), t.span.start)
+            (
+                cx.text.floor_char_boundary(t.span.start.saturating_sub(PREP_WINDOW / 2)).max(sent.start),
+                t.span.start,
+            )
         };
         if a < b && !cx.more_words_than(a, b, 8) && !cx.text[a..b].contains(CLAUSE_BREAKS) {
             out.extend(cx.mentions_in(a, b).into_iter().map(|i| cx.mentions[i].entity_id.as_str()));
