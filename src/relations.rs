@@ -41,7 +41,7 @@ fn is_body(l: Label) -> bool {
 }
 
 /// The first body among `idx`: a GOV/ORG, else a GPE/NORP. A host the title holder is posted
-/// to (`سفير كوريا الشمالية لدى الأمم المتحدة`, `Iran's ambassador to the UN`) is not the body,
+/// to (`سفير إيران لدى الأمم المتحدة`, `Iran's ambassador to the UN`) is not the body,
 /// when another is named.
 fn first_body(cx: &Context<'_>, idx: &[usize]) -> Option<usize> {
     let hosted: Vec<usize> = idx.iter().copied().filter(|&i| !posted_to(cx, i)).collect();

@@ -1014,8 +1014,8 @@ const CLAIMS: &[(&str, &str, &str, &str, &str, bool)] = &[
     ),
     (
         "ar a syllable break and a complementizer-like syllable inside a name",
-        "قال نائب سفير كوريا الشمالية لدى الأمم المتحدة،كيم -ان ريونج، الجمعة، إن ربط بيونج يانج بالهجوم أمر سخيف.",
-        "قال",
+        "وقال المندوب الكوري الشمالي كيم -إن ريونغ أمام الصحفيين في نيويورك إن هذه التهم لا أساس لها.",
+        "وقال",
         "kim_in_ryong",
         "DENY",
         false,

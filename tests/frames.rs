@@ -788,10 +788,10 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
     ),
     (
         "ar an envoy's body is the country he represents, not the host he is posted to",
-        "قال نائب سفير كوريا الشمالية لدى الأمم المتحدة، كيم إن ريونغ، إن الاتهامات سخيفة.",
+        "وأوضح سفير إيران لدى الأمم المتحدة أمير سعيد إيرواني أن طهران لم تشارك في أي هجوم.",
         "ROLE",
-        &[("kim_in_ryong", "north_korea")],
-        &[("kim_in_ryong", "united_nations")],
+        &[("amir_saeid_iravani", "iran")],
+        &[("amir_saeid_iravani", "united_nations")],
     ),
     (
         "en an ambassador to the UN is his country's",

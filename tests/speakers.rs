@@ -334,9 +334,9 @@ fn a_government_named_alone_is_the_country_it_governs() {
     check(&[
         (
             "ar the government after the Moroccan government replied",
-            "اتهمت صحيفة لوموند المغرب بالتجسس على صحفيين. وردت الحكومة المغربية على التقرير. ورفضت الحكومة هذه الادعاءات جملة وتفصيلا.",
-            "ورفضت",
-            "morocco",
+            "اتهمت منظمة العفو الدولية الجزائر بمراقبة ناشطين. وعلقت الحكومة الجزائرية على التقرير مساء الأحد. ونفت الحكومة هذه الاتهامات قطعيا.",
+            "ونفت",
+            "algeria",
         ),
         (
             "en the government after the Dutch government was named",
@@ -361,21 +361,21 @@ fn a_statement_speaks_for_the_owner_it_was_introduced_with() {
     check(&[
         (
             "ar a statement introduced after the government's reply",
-            "اتهمت صحيفة لوموند المغرب بالتجسس على صحفيين. وردت الحكومة المغربية ببيان جديد. وأضاف البيان أنها تعرب عن إدانتها الشديدة للحملة.",
-            "وأضاف",
-            "morocco",
+            "اتهمت منظمة العفو الدولية الجزائر بمراقبة ناشطين. وأصدرت الحكومة الجزائرية بيانا مساء الأحد. وأكد البيان أن السلطات لم تستخدم أي برنامج للتجسس.",
+            "وأكد",
+            "algeria",
         ),
         (
             "ar a joint statement is its first issuer's",
-            "أصدر مكتب التحقيقات الفيدرالي ووكالة الأمن القومي بيانًا مشتركًا بشأن القراصنة. وقالت وزارة العدل إن التحقيق مستمر. وحث البيان الشركات على تحديث أنظمتها.",
-            "وحث",
+            "نشر مكتب التحقيقات الفيدرالي ووكالة الأمن القومي بيانا مشتركا حول مجموعة القرصنة. وأعلنت وزارة العدل توقيف مشتبه به. ودعا البيان المستشفيات إلى تحديث برامجها.",
+            "ودعا",
             "federal_bureau_of_investigation",
         ),
         (
             "en a statement from its owner",
-            "Le Monde accused Morocco of spying on reporters. Morocco's government issued a statement on Monday. The statement said the reports were false.",
+            "Amnesty accused Algeria of watching activists. Algeria's government issued a statement on Sunday. The statement said the claims were false.",
             "said",
-            "morocco",
+            "algeria",
         ),
     ]);
 }
@@ -386,10 +386,10 @@ fn a_statement_speaks_for_the_owner_it_was_introduced_with() {
 fn a_medium_noun_with_a_demonym_is_the_outlet_named_last() {
     check(&[
         (
-            "fa the Saudi network after the outlet was named",
-            "شبکه العربیه در خبری اعلام کرد دولت آلبانی روابط با ایران را قطع کرده است. شبکه سعودی در این گزارش مدعی شد که دولت آلبانی سفیر ایران را اخراج کرده است.",
+            "fa the Qatari network after the outlet was named",
+            "شبکه الجزیره در گزارشی اعلام کرد که هکرها به سامانه یک بانک دسترسی یافته‌اند. شبکه قطری در ادامه مدعی شد که داده‌های مشتریان فروخته شده است.",
             "مدعی شد",
-            "al_arabiya",
+            "al_jazeera",
         ),
         (
             "en a demonym and a medium noun before the verb",
@@ -401,14 +401,14 @@ fn a_medium_noun_with_a_demonym_is_the_outlet_named_last() {
 }
 
 /// English: a name followed by descriptor nouns right before the verb is its subject (`the
-/// Fars news agency warned`), not a name earlier in the sentence.
+/// Tasnim news agency warned`), not a name earlier in the sentence.
 #[test]
 fn a_name_with_descriptor_nouns_before_the_verb_is_the_subject() {
     check(&[(
         "en an outlet with its medium noun after an earlier clause",
-        "A resident told CNN that cash machines were empty, and the Fars news agency warned that fuel sales may also be affected.",
+        "A shopkeeper told the BBC that card payments had failed, and the Tasnim news agency warned that bread prices could rise.",
         "warned",
-        "fars_news_agency",
+        "tasnim_news_agency",
     )]);
 }
 
@@ -419,9 +419,9 @@ fn a_subordinate_clause_has_its_own_subject() {
     check(&[
         (
             "en as after a comma",
-            "The White House statement echoes the conclusion of British intelligence, as the U.K. earlier on Thursday declared Russia responsible for the attack.",
-            "declared",
-            "united_kingdom",
+            "Germany's foreign office summoned the Russian ambassador on Friday, as the Netherlands on the same day blamed Moscow for the intrusion.",
+            "blamed",
+            "netherlands",
         ),
         (
             "en while after a comma",

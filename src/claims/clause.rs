@@ -156,7 +156,7 @@ pub(super) fn cut_connective(cx: &Context<'_>, from: usize, to: usize) -> usize 
 }
 
 /// English: where a subordinate clause that holds the verb at `to` with its own subject starts
-/// (`…, as the U.K. earlier on Thursday declared`, `…, while Microsoft said`): after the last
+/// (`…, as Britain on Monday blamed`, `…, while Microsoft said`): after the last
 /// `, as` / `, while` / `, after` / `, because` / `, when` / `, since` before `to`, with a name
 /// among at most [`SUBJECT_CLAUSE_WORDS`] words after it and no comma between.
 fn subordinate_start(cx: &Context<'_>, from: usize, to: usize) -> Option<usize> {
@@ -206,7 +206,7 @@ pub(super) fn speaker_slot_end(cx: &Context<'_>, cue: Span, sent: Span) -> usize
         .filter(|h| {
             h.span.start >= cue.end
                 && h.span.end <= sent.end
-                && (h.kind == "complementizer" || h.kind == "cue")
+                && (h.kind == "complementizer" && !cx.inside_a_name(h.span) || h.kind == "cue")
         })
         .map(|h| h.span.start)
         .min()

@@ -945,7 +945,7 @@ fn governed(cx: &Context<'_>, i: usize) -> bool {
 }
 
 /// Whether `text[from..to]` holds nothing but spaces and words that describe the name before
-/// them (`org_descriptor`: `the Fars news agency warned`, `the Elliptic consultancy said`).
+/// them (`org_descriptor`: `the Tasnim news agency warned`, `the Chainalysis consultancy said`).
 fn descriptors_only(cx: &Context<'_>, from: usize, to: usize) -> bool {
     let mut at = from;
     for h in cx.hits_in(from, to) {

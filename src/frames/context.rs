@@ -145,8 +145,8 @@ impl Context<'_> {
         self.hits_in(span.start, span.end).iter().any(|h| h.kind == kind && span.contains(&h.span))
     }
 
-    /// The first hit of `kind` in `[from, to)`. A complementizer inside a name (`ان` of `كيم ان
-    /// ريونج`) is none.
+    /// The first hit of `kind` in `[from, to)`. A complementizer inside a name (`إن` of a
+    /// transliterated `كيم إن سو`) is none.
     pub(crate) fn first_hit(&self, kind: &str, from: usize, to: usize) -> Option<&OrigHit> {
         self.hits_in(from, to).iter().find(|h| {
             h.kind == kind && h.span.end <= to && !(kind == "complementizer" && self.inside_a_name(h.span))
@@ -154,7 +154,7 @@ impl Context<'_> {
     }
 
     /// Whether `span` lies inside a longer mention.
-    fn inside_a_name(&self, span: Span) -> bool {
+    pub(crate) fn inside_a_name(&self, span: Span) -> bool {
         self.starting_in(span.start.saturating_sub(NAME_REACH), span.start + 1).any(|i| {
             let m = self.mentions[i].span;
             m.start <= span.start && m.end >= span.end && m != span
