@@ -593,6 +593,14 @@ mod tests {
                 }
             }
         }
+        // Inside a character (a byte window reaching back from a mention): counted from the
+        // character that holds the offset, without a panic.
+        for a in 0..=text.len() {
+            for b in a..=text.len() + 2 {
+                let (fa, cb) = (text.floor_char_boundary(a), text.ceil_char_boundary(b.min(text.len())));
+                assert_eq!(cx.words_between(a, b), cx.words_between(fa, cb), "{a}..{b}");
+            }
+        }
     }
 
     #[test]
