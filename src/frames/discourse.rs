@@ -201,6 +201,9 @@ fn own_side_only(
             _ => false,
         })
     };
+    // Every id on the side of some denial, once: a document of many claims stays linear.
+    let denying: HashSet<&str> =
+        claims.iter().filter(|d| d.stance == Stance::Deny).filter_map(side_of).flatten().copied().collect();
     let mut changes = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(side) = side_of(c) else { continue };
@@ -211,9 +214,7 @@ fn own_side_only(
         if accused.peek().is_none() || !accused.all(|t| parties.stands_for(side, &cx.mentions[t].entity_id)) {
             continue;
         }
-        let denies = claims.iter().any(|d| {
-            d.stance == Stance::Deny && side_of(d).is_some_and(|s| s.iter().any(|x| side.contains(x)))
-        });
+        let denies = side.iter().any(|x| denying.contains(x));
         changes.push((i, if denies { Stance::Deny } else { Stance::State }));
     }
     for (i, stance) in changes {
