@@ -596,7 +596,6 @@ fn verb_objects(cx: &Context<'_>, c: &Claim) -> Vec<usize> {
 /// ROLE relations tell a speaker's own country.
 pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Vec<Relation> {
     let targeted = found;
-    let mut out = Vec::new();
     // Victims: the objects of TARGETED relations and every mention in the target slot of an
     // attack predicate, with or without a named attacker (`the espionage targeted Guam`).
     let mut victims: std::collections::HashSet<(usize, &str)> = targeted
@@ -608,13 +607,33 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         victims.extend(a.targets.iter().map(|&t| (a.sentence, cx.mentions[t].entity_id.as_str())));
     }
     let roles = roles_of(cx, found);
-    // The body a speaker accuses for: its ROLE's body, else itself.
-    let voice_of = |s: usize| {
-        roles
-            .get(cx.mentions[s].entity_id.as_str())
-            .and_then(|objects| objects.iter().copied().find(|&o| is_body(cx.mentions[o].label)))
-            .unwrap_or(s)
-    };
+    let (mut out, accusers, main) = accusations(cx, claims, &roles, &victims);
+    for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
+        let Some(s) = c.speaker else { continue };
+        for o in denied(cx, claims, c, s, &roles, &accusers, main) {
+            out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
+        }
+    }
+    out
+}
+
+/// The body a speaker accuses for: its ROLE's body, else itself.
+fn voice_of(cx: &Context<'_>, roles: &RolesOf<'_>, s: usize) -> usize {
+    roles
+        .get(cx.mentions[s].entity_id.as_str())
+        .and_then(|objects| objects.iter().copied().find(|&o| is_body(cx.mentions[o].label)))
+        .unwrap_or(s)
+}
+
+/// The ACCUSES relations of the accusations, the accusers by entity id (their first mention),
+/// and the document's main accuser.
+fn accusations<'a>(
+    cx: &Context<'a>,
+    claims: &[Claim],
+    roles: &RolesOf<'_>,
+    victims: &std::collections::HashSet<(usize, &str)>,
+) -> (Vec<Relation>, BTreeMap<&'a str, usize>, Option<usize>) {
+    let mut out = Vec::new();
     // Accusers, in the order they first accuse. A person who holds a role in a body (`تام برت،
     // معاون مایکروسافت`) accuses for that body.
     let mut accusers: BTreeMap<&str, usize> = BTreeMap::new();
@@ -624,11 +643,11 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
             continue;
         }
         let Some(s) = c.speaker else { continue };
-        let voice = voice_of(s);
+        let voice = voice_of(cx, roles, s);
         accusers.entry(cx.mentions[s].entity_id.as_str()).or_insert(s);
         voices.entry(cx.mentions[voice].entity_id.as_str()).or_insert((k, voice));
         let speaker_id = &cx.mentions[s].entity_id;
-        let home = home_of(cx, &roles, s);
+        let home = home_of(cx, roles, s);
         // The accused are the states, groups and agencies the content names, not the victims
         // of what it reports (`targeted the White House`); a company or person only when the
         // verb itself accuses (`متهما شركة مايكروسوفت`).
@@ -674,81 +693,92 @@ pub fn from_claims(cx: &Context<'_>, claims: &[Claim], found: &[Relation]) -> Ve
         .values()
         .min_by_key(|&&(k, m)| (matches!(cx.mentions[m].label, Label::Gpe | Label::Norp), k))
         .map(|&(_, m)| m);
-    for c in claims.iter().filter(|c| c.stance == Stance::Deny) {
-        let Some(s) = c.speaker else { continue };
-        let sent = cx.sentences[c.sentence];
-        // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`); a state named in a denial is
-        // usually accused back, not the accuser, and a person usually speaks for the company the
-        // denial is aimed at.
-        let in_sentence = cx.mentions_in(sent.start, sent.end).into_iter().find(|&i| {
-            let m = &cx.mentions[i];
-            accusers.contains_key(m.entity_id.as_str())
-                && m.entity_id != cx.mentions[s].entity_id
-                && matches!(m.label, Label::Org | Label::Gov)
+    (out, accusers, main)
+}
+
+/// Whom denial `c` by speaker `s` denies (SCHEMA §10 rule 5): the accusations' owners named
+/// in its sentence, else an accuser it names, else the accusers its content blames back, else
+/// the accusation it answers (the main accuser's when it answers that), else the last accuser
+/// its `these claims` refers back to; never the denier's own side.
+fn denied(
+    cx: &Context<'_>,
+    claims: &[Claim],
+    c: &Claim,
+    s: usize,
+    roles: &RolesOf<'_>,
+    accusers: &BTreeMap<&str, usize>,
+    main: Option<usize>,
+) -> Vec<usize> {
+    let sent = cx.sentences[c.sentence];
+    // The accuser the denial names (`نفى … ادعاءات مايكروسوفت`); a state named in a denial is
+    // usually accused back, not the accuser, and a person usually speaks for the company the
+    // denial is aimed at.
+    let in_sentence = cx.mentions_in(sent.start, sent.end).into_iter().find(|&i| {
+        let m = &cx.mentions[i];
+        accusers.contains_key(m.entity_id.as_str())
+            && m.entity_id != cx.mentions[s].entity_id
+            && matches!(m.label, Label::Org | Label::Gov)
+    });
+    // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusations' owners,
+    // named next to an accusation noun in the denial's sentence.
+    let owners = owners_named(cx, sent, s);
+    // The speakers of the accusations the denial answers (`responds_to`, found by the frame
+    // layer from sides and names), when the sentence names no owner; never the speaker's
+    // own side. No answered accusation and no owner: no DENIES (SCHEMA §10 rule 5).
+    let home = home_of(cx, roles, s);
+    // The answered accusation nearest before the denial, else the first after it.
+    let here = c.cue.start;
+    let nearest =
+        c.responds_to.iter().filter_map(|&k| claims.get(k)).filter(|a| a.speaker.is_some()).min_by_key(|a| {
+            if a.cue.start < here { (0, here - a.cue.start) } else { (1, a.cue.start - here) }
         });
-        // `اتهامات واشنطن`, `الاتهامات الأميركية`, `the US accusation`: the accusations' owners,
-        // named next to an accusation noun in the denial's sentence.
-        let owners = owners_named(cx, sent, s);
-        // The speakers of the accusations the denial answers (`responds_to`, found by the frame
-        // layer from sides and names), when the sentence names no owner; never the speaker's
-        // own side. No answered accusation and no owner: no DENIES (SCHEMA §10 rule 5).
-        let home = home_of(cx, &roles, s);
-        // The answered accusation nearest before the denial, else the first after it.
-        let here = c.cue.start;
-        let nearest =
-            c.responds_to.iter().filter_map(|&k| claims.get(k)).filter(|a| a.speaker.is_some()).min_by_key(
-                |a| if a.cue.start < here { (0, here - a.cue.start) } else { (1, a.cue.start - here) },
-            );
-        // The document's main accuser when the denial answers it, else the nearest.
-        let answers_main = main.filter(|&m| {
-            c.responds_to.iter().any(|&k| {
-                claims
-                    .get(k)
-                    .and_then(|a| a.speaker)
-                    .is_some_and(|a| cx.mentions[a].entity_id == cx.mentions[m].entity_id)
-            })
-        });
-        let answered = answers_main.or(nearest.and_then(|a| a.speaker));
-        // `این ادعا`, `هذه الاتهامات`, `these claims` with no owner named: the last accuser
-        // before the denial, outside the denier's side.
-        let refers_back = cx.first_hit("accusation_noun", sent.start, sent.end).is_some();
-        let last_accuser = refers_back
-            .then(|| {
-                claims
-                    .iter()
-                    .rev()
-                    .filter(|a| a.stance == Stance::Accuse && a.cue.start < c.cue.start)
-                    .find_map(|a| {
-                        a.speaker.map(voice_of).filter(|&p| {
-                            let id = &cx.mentions[p].entity_id;
-                            id != &cx.mentions[s].entity_id && !home.contains(id)
-                        })
+    // The document's main accuser when the denial answers it, else the nearest.
+    let answers_main = main.filter(|&m| {
+        c.responds_to.iter().any(|&k| {
+            claims
+                .get(k)
+                .and_then(|a| a.speaker)
+                .is_some_and(|a| cx.mentions[a].entity_id == cx.mentions[m].entity_id)
+        })
+    });
+    let answered = answers_main.or(nearest.and_then(|a| a.speaker));
+    // `این ادعا`, `هذه الاتهامات`, `these claims` with no owner named: the last accuser
+    // before the denial, outside the denier's side.
+    let refers_back = cx.first_hit("accusation_noun", sent.start, sent.end).is_some();
+    let last_accuser = refers_back
+        .then(|| {
+            claims.iter().rev().filter(|a| a.stance == Stance::Accuse && a.cue.start < c.cue.start).find_map(
+                |a| {
+                    a.speaker.map(|p| voice_of(cx, roles, p)).filter(|&p| {
+                        let id = &cx.mentions[p].entity_id;
+                        id != &cx.mentions[s].entity_id && !home.contains(id)
                     })
-            })
-            .flatten();
-        // A reply that blames its accusers back (`أميركا وبريطانيا اللتين …`) denies them.
-        let chosen = if !owners.is_empty() {
-            owners
-        } else if let Some(named) = in_sentence {
-            vec![named]
-        } else if !c.accusers_named.is_empty() {
-            c.accusers_named.clone()
-        } else {
-            // An accusation countries issued together (`لندن وأوتاوا وواشنطن تتهم`) is denied to
-            // each of them.
-            answered
-                .or(last_accuser)
-                .map(|a| if cx.mentions[a].label == Label::Gpe { cx.co_issuers(a) } else { vec![a] })
-                .unwrap_or_default()
-        };
-        for o in chosen {
+                },
+            )
+        })
+        .flatten();
+    // A reply that blames its accusers back (`أميركا وبريطانيا اللتين …`) denies them.
+    let chosen = if !owners.is_empty() {
+        owners
+    } else if let Some(named) = in_sentence {
+        vec![named]
+    } else if !c.accusers_named.is_empty() {
+        c.accusers_named.clone()
+    } else {
+        // An accusation countries issued together (`لندن وأوتاوا وواشنطن تتهم`) is denied to
+        // each of them.
+        answered
+            .or(last_accuser)
+            .map(|a| if cx.mentions[a].label == Label::Gpe { cx.co_issuers(a) } else { vec![a] })
+            .unwrap_or_default()
+    };
+    chosen
+        .into_iter()
+        .filter(|&o| {
             let id = &cx.mentions[o].entity_id;
-            if id != &cx.mentions[s].entity_id && !home.contains(id) {
-                out.push(rel("DENIES", s, o, String::new(), c.sentence, "claim:deny"));
-            }
-        }
-    }
-    out
+            id != &cx.mentions[s].entity_id && !home.contains(id)
+        })
+        .collect()
 }
 
 /// Drops relations whose `(predicate, subject entity, object entity)` repeats within a sentence.
