@@ -348,6 +348,22 @@ fn described_before_named(cx: &Context<'_>) -> Vec<Relation> {
     out
 }
 
+/// Threat actor `a` and the actors named together with it before it (`مجموعتي "X" و"Y"
+/// المرتبطتين بـ…`, `APT28 and APT29, both tied to …`): a tie after the last holds for each.
+fn coordinated_actors(cx: &Context<'_>, a: usize) -> Vec<usize> {
+    let joined = |x: usize, y: usize| {
+        cx.text[cx.mentions[x].span.end..cx.mentions[y].span.start]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،'))
+            .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '«' | '»' | '“' | '”')))
+            .all(|w| w.is_empty() || matches!(w, "and" | "و"))
+    };
+    let mut lo = a;
+    while lo > 0 && cx.mentions[lo - 1].label == Label::ThreatActor && joined(lo - 1, lo) {
+        lo -= 1;
+    }
+    (lo..=a).collect()
+}
+
 /// AFFILIATED_WITH and TARGETED relations.
 pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
     let mut out = Vec::new();
@@ -406,7 +422,9 @@ pub fn links(cx: &Context<'_>, claims: &[Claim]) -> Vec<Relation> {
             .into_iter()
             .find(|&i| matches!(cx.mentions[i].label, Label::Gov | Label::Gpe | Label::Norp | Label::Org));
         if let (Some(a), Some(o)) = (actor, object) {
-            out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
+            for a in coordinated_actors(cx, a) {
+                out.push(rel("AFFILIATED_WITH", a, o, String::new(), si, "tie"));
+            }
         }
     }
     out.extend(compound_ties(cx));

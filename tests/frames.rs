@@ -787,6 +787,23 @@ const RELATIONS: &[(&str, &str, &str, &[(&str, &str)], &[(&str, &str)])] = &[
         &[("poland", "department_of_defense_poland")],
     ),
     (
+        "ar two groups named together share the tie after them (dual adjective)",
+        "وحمّلت السلطات مجموعتي \"لازاروس\" و\"كيمسوكي\" المرتبطتين بمكتب الاستطلاع العام مسؤولية الاختراق.",
+        "AFFILIATED_WITH",
+        &[
+            ("diamond_sleet", "reconnaissance_general_bureau"),
+            ("emerald_sleet", "reconnaissance_general_bureau"),
+        ],
+        &[],
+    ),
+    (
+        "en groups named together share the tie after them",
+        "Researchers said APT28 and APT29, both linked to Russia, were active again.",
+        "AFFILIATED_WITH",
+        &[("forest_blizzard", "russia"), ("midnight_blizzard", "russia")],
+        &[],
+    ),
+    (
         "ar an envoy's body is the country he represents, not the host he is posted to",
         "وأوضح سفير إيران لدى الأمم المتحدة أمير سعيد إيرواني أن طهران لم تشارك في أي هجوم.",
         "ROLE",
